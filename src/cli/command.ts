@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import type { Scope } from '../organizations/scope.js';
+import { today } from '../organizations/scope.js';
+import type { Output, Style } from './output.js';
+
+/** What a command's handler gets: the scope it acts in, how to style text, and what it was given. */
+export interface CommandContext {
+  scope: Scope;
+  style: Style;
+  today: string;
+  /** The zone dates are shown in: the acting person's, or the organization's. */
+  zone: string;
+  options: Record<string, unknown>;
+  args: string[];
+}
+
+export type Handler = (ctx: CommandContext) => Promise<Output>;
+
+/** Turns a handler into a commander action; the runner opens the scope and prints the output. */
+export type Act = (handler: Handler) => (...commanderArgs: unknown[]) => Promise<void>;
+
+/** Options that take several people or ids: repeated, comma-separated, or both. */
+export const collect = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
+
+export const example = (command: Command, ...lines: string[]): Command =>
+  command.addHelpText(
+    'after',
+    `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}`,
+  );
+
+export const contextToday = (scope: Scope): string => today(scope);
+
+export const opt = <T = string>(ctx: CommandContext, name: string): T | undefined =>
+  ctx.options[name] as T | undefined;

@@ -1,0 +1,117 @@
+import { Command, CommanderError } from 'commander';
+import { registerCommitments } from '../commitments/commitments.commands.js';
+import { registerDemo } from '../demo/demo.commands.js';
+import { registerFollowUps } from '../followups/followups.commands.js';
+import { registerMeetings } from '../meetings/meetings.commands.js';
+import { registerOrganization } from '../organizations/organizations.commands.js';
+import { today } from '../organizations/scope.js';
+import { registerOutbox } from '../outbox/outbox.commands.js';
+import { registerPeople } from '../people/people.commands.js';
+import { registerPlans } from '../plans/plans.commands.js';
+import { AppError } from '../shared/errors.js';
+import { readSettings, settingSpecs, settingsHelp } from '../shared/settings.js';
+import { registerStats } from '../stats/stats.commands.js';
+import { presentDay } from '../today/today.commands.js';
+import { myDay } from '../today/today.usecases.js';
+import type { Act, Handler } from './command.js';
+import { openScope } from './context.js';
+import { colours, plain } from './output.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+/** Runs one command line and returns its exit code: 0 done, 1 refused (bad input), 2 bad usage, 3 unexpected. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = 0;
+  let json = argv.includes('--json');
+  const style = io.isTTY && !io.env.NO_COLOR ? colours : plain;
+
+  const act: Act =
+    (handler: Handler) =>
+    async (...commanderArgs: unknown[]) => {
+      const command = commanderArgs.at(-1) as Command;
+      const options = command.optsWithGlobals() as Record<string, unknown>;
+      json = options.json === true;
+      const settings = readSettings(options as Record<string, string | undefined>, io.env);
+      const { scope, close } = await openScope(settings);
+      try {
+        const zone = scope.actor?.time_zone ?? scope.org.time_zone;
+        const output = await handler({
+          scope,
+          style,
+          today: today(scope),
+          zone,
+          options,
+          args: command.args,
+        });
+        io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.text}\n`);
+      } finally {
+        await close();
+      }
+    };
+
+  const program = new Command('ft')
+    .description(
+      'Followthrough: every next step agreed in a meeting gets one owner, an outcome and a date;\nfollow-ups go out on the date, and the next 1:1 starts with what is still pending.',
+    )
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .option('--json', 'print one JSON document');
+  for (const spec of settingSpecs)
+    if (spec.flag) program.option(spec.flag, `${spec.description} [${spec.env}]`);
+  program.addHelpText(
+    'after',
+    `\n${settingsHelp()}\n\nWith no command, ft shows the acting person's day.\n\nExample:\n  $ ft demo && ft --as mara@northwind.example`,
+  );
+
+  registerPeople(program, act);
+  registerMeetings(program, act);
+  registerCommitments(program, act);
+  registerFollowUps(program, act);
+  registerPlans(program, act);
+  registerStats(program, act);
+  registerOutbox(program, act);
+  registerOrganization(program, act);
+  registerDemo(program, act);
+  program.action(act(async ({ scope, style }) => presentDay(await myDay(scope), style)));
+  for (const command of program.commands) command.option('--json', 'print one JSON document');
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    exitCode = report(error, io, json);
+  }
+  return exitCode;
+}
+
+function report(error: unknown, io: CliIO, json: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; commander has already printed its message.
+    return error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.help' ||
+      error.code === 'commander.version'
+      ? 0
+      : 2;
+  }
+  if (error instanceof AppError) {
+    io.stderr(
+      json
+        ? `${JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } })}\n`
+        : `ft: ${error.message} [${error.code}]\n`,
+    );
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(
+    json
+      ? `${JSON.stringify({ error: { code: 'internal_error', message: 'Something unexpected went wrong; nothing was saved.' } })}\n`
+      : `ft: something unexpected went wrong; nothing was saved. (${message})\n`,
+  );
+  if (io.env.FOLLOWTHROUGH_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+  return 3;
+}

@@ -1,0 +1,157 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type {
+  Commitment,
+  CommitmentEvent,
+  CommitmentEventTable,
+  CommitmentStatus,
+  CommitmentTable,
+  NewCommitment,
+} from '../db/schema.js';
+
+export function insertCommitment(db: Db, values: NewCommitment): Promise<Commitment> {
+  return db.insertInto('commitments').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function getCommitment(db: Db, orgId: number, id: number): Promise<Commitment | undefined> {
+  return db
+    .selectFrom('commitments')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function getCommitments(db: Db, orgId: number, ids: number[]): Promise<Commitment[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('commitments')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+export function updateCommitment(
+  db: Db,
+  id: number,
+  values: Updateable<CommitmentTable>,
+): Promise<Commitment> {
+  return db
+    .updateTable('commitments')
+    .set(values)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function linkPeople(
+  db: Db,
+  orgId: number,
+  commitmentId: number,
+  personIds: number[],
+): Promise<void> {
+  const unique = [...new Set(personIds)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('commitment_people')
+    .values(unique.map((person_id) => ({ organization_id: orgId, commitment_id: commitmentId, person_id })))
+    .execute();
+}
+
+export async function linkPrerequisites(
+  db: Db,
+  orgId: number,
+  commitmentId: number,
+  ids: number[],
+): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('commitment_prerequisites')
+    .values(
+      unique.map((prerequisite_id) => ({
+        organization_id: orgId,
+        commitment_id: commitmentId,
+        prerequisite_id,
+      })),
+    )
+    .execute();
+}
+
+/** The people each commitment is made with, for many commitments in one query. */
+export async function peopleWith(
+  db: Db,
+  orgId: number,
+  commitmentIds: number[],
+): Promise<Map<number, number[]>> {
+  const links = new Map<number, number[]>();
+  if (commitmentIds.length === 0) return links;
+  const rows = await db
+    .selectFrom('commitment_people')
+    .select(['commitment_id', 'person_id'])
+    .where('organization_id', '=', orgId)
+    .where('commitment_id', 'in', commitmentIds)
+    .execute();
+  for (const r of rows) links.set(r.commitment_id, [...(links.get(r.commitment_id) ?? []), r.person_id]);
+  return links;
+}
+
+export async function prerequisitesOf(
+  db: Db,
+  orgId: number,
+  commitmentIds: number[],
+): Promise<Map<number, number[]>> {
+  const links = new Map<number, number[]>();
+  if (commitmentIds.length === 0) return links;
+  const rows = await db
+    .selectFrom('commitment_prerequisites')
+    .select(['commitment_id', 'prerequisite_id'])
+    .where('organization_id', '=', orgId)
+    .where('commitment_id', 'in', commitmentIds)
+    .execute();
+  for (const r of rows)
+    links.set(r.commitment_id, [...(links.get(r.commitment_id) ?? []), r.prerequisite_id]);
+  return links;
+}
+
+export async function insertEvent(db: Db, values: Insertable<CommitmentEventTable>): Promise<void> {
+  await db.insertInto('commitment_events').values(values).execute();
+}
+
+export function eventsOf(db: Db, orgId: number, commitmentId: number): Promise<CommitmentEvent[]> {
+  return db
+    .selectFrom('commitment_events')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('commitment_id', '=', commitmentId)
+    .orderBy('id')
+    .execute();
+}
+
+export interface CommitmentFilter {
+  ownerIds?: number[];
+  statuses?: CommitmentStatus[];
+  meetingIds?: number[];
+  planIds?: number[];
+  dueBefore?: string;
+  limit: number;
+}
+
+/** Lists commitments by the indexed columns; rules that need the clock filter the result. */
+export function findCommitments(db: Db, orgId: number, filter: CommitmentFilter): Promise<Commitment[]> {
+  let query = db.selectFrom('commitments').selectAll().where('organization_id', '=', orgId);
+  if (filter.ownerIds) query = query.where('owner_id', 'in', filter.ownerIds.length ? filter.ownerIds : [-1]);
+  if (filter.statuses) query = query.where('status', 'in', filter.statuses);
+  if (filter.meetingIds)
+    query = query.where('meeting_id', 'in', filter.meetingIds.length ? filter.meetingIds : [-1]);
+  if (filter.planIds) query = query.where('plan_id', 'in', filter.planIds.length ? filter.planIds : [-1]);
+  if (filter.dueBefore) query = query.where('due_at', '<', filter.dueBefore);
+  // Undated last on both engines (SQLite sorts NULL first, PostgreSQL last).
+  return query
+    .orderBy(sql`case when due_at is null then 1 else 0 end`)
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(filter.limit)
+    .execute();
+}

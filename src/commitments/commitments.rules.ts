@@ -1,0 +1,119 @@
+import type { Commitment, CommitmentStatus, FollowUp, Person } from '../db/schema.js';
+import { answerDueAt, type FollowUpPolicy } from '../followups/followups.policy.js';
+import { conflict } from '../shared/errors.js';
+import { formatId } from '../shared/ids.js';
+
+export const INACTIVE_AFTER_DAYS = 14;
+export const RENEGOTIATIONS_BEFORE_STALLED = 2;
+
+export type LimboReason = 'owner' | 'due' | 'outcome';
+
+/** What a commitment lacks to be a real next step: an owner, a date, a defined outcome. */
+export function limboReasons(c: Pick<Commitment, 'owner_id' | 'due_date' | 'outcome'>): LimboReason[] {
+  const reasons: LimboReason[] = [];
+  if (c.owner_id === null) reasons.push('owner');
+  if (c.due_date === null) reasons.push('due');
+  if (!c.outcome?.trim()) reasons.push('outcome');
+  return reasons;
+}
+
+export type StallReason = 'unanswered' | 'not_done' | 'renegotiated' | 'inactive';
+
+export const stallReasonText: Record<StallReason, string> = {
+  unanswered: 'overdue, follow-up unanswered',
+  not_done: 'reported not done, no next step',
+  renegotiated: 'due date moved twice or more',
+  inactive: `no activity for ${INACTIVE_AFTER_DAYS} days`,
+};
+
+type StallFollowUp = Pick<
+  FollowUp,
+  'status' | 'fire_at' | 'sent_at' | 'answer_due_at' | 'outcome' | 'next_commitment_id'
+>;
+
+/**
+ * Why an open commitment has stalled, if it has. `followUp` is its latest follow-up.
+ * Overdue without an answered follow-up counts once the answer window has passed.
+ */
+export function stallReasons(
+  c: Pick<Commitment, 'status' | 'due_at' | 'renegotiations' | 'last_activity_at'>,
+  followUp: StallFollowUp | null,
+  now: Date,
+  ownerZone: string,
+  policy: FollowUpPolicy,
+): StallReason[] {
+  if (c.status !== 'open') return [];
+  const reasons: StallReason[] = [];
+  const overdue = c.due_at !== null && c.due_at < now.toISOString();
+  if (overdue && followUp && followUp.status !== 'answered' && followUp.status !== 'cancelled') {
+    const window =
+      followUp.answer_due_at ??
+      answerDueAt(new Date(followUp.sent_at ?? followUp.fire_at), ownerZone, policy).toISOString();
+    if (window <= now.toISOString()) reasons.push('unanswered');
+  }
+  if (
+    followUp?.status === 'answered' &&
+    followUp.outcome === 'not_done' &&
+    followUp.next_commitment_id === null
+  ) {
+    reasons.push('not_done');
+  }
+  if (c.renegotiations >= RENEGOTIATIONS_BEFORE_STALLED) reasons.push('renegotiated');
+  const idleMs = now.getTime() - new Date(c.last_activity_at).getTime();
+  if (idleMs >= INACTIVE_AFTER_DAYS * 86_400_000) reasons.push('inactive');
+  return reasons;
+}
+
+export const isOverdue = (c: Pick<Commitment, 'status' | 'due_at'>, now: Date): boolean =>
+  c.status === 'open' && c.due_at !== null && c.due_at < now.toISOString();
+
+/** Only open commitments change; closed ones are history. */
+export function assertOpen(c: Pick<Commitment, 'id' | 'status'>, action: string): void {
+  if (c.status !== 'open') {
+    throw conflict(
+      'commitment_closed',
+      `${formatId('commitment', c.id)} is already ${c.status}; only open commitments can be ${action}.`,
+    );
+  }
+}
+
+export const closingStatuses: CommitmentStatus[] = ['done', 'missed', 'dropped'];
+
+/** Phrases with which a manager keeps a task "for now": a buy-back even without a report. */
+const TAKES_IT_BACK =
+  /\b(for now|leave it with me|i'?ll (take|handle|look at|deal with) it|let me (handle|take|do) it)\b/i;
+
+/**
+ * A reassignment is a buy-back when a report's task goes to their manager, or to whoever
+ * delegated it, or when the reason says the new owner keeps it for now.
+ */
+export function isBuyBack(
+  from: Pick<Person, 'id' | 'manager_id'> | null,
+  to: Pick<Person, 'id'>,
+  delegatedById: number | null,
+  reason: string | null,
+): boolean {
+  if (!from || from.id === to.id) return false;
+  if (from.manager_id === to.id || delegatedById === to.id) return true;
+  return reason !== null && TAKES_IT_BACK.test(reason);
+}
+
+/** Who answers a commitment's follow-up: the owner, or for a customer's commitment the member who made it with them. */
+export function answererFor(owner: Pick<Person, 'id' | 'kind'>, madeById: number): number {
+  return owner.kind === 'contact' ? madeById : owner.id;
+}
+
+/**
+ * Who hears the answer: whoever delegated it; for a commitment to oneself, the owner's
+ * manager when it was made in a meeting with them, otherwise the accountability partner.
+ */
+export function hearerFor(
+  owner: Pick<Person, 'id' | 'kind' | 'manager_id' | 'partner_id'>,
+  delegatedById: number | null,
+  meetingAttendeeIds: number[],
+): number | null {
+  if (owner.kind === 'contact') return null;
+  if (delegatedById !== null && delegatedById !== owner.id) return delegatedById;
+  if (owner.manager_id !== null && meetingAttendeeIds.includes(owner.manager_id)) return owner.manager_id;
+  return owner.partner_id;
+}

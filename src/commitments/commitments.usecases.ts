@@ -1,0 +1,266 @@
+import type { Db } from '../db/database.js';
+import type { Commitment, CommitmentSource, Person } from '../db/schema.js';
+import {
+  cancelPendingFollowUps,
+  rescheduleFollowUp,
+  scheduleFollowUp,
+} from '../followups/followups.scheduling.js';
+import { attendeesOf, getMeeting } from '../meetings/meetings.repository.js';
+import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
+import { getPeople } from '../people/people.repository.js';
+import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
+import { getPlan } from '../plans/plans.repository.js';
+import { parseDue } from '../shared/dates.js';
+import { invalid, notFound } from '../shared/errors.js';
+import { formatId, parseId } from '../shared/ids.js';
+import { dueInstant } from '../shared/time.js';
+import { recordEvent } from './commitments.events.js';
+import {
+  getCommitment,
+  getCommitments,
+  insertCommitment,
+  linkPeople,
+  linkPrerequisites,
+  updateCommitment,
+} from './commitments.repository.js';
+import { assertOpen, isBuyBack, limboReasons } from './commitments.rules.js';
+
+export interface CommitInput {
+  what: string;
+  owner: string;
+  due: string;
+  with?: string[] | undefined;
+  outcome?: string | undefined;
+  meeting?: string | undefined;
+  plan?: string | undefined;
+  after?: string[] | undefined;
+  needs?: string | undefined;
+  ask?: string | undefined;
+}
+
+/** A commitment with its references resolved: what `createCommitment` writes. */
+export interface ResolvedCommitment {
+  what: string;
+  owner: Person;
+  due: ReturnType<typeof parseDue>;
+  with: Person[];
+  outcome: string | null;
+  meetingId: number | null;
+  planId: number | null;
+  prerequisiteIds: number[];
+  needs: string | null;
+  ask: string | null;
+  followsId: number | null;
+  source?: CommitmentSource;
+}
+
+export async function getCommitmentOrFail(db: Db, scope: Scope, ref: string): Promise<Commitment> {
+  const id = parseId('commitment', ref);
+  const found = await getCommitment(db, scope.org.id, id);
+  if (!found) throw notFound('commitment', formatId('commitment', id), 'See `ft list` for the ids.');
+  return found;
+}
+
+export async function makeCommitment(scope: Scope, input: CommitInput) {
+  const actor = requireActor(scope);
+  const what = input.what.trim();
+  if (!what)
+    throw invalid('missing_what', 'Say what will be done, like `ft commit "Send revised pricing" …`.');
+  const owner = await resolvePerson(scope, input.owner);
+  const due = parseDue(input.due, { now: scope.clock.now(), zone: owner.time_zone, option: '--due' });
+  const withPeople = await resolvePeople(scope, input.with ?? []);
+  const meetingId = input.meeting ? parseId('meeting', input.meeting) : null;
+  if (meetingId !== null && !(await getMeeting(scope.db, scope.org.id, meetingId))) {
+    throw notFound('meeting', formatId('meeting', meetingId), 'Start one with `ft meeting start`.');
+  }
+  const planId = input.plan ? parseId('plan', input.plan) : null;
+  if (planId !== null && !(await getPlan(scope.db, scope.org.id, planId))) {
+    throw notFound('plan', formatId('plan', planId), 'Add one with `ft plan add`.');
+  }
+  const prerequisiteIds = (input.after ?? []).map((ref) => parseId('commitment', ref));
+  const found = await getCommitments(scope.db, scope.org.id, prerequisiteIds);
+  const missing = prerequisiteIds.filter((id) => !found.some((c) => c.id === id));
+  if (missing.length) {
+    throw notFound(
+      'commitment',
+      missing.map((id) => formatId('commitment', id)).join(', '),
+      'Check --after against `ft list`.',
+    );
+  }
+  return scope.db.transaction().execute((trx) =>
+    createCommitment(trx, scope, actor, {
+      what,
+      owner,
+      due,
+      with: withPeople.filter((p) => p.id !== owner.id),
+      outcome: input.outcome?.trim() || null,
+      meetingId,
+      planId,
+      prerequisiteIds,
+      needs: input.needs?.trim() || null,
+      ask: input.ask?.trim() || null,
+      followsId: null,
+    }),
+  );
+}
+
+/** Writes a resolved commitment, its links, its first event and its follow-up. */
+export async function createCommitment(db: Db, scope: Scope, actor: Person, input: ResolvedCommitment) {
+  const at = nowIso(scope);
+  const due = input.due.kind === 'date' ? input.due.due : null;
+  const source: CommitmentSource =
+    input.source ??
+    (input.meetingId ? 'meeting' : input.planId ? 'plan' : input.owner.id === actor.id ? 'self' : 'direct');
+  const commitment = await insertCommitment(db, {
+    organization_id: scope.org.id,
+    what: input.what,
+    owner_id: input.owner.id,
+    outcome: input.outcome,
+    due_date: due?.date ?? null,
+    due_time: due?.time ?? null,
+    due_at: due ? dueInstant(due, input.owner.time_zone).toISOString() : null,
+    vague_due: input.due.kind === 'vague' ? input.due.text : null,
+    status: 'open',
+    source,
+    meeting_id: input.meetingId,
+    plan_id: input.planId,
+    delegated_by_id: input.owner.kind === 'member' && input.owner.id !== actor.id ? actor.id : null,
+    created_by_id: actor.id,
+    needs: input.needs,
+    follows_id: input.followsId,
+    renegotiations: 0,
+    created_at: at,
+    last_activity_at: at,
+  });
+  await linkPeople(
+    db,
+    scope.org.id,
+    commitment.id,
+    input.with.map((p) => p.id),
+  );
+  await linkPrerequisites(db, scope.org.id, commitment.id, input.prerequisiteIds);
+  await recordEvent(db, scope, commitment.id, 'created', {
+    owner: input.owner.email,
+    due: input.due.kind === 'date' ? input.due.due.date : input.due.text,
+    follows: input.followsId ? formatId('commitment', input.followsId) : undefined,
+  });
+  const attendees = input.meetingId
+    ? ((await attendeesOf(db, scope.org.id, [input.meetingId])).get(input.meetingId) ?? [])
+    : [];
+  const followUp = await scheduleFollowUp(db, scope, {
+    commitment,
+    owner: input.owner,
+    attendeeIds: attendees,
+    ask: input.ask,
+  });
+  return { commitment, followUp, limbo: limboReasons(commitment) };
+}
+
+export async function markMissed(scope: Scope, ref: string, note: string | undefined) {
+  return close(scope, ref, 'missed', note);
+}
+
+export async function dropCommitment(scope: Scope, ref: string, reason: string) {
+  if (!reason.trim())
+    throw invalid('missing_reason', 'Say why it is dropped: --reason "Customer went with a competitor".');
+  return close(scope, ref, 'dropped', reason);
+}
+
+async function close(scope: Scope, ref: string, status: 'missed' | 'dropped', note: string | undefined) {
+  requireActor(scope);
+  return scope.db.transaction().execute(async (trx) => {
+    const c = await getCommitmentOrFail(trx, scope, ref);
+    assertOpen(c, status);
+    await cancelPendingFollowUps(trx, scope, c.id);
+    const updated = await updateCommitment(trx, c.id, { status, closed_at: nowIso(scope) });
+    await recordEvent(trx, scope, c.id, status, { note: note?.trim() || undefined });
+    return updated;
+  });
+}
+
+export async function moveDue(scope: Scope, ref: string, dueText: string, reason: string) {
+  requireActor(scope);
+  if (!reason.trim())
+    throw invalid('missing_reason', 'Renegotiating needs a reason: --reason "Legal review moved".');
+  return scope.db.transaction().execute(async (trx) => {
+    const c = await getCommitmentOrFail(trx, scope, ref);
+    assertOpen(c, 'moved');
+    return renegotiate(trx, scope, c, dueText, reason.trim());
+  });
+}
+
+/** Gives an open commitment a new due date: counted as a renegotiation when it had one, with its reason. */
+export async function renegotiate(db: Db, scope: Scope, c: Commitment, dueText: string, reason: string) {
+  const [owner] = c.owner_id ? await getPeople(db, scope.org.id, [c.owner_id]) : [];
+  const zone = owner?.time_zone ?? scope.org.time_zone;
+  const parsed = parseDue(dueText, { now: scope.clock.now(), zone, option: '--due' });
+  if (parsed.kind === 'vague') {
+    throw invalid(
+      'vague_due',
+      `"${dueText}" is not a date; a renegotiated commitment needs a new date, like 2026-12-04.`,
+    );
+  }
+  const due = parsed.due;
+  if (due.date === c.due_date && due.time === c.due_time) {
+    throw invalid(
+      'same_due',
+      `${formatId('commitment', c.id)} is already due ${c.due_date}; give a different date.`,
+    );
+  }
+  const renegotiated = c.due_date !== null;
+  const updated = await updateCommitment(db, c.id, {
+    due_date: due.date,
+    due_time: due.time,
+    due_at: dueInstant(due, zone).toISOString(),
+    vague_due: null,
+    renegotiations: c.renegotiations + (renegotiated ? 1 : 0),
+  });
+  await recordEvent(db, scope, c.id, renegotiated ? 'renegotiated' : 'dated', {
+    from: c.due_date,
+    to: due.date,
+    reason,
+  });
+  const followUp = owner
+    ? await rescheduleFollowUp(db, scope, await scheduleContext(db, scope, updated, owner))
+    : null;
+  return { commitment: updated, followUp };
+}
+
+export async function reassign(scope: Scope, ref: string, ownerRef: string, reason: string | undefined) {
+  requireActor(scope);
+  const newOwner = await resolvePerson(scope, ownerRef);
+  return scope.db.transaction().execute(async (trx) => {
+    const c = await getCommitmentOrFail(trx, scope, ref);
+    assertOpen(c, 'reassigned');
+    if (c.owner_id === newOwner.id) {
+      throw invalid('same_owner', `${newOwner.name} already owns ${formatId('commitment', c.id)}.`);
+    }
+    const [oldOwner] = c.owner_id ? await getPeople(trx, scope.org.id, [c.owner_id]) : [];
+    const buyBack = isBuyBack(oldOwner ?? null, newOwner, c.delegated_by_id, reason ?? null);
+    const due = c.due_date ? { date: c.due_date, time: c.due_time } : null;
+    const updated = await updateCommitment(trx, c.id, {
+      owner_id: newOwner.id,
+      due_at: due ? dueInstant(due, newOwner.time_zone).toISOString() : null,
+    });
+    await recordEvent(trx, scope, c.id, 'reassigned', {
+      from: oldOwner?.email ?? null,
+      to: newOwner.email,
+      reason: reason?.trim() || undefined,
+    });
+    if (buyBack)
+      await recordEvent(trx, scope, c.id, 'buy_back', { from: oldOwner?.email, to: newOwner.email });
+    const followUp = await rescheduleFollowUp(
+      trx,
+      scope,
+      await scheduleContext(trx, scope, updated, newOwner),
+    );
+    return { commitment: updated, followUp, buyBack };
+  });
+}
+
+export async function scheduleContext(db: Db, scope: Scope, commitment: Commitment, owner: Person) {
+  const attendeeIds = commitment.meeting_id
+    ? ((await attendeesOf(db, scope.org.id, [commitment.meeting_id])).get(commitment.meeting_id) ?? [])
+    : [];
+  return { commitment, owner, attendeeIds, ask: null };
+}

@@ -1,0 +1,28 @@
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+
+/** Every difference between SQLite and PostgreSQL that the code cares about lives here. */
+
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** An auto-numbered integer primary key. */
+export function idColumn<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
+  return isPostgres(db)
+    ? table.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/**
+ * Lock the selected rows so that concurrent claimers skip them. SQLite has one writer at a
+ * time, so the claim's own UPDATE serialises it there.
+ */
+export function skipLocked<DB, TB extends keyof DB, O>(
+  db: Kysely<any>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(db) ? query.forUpdate().skipLocked() : query;
+}
+
+/** Case-insensitive text comparison that both engines index the same way. */
+export const lower = (column: string) => sql<string>`lower(${sql.ref(column)})`;

@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './0001_core.js';
+
+/** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  '0001_core': core,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

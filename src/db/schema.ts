@@ -1,0 +1,193 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Today's table types, for queries. Migrations never import these: each migration freezes
+ * the schema it needs. Instants are UTC ISO-8601 strings; calendar dates are YYYY-MM-DD;
+ * booleans are 0/1; JSON is text. The same representation works on SQLite and PostgreSQL.
+ */
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  follow_up_hour: Generated<number>;
+  follow_up_offset_days: Generated<number>;
+  default_actor_id: number | null;
+  created_at: string;
+}
+
+export type PersonKind = 'member' | 'contact';
+
+export interface PersonTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  email: string;
+  kind: PersonKind;
+  time_zone: string;
+  manager_id: number | null;
+  partner_id: number | null;
+  created_at: string;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  kind: string;
+  pair_key: string | null;
+  created_at: string;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  organization_id: number;
+  kind: string;
+  series_id: number | null;
+  author_id: number;
+  starts_at: string;
+  ends_at: string | null;
+  ended_at: string | null;
+  notes: Generated<string>;
+  wrapup_due_at: string | null;
+  wrapup_sent_at: string | null;
+  created_at: string;
+}
+
+export interface MeetingAttendeeTable {
+  organization_id: number;
+  meeting_id: number;
+  person_id: number;
+}
+
+export type PlanKind = 'account' | 'opportunity';
+export type PlanOutcome = 'open' | 'won' | 'lost';
+
+export interface PlanTable {
+  id: Generated<number>;
+  organization_id: number;
+  kind: PlanKind;
+  name: string;
+  owner_id: number;
+  goal: string | null;
+  starts_on: string;
+  ends_on: string | null;
+  outcome: PlanOutcome;
+  created_at: string;
+}
+
+export type CommitmentStatus = 'open' | 'done' | 'missed' | 'dropped';
+export type CommitmentSource = 'meeting' | 'plan' | 'self' | 'direct';
+
+export interface CommitmentTable {
+  id: Generated<number>;
+  organization_id: number;
+  what: string;
+  owner_id: number | null;
+  outcome: string | null;
+  due_date: string | null;
+  due_time: string | null;
+  due_at: string | null;
+  vague_due: string | null;
+  status: CommitmentStatus;
+  source: CommitmentSource;
+  meeting_id: number | null;
+  plan_id: number | null;
+  delegated_by_id: number | null;
+  created_by_id: number;
+  needs: string | null;
+  follows_id: number | null;
+  renegotiations: number;
+  created_at: string;
+  last_activity_at: string;
+  closed_at: string | null;
+}
+
+export interface CommitmentPersonTable {
+  organization_id: number;
+  commitment_id: number;
+  person_id: number;
+}
+
+export interface CommitmentPrerequisiteTable {
+  organization_id: number;
+  commitment_id: number;
+  prerequisite_id: number;
+}
+
+export interface CommitmentEventTable {
+  id: Generated<number>;
+  organization_id: number;
+  commitment_id: number;
+  kind: string;
+  actor_id: number | null;
+  at: string;
+  data: string;
+}
+
+export type FollowUpStatus = 'scheduled' | 'sent' | 'answered' | 'unanswered' | 'cancelled';
+export type AnswerOutcome = 'done' | 'partly' | 'not_done';
+
+export interface FollowUpTable {
+  id: Generated<number>;
+  organization_id: number;
+  commitment_id: number;
+  status: FollowUpStatus;
+  fire_at: string;
+  answerer_id: number;
+  hearer_id: number | null;
+  ask: string | null;
+  sent_at: string | null;
+  late: Generated<number>;
+  answer_due_at: string | null;
+  unanswered_at: string | null;
+  answered_at: string | null;
+  outcome: AnswerOutcome | null;
+  happened: string | null;
+  learned: string | null;
+  next_commitment_id: number | null;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  organization_id: number;
+  kind: string;
+  idempotency_key: string;
+  recipient_id: number;
+  recipient_email: string;
+  subject: string;
+  body: string;
+  late: number;
+  follow_up_id: number | null;
+  meeting_id: number | null;
+  commitment_id: number | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface Database {
+  organizations: OrganizationTable;
+  people: PersonTable;
+  series: SeriesTable;
+  meetings: MeetingTable;
+  meeting_attendees: MeetingAttendeeTable;
+  plans: PlanTable;
+  commitments: CommitmentTable;
+  commitment_people: CommitmentPersonTable;
+  commitment_prerequisites: CommitmentPrerequisiteTable;
+  commitment_events: CommitmentEventTable;
+  follow_ups: FollowUpTable;
+  outbox: OutboxTable;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type Person = Selectable<PersonTable>;
+export type Series = Selectable<SeriesTable>;
+export type Meeting = Selectable<MeetingTable>;
+export type Plan = Selectable<PlanTable>;
+export type Commitment = Selectable<CommitmentTable>;
+export type NewCommitment = Insertable<CommitmentTable>;
+export type CommitmentEvent = Selectable<CommitmentEventTable>;
+export type FollowUp = Selectable<FollowUpTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

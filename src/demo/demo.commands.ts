@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { type Act, example } from '../cli/command.js';
+import { countMembers, getPeople } from '../people/people.repository.js';
+import { presentDay } from '../today/today.commands.js';
+import { myDay } from '../today/today.usecases.js';
+import { demoManagerEmail } from './demo.script.js';
+import { DEMO_WEEKS, runDemo } from './demo.usecases.js';
+
+export function registerDemo(program: Command, act: Act): void {
+  example(
+    program
+      .command('demo')
+      .description(
+        `fill an empty data folder with a realistic team: a manager, 5 sellers, customers, ${DEMO_WEEKS} weeks of 1:1s`,
+      ),
+    'ft demo && ft --as mara@northwind.example',
+  ).action(
+    act(async ({ scope }) => {
+      const result = await runDemo(scope.db, scope.clock, scope.org);
+      return {
+        json: result,
+        text: `Demo ready: ${result.people} people, ${result.meetings} meetings, ${result.commitments} next steps over ${DEMO_WEEKS} weeks.\nSee the manager's day: ft --as ${demoManagerEmail}`,
+      };
+    }),
+  );
+
+  example(
+    program
+      .command('start')
+      .description("first run: fill an empty data folder with the demo, then show the acting person's day"),
+    'npm start',
+  ).action(
+    act(async ({ scope, style }) => {
+      let intro = '';
+      if ((await countMembers(scope.db, scope.org.id)) === 0) {
+        const result = await runDemo(scope.db, scope.clock, scope.org);
+        intro = `Demo data created: ${result.people} people, ${result.meetings} meetings over ${DEMO_WEEKS} weeks (${demoManagerEmail} is the manager).\n\n`;
+        const org = await scope.db
+          .selectFrom('organizations')
+          .selectAll()
+          .where('id', '=', scope.org.id)
+          .executeTakeFirstOrThrow();
+        scope.actor = (await getPeople(scope.db, scope.org.id, [org.default_actor_id ?? -1]))[0] ?? null;
+      }
+      const day = presentDay(await myDay(scope), style);
+      return {
+        json: day.json,
+        text: `${intro}${day.text}\n\nNext: ft --help, ft list --team ${demoManagerEmail}, ft stats`,
+      };
+    }),
+  );
+}

@@ -1,0 +1,115 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database.js';
+import { skipLocked } from '../db/dialect.js';
+import type { FollowUp, FollowUpStatus, FollowUpTable } from '../db/schema.js';
+
+export function insertFollowUp(db: Db, values: Insertable<FollowUpTable>): Promise<FollowUp> {
+  return db.insertInto('follow_ups').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function getFollowUp(db: Db, orgId: number, id: number): Promise<FollowUp | undefined> {
+  return db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function updateFollowUp(
+  db: Db,
+  id: number,
+  values: Partial<Insertable<FollowUpTable>>,
+): Promise<FollowUp> {
+  return db
+    .updateTable('follow_ups')
+    .set(values)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Follow-ups of some commitments, oldest first, in one query. */
+export function followUpsOf(db: Db, orgId: number, commitmentIds: number[]): Promise<FollowUp[]> {
+  if (commitmentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('commitment_id', 'in', commitmentIds)
+    .orderBy('id')
+    .execute();
+}
+
+/** The latest follow-up of each commitment. */
+export async function latestFollowUps(
+  db: Db,
+  orgId: number,
+  commitmentIds: number[],
+): Promise<Map<number, FollowUp>> {
+  const latest = new Map<number, FollowUp>();
+  for (const f of await followUpsOf(db, orgId, commitmentIds)) latest.set(f.commitment_id, f);
+  return latest;
+}
+
+/** Pending follow-ups (scheduled, sent or unanswered) are the ones a change to the commitment affects. */
+export const pendingStatuses: FollowUpStatus[] = ['scheduled', 'sent', 'unanswered'];
+
+export function listFollowUps(
+  db: Db,
+  orgId: number,
+  filter: { statuses: FollowUpStatus[]; answererId?: number; fireBefore?: string },
+): Promise<FollowUp[]> {
+  let query = db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('status', 'in', filter.statuses);
+  if (filter.answererId !== undefined) query = query.where('answerer_id', '=', filter.answererId);
+  if (filter.fireBefore !== undefined) query = query.where('fire_at', '<=', filter.fireBefore);
+  return query.orderBy('fire_at').orderBy('id').limit(1000).execute();
+}
+
+export function answersHeardBy(db: Db, orgId: number, hearerId: number, since: string): Promise<FollowUp[]> {
+  return db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('hearer_id', '=', hearerId)
+    .where('answered_at', '>=', since)
+    .orderBy('answered_at')
+    .execute();
+}
+
+/**
+ * Claims due rows for one process: moves them from `from` to `to` and returns them. On
+ * PostgreSQL concurrent claimers skip each other's locked rows; the status check in the
+ * UPDATE makes a row change hands once even if two claimers raced for it.
+ */
+export async function claimDue(
+  db: Db,
+  column: 'fire_at' | 'answer_due_at',
+  from: FollowUpStatus,
+  to: FollowUpStatus,
+  now: string,
+  limit: number,
+  stamp: Partial<Insertable<FollowUpTable>>,
+): Promise<FollowUp[]> {
+  const due = skipLocked(
+    db,
+    db
+      .selectFrom('follow_ups')
+      .select('id')
+      .where('status', '=', from)
+      .where(column, '<=', now)
+      .orderBy(column)
+      .limit(limit),
+  );
+  return db
+    .updateTable('follow_ups')
+    .set({ status: to, ...stamp })
+    .where('id', 'in', due)
+    .where('status', '=', from)
+    .returningAll()
+    .execute();
+}

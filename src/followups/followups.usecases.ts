@@ -1,0 +1,228 @@
+import { recordEvent } from '../commitments/commitments.events.js';
+import { peopleWith, updateCommitment } from '../commitments/commitments.repository.js';
+import { assertOpen } from '../commitments/commitments.rules.js';
+import { createCommitment, getCommitmentOrFail, renegotiate } from '../commitments/commitments.usecases.js';
+import type { Db } from '../db/database.js';
+import type { AnswerOutcome, Commitment, FollowUp, FollowUpStatus, Person } from '../db/schema.js';
+import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
+import { enqueue } from '../outbox/outbox.repository.js';
+import { getPeople } from '../people/people.repository.js';
+import { parseDue } from '../shared/dates.js';
+import { conflict, invalid, notFound } from '../shared/errors.js';
+import { formatId, parseId } from '../shared/ids.js';
+import { answerMessage } from './followups.messages.js';
+import {
+  followUpsOf,
+  getFollowUp,
+  listFollowUps,
+  pendingStatuses,
+  updateFollowUp,
+} from './followups.repository.js';
+
+export interface AnswerInput {
+  outcome: AnswerOutcome;
+  happened?: string | undefined;
+  learned?: string | undefined;
+  next?: string | undefined;
+  nextDue?: string | undefined;
+  newDue?: string | undefined;
+}
+
+export const answerOutcomes: AnswerOutcome[] = ['done', 'partly', 'not_done'];
+
+/**
+ * Closes the loop on one follow-up: records what happened and what was learned, closes the
+ * commitment when done, turns the next step into a linked commitment, and tells the hearer.
+ * The owner may answer early, before the follow-up has fired.
+ */
+export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInput) {
+  const actor = requireActor(scope);
+  if (!answerOutcomes.includes(input.outcome)) {
+    throw invalid(
+      'invalid_outcome',
+      `--outcome must be one of ${answerOutcomes.join(', ')} (got "${input.outcome}").`,
+    );
+  }
+  if (input.next && !input.nextDue) {
+    throw invalid(
+      'missing_next_due',
+      'A next step needs a date: add --next-due DATE, like --next-due 2026-12-04.',
+    );
+  }
+  if (input.nextDue && !input.next?.trim())
+    throw invalid('missing_next', '--next-due needs --next "what happens next".');
+  if (input.newDue && input.outcome === 'done') {
+    throw invalid('new_due_on_done', 'A done commitment needs no new date; drop --new-due.');
+  }
+  const id = parseId('follow_up', ref);
+  return scope.db.transaction().execute(async (trx) => {
+    const followUp = await getFollowUp(trx, scope.org.id, id);
+    if (!followUp) throw notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
+    assertAnswerable(followUp, actor);
+    const commitment = await getCommitmentOrFail(trx, scope, String(followUp.commitment_id));
+    assertOpen(commitment, 'answered');
+    return recordAnswer(trx, scope, actor, followUp, commitment, input);
+  });
+}
+
+function assertAnswerable(f: FollowUp, actor: Person): void {
+  const id = formatId('follow_up', f.id);
+  if (f.status === 'answered')
+    throw conflict('already_answered', `${id} was answered already; see \`ft show c${f.commitment_id}\`.`);
+  if (f.status === 'cancelled') {
+    throw conflict(
+      'follow_up_cancelled',
+      `${id} was cancelled (the commitment changed); see \`ft show c${f.commitment_id}\`.`,
+    );
+  }
+  if (f.answerer_id !== actor.id) {
+    throw conflict('not_answerer', `${id} is for someone else to answer; act as them with --as EMAIL.`);
+  }
+}
+
+async function recordAnswer(
+  db: Db,
+  scope: Scope,
+  actor: Person,
+  followUp: FollowUp,
+  commitment: Commitment,
+  input: AnswerInput,
+) {
+  const at = nowIso(scope);
+  const happened = input.happened?.trim() || null;
+  const learned = input.learned?.trim() || null;
+  let next: Commitment | null = null;
+  if (input.next?.trim() && input.nextDue) {
+    const [owner] = await getPeople(db, scope.org.id, [commitment.owner_id ?? actor.id]);
+    const withIds = (await peopleWith(db, scope.org.id, [commitment.id])).get(commitment.id) ?? [];
+    const created = await createCommitment(db, scope, actor, {
+      what: input.next.trim(),
+      owner: owner as Person,
+      due: parseDue(input.nextDue, {
+        now: scope.clock.now(),
+        zone: (owner as Person).time_zone,
+        option: '--next-due',
+      }),
+      with: await getPeople(db, scope.org.id, withIds),
+      outcome: commitment.outcome,
+      meetingId: commitment.meeting_id,
+      planId: commitment.plan_id,
+      prerequisiteIds: [],
+      needs: null,
+      ask: null,
+      followsId: commitment.id,
+      source: commitment.source,
+    });
+    // The next step keeps the original delegator, so its answer reaches the same person.
+    next = await updateCommitment(db, created.commitment.id, { delegated_by_id: commitment.delegated_by_id });
+  }
+  const answered = await updateFollowUp(db, followUp.id, {
+    status: 'answered',
+    answered_at: at,
+    outcome: input.outcome,
+    happened,
+    learned,
+    next_commitment_id: next?.id ?? null,
+  });
+  await recordEvent(db, scope, commitment.id, 'answered', {
+    follow_up: formatId('follow_up', followUp.id),
+    outcome: input.outcome,
+    happened: happened ?? undefined,
+    learned: learned ?? undefined,
+    next: next ? formatId('commitment', next.id) : undefined,
+    early: followUp.status === 'scheduled' || undefined,
+  });
+  let updated = commitment;
+  if (input.outcome === 'done') {
+    updated = await updateCommitment(db, commitment.id, { status: 'done', closed_at: at });
+  } else if (input.newDue) {
+    updated = (
+      await renegotiate(
+        db,
+        scope,
+        commitment,
+        input.newDue,
+        `answered ${input.outcome}${happened ? `: ${happened}` : ''}`,
+      )
+    ).commitment;
+  }
+  await tellHearer(db, scope, actor, answered, commitment, next);
+  return { followUp: answered, commitment: updated, next };
+}
+
+async function tellHearer(
+  db: Db,
+  scope: Scope,
+  answerer: Person,
+  f: FollowUp,
+  c: Commitment,
+  next: Commitment | null,
+) {
+  // Whoever recorded the answer knows it already.
+  if (f.hearer_id === null || f.hearer_id === answerer.id || f.outcome === null) return;
+  const [hearer] = await getPeople(db, scope.org.id, [f.hearer_id]);
+  if (!hearer) return;
+  const text = answerMessage({
+    commitment: c,
+    answerer,
+    hearer,
+    outcome: f.outcome,
+    happened: f.happened,
+    learned: f.learned,
+    next,
+    now: scope.clock.now(),
+  });
+  await enqueue(db, scope.org.id, nowIso(scope), [
+    {
+      kind: 'answer',
+      idempotency_key: `follow_up:${f.id}:answer`,
+      recipient_id: hearer.id,
+      recipient_email: hearer.email,
+      subject: text.subject,
+      body: text.body,
+      late: 0,
+      follow_up_id: f.id,
+      commitment_id: c.id,
+    },
+  ]);
+}
+
+/**
+ * Marks a commitment done, whoever records it. A pending follow-up is answered by it (so the
+ * hearer is told, unless they recorded it), and nothing more will be asked.
+ */
+export async function markDone(scope: Scope, ref: string, note: string | undefined) {
+  const actor = requireActor(scope);
+  return scope.db.transaction().execute(async (trx) => {
+    const c = await getCommitmentOrFail(trx, scope, ref);
+    assertOpen(c, 'marked done');
+    const pending = (await followUpsOf(trx, scope.org.id, [c.id])).filter((f) =>
+      pendingStatuses.includes(f.status),
+    );
+    const current = pending.at(-1);
+    for (const f of pending.slice(0, -1)) await updateFollowUp(trx, f.id, { status: 'cancelled' });
+    if (current) {
+      return recordAnswer(trx, scope, actor, current, c, {
+        outcome: 'done',
+        happened: note,
+      });
+    }
+    const updated = await updateCommitment(trx, c.id, { status: 'done', closed_at: nowIso(scope) });
+    await recordEvent(trx, scope, c.id, 'done', { note: note?.trim() || undefined });
+    return { followUp: null, commitment: updated, next: null };
+  });
+}
+
+export interface FollowUpFilter {
+  due?: boolean;
+  mine?: boolean;
+}
+
+export async function listPendingFollowUps(scope: Scope, filter: FollowUpFilter) {
+  const statuses: FollowUpStatus[] = ['scheduled', 'sent', 'unanswered'];
+  const rows = await listFollowUps(scope.db, scope.org.id, {
+    statuses: filter.due ? ['sent', 'unanswered'] : statuses,
+    answererId: filter.mine ? requireActor(scope).id : undefined,
+  });
+  return rows;
+}

@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import { agendaJson, agendaText } from '../agendas/agendas.present.js';
+import { agendaFor, findSeries } from '../agendas/agendas.usecases.js';
+import { type Act, collect, example } from '../cli/command.js';
+import { personJson } from '../commitments/commitments.present.js';
+import { formatId } from '../shared/ids.js';
+import { describeInstant } from '../shared/time.js';
+import { wrapup } from '../wrapups/wrapups.usecases.js';
+import { endMeeting, meetingKinds, startMeeting } from './meetings.usecases.js';
+
+export function registerMeetings(program: Command, act: Act): void {
+  const meeting = program
+    .command('meeting')
+    .description('hold meetings: a 1:1, a deal review, a customer call…');
+
+  example(
+    meeting
+      .command('start')
+      .description('start a meeting and print its agenda (pending items first)')
+      .requiredOption('--kind <kind>', meetingKinds.join(', '))
+      .requiredOption('--with <people>', 'who else is there, comma-separated', collect)
+      .option('--at <time>', 'when it starts: "2026-11-24 10:00" in your zone (default: now)')
+      .option('--series <name>', 'a named series this meeting belongs to (a 1:1 forms its own)'),
+    'ft meeting start --kind one_on_one --with dana@northwind.example --at "2026-11-24 10:00"',
+  ).action(
+    act(async ({ scope, options, today, zone, style }) => {
+      const started = await startMeeting(scope, {
+        kind: options.kind as string,
+        with: options.with as string[],
+        at: options.at as string | undefined,
+        series: options.series as string | undefined,
+      });
+      const agenda = started.series ? await agendaFor(scope, started.series, started.meeting) : null;
+      const id = formatId('meeting', started.meeting.id);
+      const head = `${style.bold(id)} ${started.meeting.kind} with ${started.attendees
+        .slice(1)
+        .map((p) => p.name)
+        .join(', ')}, ${describeInstant(started.meeting.starts_at, zone, today)}`;
+      const hint = `Agree next steps with: ft commit "…" --owner … --due … --meeting ${id}; end it with: ft meeting end ${id}`;
+      return {
+        json: {
+          id,
+          kind: started.meeting.kind,
+          startsAt: started.meeting.starts_at,
+          series: started.series
+            ? { id: formatId('series', started.series.id), name: started.series.name }
+            : null,
+          attendees: started.attendees.map(personJson),
+          agenda: agenda ? agendaJson(agenda) : null,
+        },
+        text: [head, agenda ? `\n${agendaText(agenda, today, style)}` : '', '', style.dim(hint)].join('\n'),
+      };
+    }),
+  );
+
+  example(
+    meeting.command('end').description('end a meeting: its wrap-up is due within 24 hours').argument('<id>'),
+    'ft meeting end m1',
+  ).action(
+    act(async ({ scope, args, today, zone }) => {
+      const ended = await endMeeting(scope, args[0] as string);
+      const id = formatId('meeting', ended.id);
+      return {
+        json: { id, endedAt: ended.ended_at, wrapupDueAt: ended.wrapup_due_at },
+        text: `${id} ended. Wrap-up due by ${describeInstant(ended.wrapup_due_at as string, zone, today)}: ft wrapup ${id} --send`,
+      };
+    }),
+  );
+
+  example(
+    program
+      .command('agenda')
+      .description('what the next meeting of a series starts with: pending items, answers, plans')
+      .option('--series <id>', 'a series id')
+      .option('--with <person>', 'your 1:1 series with this person'),
+    'ft agenda --with dana@northwind.example',
+  ).action(
+    act(async ({ scope, options, today, style }) => {
+      const series = await findSeries(scope, {
+        series: options.series as string | undefined,
+        with: options.with as string | undefined,
+      });
+      const agenda = await agendaFor(scope, series);
+      return { json: agendaJson(agenda), text: agendaText(agenda, today, style) };
+    }),
+  );
+
+  example(
+    program
+      .command('wrapup')
+      .description("a meeting's wrap-up in Markdown; --send puts it in the outbox for the attendees and cc")
+      .argument('<meeting>')
+      .option('--send', 'send it')
+      .option('--cc <people>', 'people who were not there but should know', collect),
+    'ft wrapup m1 --send --cc lee@northwind.example',
+  ).action(
+    act(async ({ scope, args, options, style }) => {
+      const result = await wrapup(scope, args[0] as string, {
+        send: options.send === true,
+        cc: (options.cc as string[]) ?? [],
+      });
+      const sent = result.sentTo.length
+        ? `\n\n${style.good(`Sent to ${result.sentTo.join(', ')}${result.late ? ' (late: more than 24 hours after the meeting)' : ''}.`)}`
+        : '';
+      return {
+        json: {
+          meeting: formatId('meeting', result.meeting.id),
+          subject: result.subject,
+          markdown: result.markdown,
+          sentTo: result.sentTo,
+          late: result.late,
+        },
+        text: result.markdown + sent,
+      };
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { Meeting, MeetingTable, Series, SeriesTable } from '../db/schema.js';
+
+export function insertMeeting(db: Db, values: Insertable<MeetingTable>): Promise<Meeting> {
+  return db.insertInto('meetings').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function getMeeting(db: Db, orgId: number, id: number): Promise<Meeting | undefined> {
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function updateMeeting(db: Db, id: number, values: Updateable<MeetingTable>): Promise<Meeting> {
+  return db.updateTable('meetings').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function addAttendees(
+  db: Db,
+  orgId: number,
+  meetingId: number,
+  personIds: number[],
+): Promise<void> {
+  const unique = [...new Set(personIds)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('meeting_attendees')
+    .values(unique.map((person_id) => ({ organization_id: orgId, meeting_id: meetingId, person_id })))
+    .execute();
+}
+
+export async function attendeesOf(
+  db: Db,
+  orgId: number,
+  meetingIds: number[],
+): Promise<Map<number, number[]>> {
+  const byMeeting = new Map<number, number[]>();
+  if (meetingIds.length === 0) return byMeeting;
+  const rows = await db
+    .selectFrom('meeting_attendees')
+    .select(['meeting_id', 'person_id'])
+    .where('organization_id', '=', orgId)
+    .where('meeting_id', 'in', [...new Set(meetingIds)])
+    .execute();
+  for (const r of rows) byMeeting.set(r.meeting_id, [...(byMeeting.get(r.meeting_id) ?? []), r.person_id]);
+  return byMeeting;
+}
+
+export function meetingsOfSeries(db: Db, orgId: number, seriesId: number): Promise<Meeting[]> {
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('series_id', '=', seriesId)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Meetings a person ran that ended and still owe their wrap-up. */
+export function wrapupsOwedBy(db: Db, orgId: number, authorId: number): Promise<Meeting[]> {
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('author_id', '=', authorId)
+    .where('ended_at', 'is not', null)
+    .where('wrapup_sent_at', 'is', null)
+    .orderBy('ended_at')
+    .execute();
+}
+
+export function findSeriesByPair(db: Db, orgId: number, pairKey: string): Promise<Series | undefined> {
+  return db
+    .selectFrom('series')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('pair_key', '=', pairKey)
+    .executeTakeFirst();
+}
+
+export function findSeriesByName(db: Db, orgId: number, name: string): Promise<Series | undefined> {
+  return db
+    .selectFrom('series')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+export function getSeries(db: Db, orgId: number, id: number): Promise<Series | undefined> {
+  return db
+    .selectFrom('series')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function insertSeries(db: Db, values: Insertable<SeriesTable>): Promise<Series> {
+  return db.insertInto('series').values(values).returningAll().executeTakeFirstOrThrow();
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { type Act, example } from '../cli/command.js';
+import type { Organization } from '../db/schema.js';
+import { changeSettings } from './organizations.usecases.js';
+
+const settingsJson = (o: Organization) => ({
+  timeZone: o.time_zone,
+  followUpHour: o.follow_up_hour,
+  followUpOffsetWorkingDays: o.follow_up_offset_days,
+});
+
+export function registerOrganization(program: Command, act: Act): void {
+  example(
+    program
+      .command('settings')
+      .description("the organization's settings: its zone and when follow-ups fire")
+      .option('--time-zone <zone>', "the organization's default time zone for new people")
+      .option('--follow-up-hour <hour>', 'local hour follow-ups fire at, 0–23 (default 9)')
+      .option('--follow-up-offset <days>', 'working days after the due date (default 1)'),
+    'ft settings --follow-up-hour 8 --follow-up-offset 1',
+  ).action(
+    act(async ({ scope, options }) => {
+      const org = await changeSettings(scope.db, scope.org, {
+        timeZone: options.timeZone as string | undefined,
+        followUpHour: options.followUpHour as string | undefined,
+        followUpOffset: options.followUpOffset as string | undefined,
+      });
+      return {
+        json: settingsJson(org),
+        text: `Time zone ${org.time_zone}; follow-ups fire at ${String(org.follow_up_hour).padStart(2, '0')}:00 in the owner's zone, ${org.follow_up_offset_days} working day(s) after the due date.`,
+      };
+    }),
+  );
+}

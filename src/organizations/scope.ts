@@ -1,0 +1,38 @@
+import type { Db } from '../db/database.js';
+import type { Organization, Person } from '../db/schema.js';
+import { defaultFollowUpPolicy, type FollowUpPolicy } from '../followups/followups.policy.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { localDate } from '../shared/time.js';
+
+/** Who is acting, in which organization, against which database and clock: passed to every use case. */
+export interface Scope {
+  db: Db;
+  clock: Clock;
+  org: Organization;
+  /** The acting person, when one is known; use `requireActor` where a use case needs one. */
+  actor: Person | null;
+}
+
+export function requireActor(scope: Scope): Person {
+  if (scope.actor) return scope.actor;
+  throw new AppError(
+    'no_actor',
+    'Nobody is acting yet: add yourself first with `ft person add "Your Name" --email you@example.com`, or pass --as EMAIL.',
+  );
+}
+
+export function policyOf(org: Organization): FollowUpPolicy {
+  return {
+    ...defaultFollowUpPolicy,
+    hour: org.follow_up_hour,
+    offsetWorkingDays: org.follow_up_offset_days,
+  };
+}
+
+/** Today's date for the acting person (or the organization when nobody acts). */
+export function today(scope: Scope): string {
+  return localDate(scope.clock.now(), scope.actor?.time_zone ?? scope.org.time_zone);
+}
+
+export const nowIso = (scope: Scope): string => scope.clock.now().toISOString();

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { type Act, example } from '../cli/command.js';
+import { table } from '../cli/output.js';
+import type { OutboxMessage } from '../db/schema.js';
+import { resolvePerson } from '../people/people.usecases.js';
+import { invalid } from '../shared/errors.js';
+import { formatId } from '../shared/ids.js';
+import { describeInstant } from '../shared/time.js';
+import { listOutbox } from './outbox.repository.js';
+
+const messageJson = (m: OutboxMessage) => ({
+  id: formatId('message', m.id),
+  kind: m.kind,
+  to: m.recipient_email,
+  subject: m.subject,
+  body: m.body,
+  late: m.late === 1,
+  createdAt: m.created_at,
+  deliveredAt: m.delivered_at,
+});
+
+export function registerOutbox(program: Command, act: Act): void {
+  example(
+    program
+      .command('outbox')
+      .description('messages waiting to be delivered: follow-ups, answers, wrap-ups, unanswered notices')
+      .option('--to <person>', 'only those to one person')
+      .option('--kind <kind>', 'follow_up, answer, wrapup or unanswered')
+      .option('--full', 'print each message in full')
+      .option('--last <n>', 'how many, newest last', '50'),
+    'ft outbox --to dana@northwind.example --full',
+  ).action(
+    act(async ({ scope, options, today, zone, style }) => {
+      const last = Number(options.last);
+      if (!Number.isInteger(last) || last < 1) {
+        throw invalid(
+          'invalid_number',
+          `--last must be a whole number of messages, like 20 (got "${options.last}").`,
+        );
+      }
+      const recipient = options.to ? await resolvePerson(scope, options.to as string) : undefined;
+      const messages = await listOutbox(scope.db, scope.org.id, {
+        recipientId: recipient?.id,
+        kind: options.kind as string | undefined,
+        limit: last,
+      });
+      const text = options.full
+        ? messages
+            .map(
+              (m) =>
+                `${style.bold(`${formatId('message', m.id)}  To: ${m.recipient_email}`)}\nSubject: ${m.subject}${m.late ? ' (late)' : ''}\n\n${m.body}\n`,
+            )
+            .join(`\n${'─'.repeat(60)}\n`)
+        : table(
+            ['ID', 'WRITTEN', 'KIND', 'TO', 'SUBJECT'],
+            messages.map((m) => [
+              formatId('message', m.id),
+              describeInstant(m.created_at, zone, today),
+              m.kind,
+              m.recipient_email,
+              m.subject + (m.late ? ' (late)' : ''),
+            ]),
+            style,
+          );
+      return { json: messages.map(messageJson), text: text || 'The outbox is empty.' };
+    }),
+  );
+}

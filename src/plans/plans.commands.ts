@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { type Act, example } from '../cli/command.js';
+import { commitmentJson, commitmentTable, personJson } from '../commitments/commitments.present.js';
+import type { Plan } from '../db/schema.js';
+import { formatId } from '../shared/ids.js';
+import { addPlan, closePlan, planKinds, showPlan } from './plans.usecases.js';
+
+const planJson = (p: Plan) => ({
+  id: formatId('plan', p.id),
+  kind: p.kind,
+  name: p.name,
+  goal: p.goal,
+  startsOn: p.starts_on,
+  endsOn: p.ends_on,
+  outcome: p.outcome,
+});
+
+export function registerPlans(program: Command, act: Act): void {
+  const plan = program
+    .command('plan')
+    .description('account and opportunity plans: a goal, a start, an end, and the commitments that serve it');
+
+  example(
+    plan
+      .command('add')
+      .description('add an account or opportunity plan; commit to it with --plan ID')
+      .argument('<kind>', planKinds.join(' or '))
+      .argument('<name>')
+      .requiredOption('--owner <person>', 'who owns the plan')
+      .option('--goal <text>', 'what winning looks like')
+      .option('--ends <date>', 'when it ends (YYYY-MM-DD)'),
+    'ft plan add opportunity "Acme FY27 expansion" --owner dana@northwind.example --goal "Signed by 31 Dec" --ends 2026-12-31',
+  ).action(
+    act(async ({ scope, args, options }) => {
+      const p = await addPlan(scope, {
+        kind: args[0] as string,
+        name: args[1] as string,
+        owner: options.owner as string,
+        goal: options.goal as string | undefined,
+        ends: options.ends as string | undefined,
+      });
+      const id = formatId('plan', p.id);
+      return {
+        json: planJson(p),
+        text: `${id} ${p.kind} plan "${p.name}". Commit to it with: ft commit "…" --plan ${id}`,
+      };
+    }),
+  );
+
+  example(
+    plan.command('show').description("a plan's commitments and progress").argument('<id>'),
+    'ft plan show p1',
+  ).action(
+    act(async ({ scope, args, today, style }) => {
+      const shown = await showPlan(scope, args[0] as string);
+      const { plan: p, progress } = shown;
+      const head = [
+        style.bold(`${formatId('plan', p.id)}  ${p.name}`),
+        `  ${p.kind} plan, owner ${shown.owner?.name}, ${p.starts_on} → ${p.ends_on ?? 'open-ended'}, ${p.outcome}`,
+        p.goal ? `  Goal: ${p.goal}` : null,
+        `  Progress: ${progress.done}/${progress.total} done (${progress.percentDone}%), ${progress.open} open, ${progress.overdue} overdue, ${progress.missed} missed`,
+      ].filter(Boolean);
+      return {
+        json: {
+          ...planJson(p),
+          owner: personJson(shown.owner),
+          progress,
+          commitments: shown.items.map(commitmentJson),
+        },
+        text: `${head.join('\n')}\n\n${commitmentTable(shown.items, today, style) || `No commitments yet: ft commit "…" --plan ${formatId('plan', p.id)}`}`,
+      };
+    }),
+  );
+
+  example(
+    plan
+      .command('close')
+      .description('close a plan as won or lost')
+      .argument('<id>')
+      .requiredOption('--outcome <outcome>', 'won or lost'),
+    'ft plan close p1 --outcome won',
+  ).action(
+    act(async ({ scope, args, options }) => {
+      const p = await closePlan(scope, args[0] as string, options.outcome as string);
+      return { json: planJson(p), text: `${formatId('plan', p.id)} ${p.name}: ${p.outcome}.` };
+    }),
+  );
+}

@@ -1,0 +1,27 @@
+import { invalid } from './errors.js';
+
+/** Ids are numbers in the database and carry a letter on screen, so "c12" cannot be mistaken for "m12". */
+export const idPrefixes = {
+  commitment: 'c',
+  meeting: 'm',
+  follow_up: 'f',
+  plan: 'p',
+  series: 's',
+  message: 'o',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+
+export const formatId = (kind: IdKind, id: number): string => `${idPrefixes[kind]}${id}`;
+
+export function parseId(kind: IdKind, text: string): number {
+  const prefix = idPrefixes[kind];
+  const match = new RegExp(`^${prefix}?(\\d{1,12})$`, 'i').exec(text.trim());
+  if (!match) {
+    throw invalid(
+      'invalid_id',
+      `"${text}" is not a ${kind.replace('_', '-')} id; use the id shown in lists, like ${prefix}12.`,
+    );
+  }
+  return Number(match[1]);
+}

@@ -1,0 +1,87 @@
+/**
+ * Every setting, declared once: its flag, environment variable, default and meaning.
+ * `ft --help` prints this table; nothing else reads process.env.
+ */
+export interface SettingSpec {
+  key: keyof Settings;
+  flag: string | null;
+  env: string;
+  fallback: string | undefined;
+  description: string;
+}
+
+export interface Settings {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  actingAs: string | undefined;
+  now: string | undefined;
+  timeZone: string;
+}
+
+export const settingSpecs: SettingSpec[] = [
+  {
+    key: 'dataDir',
+    flag: '--data <dir>',
+    env: 'FOLLOWTHROUGH_DATA',
+    fallback: './.followthrough',
+    description: 'folder for the embedded database',
+  },
+  {
+    key: 'databaseUrl',
+    flag: null,
+    env: 'DATABASE_URL',
+    fallback: undefined,
+    description: 'PostgreSQL URL; when set, used instead of the embedded database',
+  },
+  {
+    key: 'actingAs',
+    flag: '--as <email>',
+    env: 'FOLLOWTHROUGH_AS',
+    fallback: undefined,
+    description: 'who is acting (default: the first member added)',
+  },
+  {
+    key: 'now',
+    flag: '--now <instant>',
+    env: 'FOLLOWTHROUGH_NOW',
+    fallback: undefined,
+    description: 'the clock, as an ISO-8601 instant (for demos and tests)',
+  },
+  {
+    key: 'timeZone',
+    flag: null,
+    env: 'FOLLOWTHROUGH_TIME_ZONE',
+    fallback: undefined,
+    description: "the organization's time zone when it is created (default: this computer's)",
+  },
+];
+
+/** Flags win over environment variables, which win over defaults. */
+export function readSettings(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Settings {
+  const value = (spec: SettingSpec): string | undefined => {
+    const flagName = spec.flag ? camel(spec.flag) : undefined;
+    const fromFlag = flagName ? flags[flagName] : undefined;
+    const fromEnv = env[spec.env];
+    return fromFlag ?? (fromEnv === '' ? undefined : fromEnv) ?? spec.fallback;
+  };
+  const byKey = Object.fromEntries(settingSpecs.map((s) => [s.key, value(s)]));
+  return {
+    dataDir: byKey.dataDir as string,
+    databaseUrl: byKey.databaseUrl,
+    actingAs: byKey.actingAs,
+    now: byKey.now,
+    timeZone: byKey.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}
+
+const camel = (flag: string): string =>
+  (flag.split(' ')[0] as string).replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export function settingsHelp(): string {
+  const rows = settingSpecs.map((s) => {
+    const name = [s.flag?.split(' ')[0], s.env].filter(Boolean).join(', ');
+    const fallback = s.fallback ? ` (default ${s.fallback})` : '';
+    return `  ${name.padEnd(36)} ${s.description}${fallback}`;
+  });
+  return `Settings (flag, environment variable):\n${rows.join('\n')}`;
+}

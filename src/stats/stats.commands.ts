@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { type Act, example } from '../cli/command.js';
+import { table } from '../cli/output.js';
+import { personJson } from '../commitments/commitments.present.js';
+import type { Stats } from './stats.compute.js';
+import { statsFor } from './stats.usecases.js';
+
+const percent = (value: number | null): string => (value === null ? '–' : `${Math.round(value * 100)}%`);
+
+function statsRows(s: Stats): string[][] {
+  return [
+    ['Commitments due', String(s.due)],
+    ['  done on time', String(s.doneOnTime)],
+    ['  done late', String(s.doneLate)],
+    ['  missed', String(s.missed)],
+    ['  open and overdue', String(s.openOverdue)],
+    ['Follow-through rate (on time ÷ due)', percent(s.followThroughRate)],
+    ['Follow-ups answered ÷ sent', `${s.followUpsAnswered}/${s.followUpsSent} (${percent(s.answerRate)})`],
+    ['Median days late', s.medianDaysLate === null ? '–' : String(s.medianDaysLate)],
+    ['Renegotiations', String(s.renegotiations)],
+    ['Stalled now', String(s.stalled)],
+    ['In limbo now', String(s.limbo)],
+    ['Buy-backs', String(s.buyBacks)],
+    [
+      'Wrap-ups within 24 h',
+      `${s.wrapupsOnTime}/${s.meetingsEnded} (${s.wrapupsLate} late, ${s.wrapupsMissing} not sent)`,
+    ],
+  ];
+}
+
+export function registerStats(program: Command, act: Act): void {
+  example(
+    program
+      .command('stats')
+      .description('how well the loop works, for a person or a team, over a period')
+      .option('--person <person>', 'one person')
+      .option('--team <manager>', 'a manager and everyone below them')
+      .option('--since <date>', 'first day (YYYY-MM-DD; default: four weeks ago)')
+      .option('--until <date>', 'last day (YYYY-MM-DD; default: today)'),
+    'ft stats --team mara@northwind.example --since 2026-11-01 --until 2026-11-30',
+  ).action(
+    act(async ({ scope, options, style }) => {
+      const result = await statsFor(scope, options);
+      const who =
+        result.scope.kind === 'team'
+          ? `${result.scope.person.name}'s team (${result.scope.members.length} people)`
+          : result.scope.person.name;
+      return {
+        json: {
+          scope: result.scope.kind,
+          person: personJson(result.scope.person),
+          members: result.scope.members.map(personJson),
+          since: result.since,
+          until: result.until,
+          ...result.stats,
+        },
+        text: `${style.bold(`${who}, ${result.since} to ${result.until}`)}\n${table(['', ''], statsRows(result.stats), style).split('\n').slice(1).join('\n')}`,
+      };
+    }),
+  );
+}

@@ -1,0 +1,70 @@
+import type { Output } from '../cli/output.js';
+import { type Style, section } from '../cli/output.js';
+import { commitmentJson, dueText, flags, followUpJson } from '../commitments/commitments.present.js';
+import type { CommitmentView } from '../commitments/commitments.views.js';
+import { outcomeText } from '../followups/followups.messages.js';
+import { formatId } from '../shared/ids.js';
+import { describeInstant, shortDate } from '../shared/time.js';
+import type { Day } from './today.usecases.js';
+
+/** `ft` with no command: the acting person's day. */
+export function presentDay(day: Day, style: Style): Output {
+  const zone = day.person.time_zone;
+  const line = (v: CommitmentView) => {
+    const warn = flags(v, style);
+    return `${formatId('commitment', v.commitment.id)}  ${v.commitment.what}, due ${dueText(v, day.date)}${warn ? `  ${warn}` : ''}`;
+  };
+  const toAnswer = day.toAnswer.map(
+    ({ followUp: f, commitment: c }) =>
+      `${formatId('follow_up', f.id)}  ${c.what} (sent ${describeInstant(f.sent_at ?? f.fire_at, zone, day.date)}${f.status === 'unanswered' ? ', overdue for an answer' : ''})\n    ft answer ${formatId('follow_up', f.id)} --outcome done|partly|not_done --happened "…" --learned "…"`,
+  );
+  const answers = day.answers.map(({ followUp: f, commitment: c, answerer }) => {
+    const lines = [
+      `${formatId('follow_up', f.id)}  ${answerer?.name ?? ''}: ${c.what}: ${f.outcome ? outcomeText[f.outcome] : ''}`,
+    ];
+    if (f.learned) lines.push(`    learned: ${f.learned}`);
+    if (f.next_commitment_id) lines.push(`    next step: ${formatId('commitment', f.next_commitment_id)}`);
+    return lines.join('\n');
+  });
+  const owed = day.wrapupsOwed.map(
+    (m) =>
+      `${formatId('meeting', m.id)}  ${m.kind.replace(/_/g, ' ')} ended ${describeInstant(m.ended_at as string, zone, day.date)}: ft wrapup ${formatId('meeting', m.id)} --send`,
+  );
+  const text = [
+    style.bold(`${day.person.name}, ${shortDate(day.date, day.date)}`),
+    '',
+    section('Overdue', day.overdue.map(line).join('\n'), style),
+    '',
+    section('Due today', day.dueToday.map(line).join('\n'), style),
+    '',
+    section('Coming up this week', day.comingUp.map(line).join('\n'), style),
+    '',
+    section('Follow-ups waiting for your answer', toAnswer.join('\n'), style),
+    '',
+    section('Answers for you (last 7 days)', answers.join('\n'), style),
+    '',
+    section('Wrap-ups you owe', owed.join('\n'), style),
+  ].join('\n');
+  return {
+    json: {
+      person: { name: day.person.name, email: day.person.email },
+      date: day.date,
+      overdue: day.overdue.map(commitmentJson),
+      dueToday: day.dueToday.map(commitmentJson),
+      comingUp: day.comingUp.map(commitmentJson),
+      toAnswer: day.toAnswer.map((a) => ({ ...followUpJson(a.followUp), what: a.commitment.what })),
+      answers: day.answers.map((a) => ({
+        ...followUpJson(a.followUp),
+        what: a.commitment.what,
+        answerer: a.answerer?.email ?? null,
+      })),
+      wrapupsOwed: day.wrapupsOwed.map((m) => ({
+        id: formatId('meeting', m.id),
+        kind: m.kind,
+        endedAt: m.ended_at,
+        wrapupDueAt: m.wrapup_due_at,
+      })),
+    },
+    text,
+  };
+}
