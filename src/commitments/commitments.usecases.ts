@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
 import type { Commitment, CommitmentSource, Person } from '../db/schema.js';
 import {
   cancelPendingFollowUps,
@@ -87,7 +88,7 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
       'Check --after against `ft list`.',
     );
   }
-  return scope.db.transaction().execute((trx) =>
+  return inTransaction(scope.db, (trx) =>
     createCommitment(trx, scope, actor, {
       what,
       owner,
@@ -168,7 +169,7 @@ export async function dropCommitment(scope: Scope, ref: string, reason: string) 
 
 async function close(scope: Scope, ref: string, status: 'missed' | 'dropped', note: string | undefined) {
   requireActor(scope);
-  return scope.db.transaction().execute(async (trx) => {
+  return inTransaction(scope.db, async (trx) => {
     const c = await getCommitmentOrFail(trx, scope, ref);
     assertOpen(c, status);
     await cancelPendingFollowUps(trx, scope, c.id);
@@ -182,7 +183,7 @@ export async function moveDue(scope: Scope, ref: string, dueText: string, reason
   requireActor(scope);
   if (!reason.trim())
     throw invalid('missing_reason', 'Renegotiating needs a reason: --reason "Legal review moved".');
-  return scope.db.transaction().execute(async (trx) => {
+  return inTransaction(scope.db, async (trx) => {
     const c = await getCommitmentOrFail(trx, scope, ref);
     assertOpen(c, 'moved');
     return renegotiate(trx, scope, c, dueText, reason.trim());
@@ -229,7 +230,7 @@ export async function renegotiate(db: Db, scope: Scope, c: Commitment, dueText: 
 export async function reassign(scope: Scope, ref: string, ownerRef: string, reason: string | undefined) {
   requireActor(scope);
   const newOwner = await resolvePerson(scope, ownerRef);
-  return scope.db.transaction().execute(async (trx) => {
+  return inTransaction(scope.db, async (trx) => {
     const c = await getCommitmentOrFail(trx, scope, ref);
     assertOpen(c, 'reassigned');
     if (c.owner_id === newOwner.id) {

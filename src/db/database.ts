@@ -47,17 +47,24 @@ const MIGRATION_LOCK = 7_146_311;
  * PostgreSQL by an advisory lock held around the whole run, on SQLite by its write lock.
  */
 export async function migrate(db: Db): Promise<void> {
-  const run = async (target: Db) => {
-    const { error } = await new Migrator({ db: target, provider: migrationProvider }).migrateToLatest();
+  const run = async (target: Db, migrationTableSchema?: string) => {
+    const { error } = await new Migrator({ db: target, provider: migrationProvider, migrationTableSchema }).migrateToLatest();
     if (error) throw error;
   };
   if (!isPostgres(db)) return run(db);
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
-      await run(conn);
+      // The migrator looks for its own tables in every schema unless told which one is ours.
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(conn);
+      await run(conn, rows[0]?.schema);
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
     }
   });
+}
+
+/** Runs `work` in a transaction, or in the caller's when there is one already, so use cases compose. */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }

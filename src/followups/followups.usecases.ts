@@ -3,6 +3,7 @@ import { peopleWith, updateCommitment } from '../commitments/commitments.reposit
 import { assertOpen } from '../commitments/commitments.rules.js';
 import { createCommitment, getCommitmentOrFail, renegotiate } from '../commitments/commitments.usecases.js';
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
 import type { AnswerOutcome, Commitment, FollowUp, FollowUpStatus, Person } from '../db/schema.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
@@ -55,7 +56,7 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
     throw invalid('new_due_on_done', 'A done commitment needs no new date; drop --new-due.');
   }
   const id = parseId('follow_up', ref);
-  return scope.db.transaction().execute(async (trx) => {
+  return inTransaction(scope.db, async (trx) => {
     const followUp = await getFollowUp(trx, scope.org.id, id);
     if (!followUp) throw notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
     assertAnswerable(followUp, actor);
@@ -193,7 +194,7 @@ async function tellHearer(
  */
 export async function markDone(scope: Scope, ref: string, note: string | undefined) {
   const actor = requireActor(scope);
-  return scope.db.transaction().execute(async (trx) => {
+  return inTransaction(scope.db, async (trx) => {
     const c = await getCommitmentOrFail(trx, scope, ref);
     assertOpen(c, 'marked done');
     const pending = (await followUpsOf(trx, scope.org.id, [c.id])).filter((f) =>

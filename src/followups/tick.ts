@@ -1,6 +1,7 @@
 import { recordEvent } from '../commitments/commitments.events.js';
 import { getCommitments, peopleWith } from '../commitments/commitments.repository.js';
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
 import type { Commitment, FollowUp, Person } from '../db/schema.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
 import { policyOf, type Scope } from '../organizations/scope.js';
@@ -30,13 +31,13 @@ export interface TickResult {
 export async function tick(db: Db, clock: Clock): Promise<TickResult> {
   const result: TickResult = { sent: 0, late: 0, unanswered: 0 };
   for (;;) {
-    const claimed = await db.transaction().execute((trx) => sendDue(trx, clock));
+    const claimed = await inTransaction(db, (trx) => sendDue(trx, clock));
     result.sent += claimed.sent;
     result.late += claimed.late;
     if (claimed.claimed < BATCH) break;
   }
   for (;;) {
-    const claimed = await db.transaction().execute((trx) => markUnanswered(trx, clock));
+    const claimed = await inTransaction(db, (trx) => markUnanswered(trx, clock));
     result.unanswered += claimed;
     if (claimed < BATCH) break;
   }

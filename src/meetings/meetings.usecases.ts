@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/database.js';
 import type { Meeting, Person, Series } from '../db/schema.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { resolvePeople } from '../people/people.usecases.js';
@@ -56,7 +57,7 @@ export async function startMeeting(
     );
   }
   const startsAt = input.at ? parseLocalInstant(input.at, actor.time_zone, '--at') : scope.clock.now();
-  return scope.db.transaction().execute(async (trx) => {
+  return inTransaction(scope.db, async (trx) => {
     const series = await findOrCreateSeries({ ...scope, db: trx }, actor, others, input);
     const meeting = await insertMeeting(trx, {
       organization_id: scope.org.id,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/database.js';
 import type { Person } from '../db/schema.js';
 import { updateOrganization } from '../organizations/organizations.repository.js';
 import { nowIso, type Scope } from '../organizations/scope.js';
@@ -46,7 +47,7 @@ export async function addPerson(scope: Scope, input: NewPersonInput): Promise<Pe
   }
   const manager = input.manager ? await resolveMember(scope, input.manager, 'manager') : null;
   const partner = input.partner ? await resolveMember(scope, input.partner, 'partner') : null;
-  return scope.db.transaction().execute(async (trx) => {
+  return inTransaction(scope.db, async (trx) => {
     if (await findByEmail(trx, scope.org.id, email)) {
       throw conflict('email_taken', `${email} already belongs to someone here; see \`ft person list\`.`);
     }

@@ -1,5 +1,6 @@
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
+import { inTransaction } from '../db/database.js';
 import { attendeesOf, getSeries, updateMeeting } from '../meetings/meetings.repository.js';
 import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
 import { nowIso, requireActor, type Scope, today } from '../organizations/scope.js';
@@ -50,7 +51,7 @@ export async function wrapup(scope: Scope, ref: string, options: { send: boolean
   const at = nowIso(scope);
   const late = meeting.wrapup_due_at !== null && at > meeting.wrapup_due_at;
   const recipients = [...attendees, ...cc];
-  await scope.db.transaction().execute(async (trx) => {
+  await inTransaction(scope.db, async (trx) => {
     await enqueue(
       trx,
       scope.org.id,
