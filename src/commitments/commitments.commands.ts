@@ -3,7 +3,7 @@ import { type Act, collect, example } from '../cli/command.js';
 import { markDone } from '../followups/followups.usecases.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
-import { commitmentDetail, commitmentJson, commitmentTable, followUpJson } from './commitments.present.js';
+import { commitmentDetail, commitmentJson, commitmentTable, dueText, followUpJson } from './commitments.present.js';
 import { dropCommitment, makeCommitment, markMissed, moveDue, reassign } from './commitments.usecases.js';
 import { listCommitments, showCommitment } from './commitments.usecases.query.js';
 import { loadViews } from './commitments.views.js';
@@ -45,7 +45,7 @@ export function registerCommitments(program: Command, act: Act): void {
       if (!view) throw new Error('commitment vanished');
       const zone = view.owner?.time_zone ?? scope.org.time_zone;
       const lines = [`${style.bold(formatId('commitment', result.commitment.id))} ${result.commitment.what}`];
-      lines.push(`  owner ${view.owner?.name}, due ${view.commitment.due_date ?? view.commitment.vague_due}`);
+      lines.push(`  owner ${view.owner?.name}, due ${dueText(view, today)}`);
       if (result.followUp) {
         lines.push(
           `  follow-up ${formatId('follow_up', result.followUp.id)} fires ${describeInstant(result.followUp.fire_at, zone, today)} (${zone})`,

@@ -90,7 +90,7 @@ export function commitmentTable(views: CommitmentView[], today: string, style: S
 const eventText = (e: CommitmentEvent, people: Map<number, Person>): string => {
   const data = JSON.parse(e.data) as Record<string, string | boolean | null | undefined>;
   const bits = Object.entries(data)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .filter(([, value]) => value !== undefined && value !== null && value !== '' && value !== false)
     .map(([key, value]) => `${key}: ${value}`);
   const actor = e.actor_id ? (people.get(e.actor_id)?.name ?? '') : 'Followthrough';
   return `${e.kind.replace(/_/g, ' ')}${actor ? ` by ${actor}` : ''}${bits.length ? ` (${bits.join(', ')})` : ''}`;

@@ -16,9 +16,9 @@ export const outcomeText: Record<AnswerOutcome, string> = {
 
 const firstName = (p: Pick<Person, 'name'>): string => p.name.split(/\s+/)[0] ?? p.name;
 
-function commitmentLines(c: Commitment, owner: Person | null, withPeople: Person[], today: string): string[] {
+function commitmentLines(c: Commitment, owner: Person | null, reader: Person, withPeople: Person[], today: string): string[] {
   return [
-    `  ${c.what}${owner ? ` (owner: ${owner.name})` : ''}`,
+    `  ${c.what}${owner && owner.id !== reader.id ? ` (owner: ${owner.name})` : ''}`,
     c.outcome ? `  Outcome: ${c.outcome}` : null,
     withPeople.length ? `  With: ${withPeople.map((p) => p.name).join(', ')}` : null,
     c.due_date ? `  Due: ${describeDay(c.due_date, today)}` : null,
@@ -46,7 +46,7 @@ export function askMessage(input: AskInput): MessageText {
     `Hi ${firstName(input.answerer)},`,
     '',
     `${input.owner && input.owner.id !== input.answerer.id ? `${input.owner.name} committed` : 'You committed'} to:`,
-    ...commitmentLines(input.commitment, input.owner, input.withPeople, today),
+    ...commitmentLines(input.commitment, input.owner, input.answerer, input.withPeople, today),
     '',
   ];
   if (input.ask)
