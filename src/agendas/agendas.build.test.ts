@@ -81,8 +81,11 @@ function view(c: Commitment, options: ViewOptions = {}): CommitmentView {
 
 const ids = (items: { view: CommitmentView }[]): number[] => items.map((i) => i.view.commitment.id);
 
-const agendaOf = (pending: CommitmentView[], planItems: CommitmentView[] = [], answered: AnsweredItem[] = []) =>
-  buildAgenda({ pending, answered, planItems, today });
+const agendaOf = (
+  pending: CommitmentView[],
+  planItems: CommitmentView[] = [],
+  answered: AnsweredItem[] = [],
+) => buildAgenda({ pending, answered, planItems, today });
 
 describe('buildAgenda: pending items', () => {
   const plainLater = view(commitment(1, '2026-12-05'));

@@ -78,7 +78,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   registerOutbox(program, act);
   registerOrganization(program, act);
   registerDemo(program, act);
-  program.action(act(async ({ scope, style }) => presentDay(await myDay(scope), style)));
+  const showDay = act(async ({ scope, style }) => presentDay(await myDay(scope), style));
+  program.allowExcessArguments(true).action(async (...args: unknown[]) => {
+    const [word] = (args.at(-1) as Command).args;
+    if (word !== undefined) {
+      program.error(`error: unknown command '${word}'; see ft --help for the commands`, { exitCode: 2 });
+    }
+    await showDay(...args);
+  });
   for (const command of program.commands) command.option('--json', 'print one JSON document');
 
   try {

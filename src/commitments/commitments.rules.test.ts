@@ -14,7 +14,11 @@ describe('limboReasons', () => {
   });
 
   it('lists a missing owner, date and outcome', () => {
-    assert.deepEqual(limboReasons({ owner_id: null, due_date: null, outcome: null }), ['owner', 'due', 'outcome']);
+    assert.deepEqual(limboReasons({ owner_id: null, due_date: null, outcome: null }), [
+      'owner',
+      'due',
+      'outcome',
+    ]);
   });
 
   it('treats a blank outcome as no outcome', () => {
@@ -87,7 +91,11 @@ describe('stallReasons: overdue with the follow-up unanswered', () => {
   });
 
   it('ignores closed commitments entirely', () => {
-    const closed = dueThursday({ status: 'done', renegotiations: 3, last_activity_at: '2026-10-01T00:00:00.000Z' });
+    const closed = dueThursday({
+      status: 'done',
+      renegotiations: 3,
+      last_activity_at: '2026-10-01T00:00:00.000Z',
+    });
     assert.deepEqual(stalled(closed, sentFriday(), '2026-12-03T14:00:00.000Z'), []);
   });
 });
@@ -169,7 +177,12 @@ describe('isBuyBack', () => {
   });
 
   it('recognises the other ways of keeping a task', () => {
-    for (const reason of ["I'll look at it", 'ill take it', 'let me handle it', "I'll deal with it tomorrow"]) {
+    for (const reason of [
+      "I'll look at it",
+      'ill take it',
+      'let me handle it',
+      "I'll deal with it tomorrow",
+    ]) {
       assert.equal(isBuyBack(seller, peer, null, reason), true, reason);
     }
   });

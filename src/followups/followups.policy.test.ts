@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { dueInstant } from '../shared/time.js';
-import { answerDueAt, defaultFollowUpPolicy, type FollowUpPolicy, followUpFireAt } from './followups.policy.js';
+import {
+  answerDueAt,
+  defaultFollowUpPolicy,
+  type FollowUpPolicy,
+  followUpFireAt,
+} from './followups.policy.js';
 
 const fireAt = (date: string, zone: string, policy: FollowUpPolicy = defaultFollowUpPolicy): string =>
   followUpFireAt({ date, time: null }, zone, policy).toISOString();
@@ -160,7 +165,7 @@ describe('followUpFireAt, for any due date', () => {
           const local = DateTime.fromJSDate(fire, { zone });
           assert.ok(local.weekday <= 5, `${fire.toISOString()} is a ${local.weekdayLong} in ${zone}`);
           assert.equal(local.toFormat('HH:mm:ss.SSS'), '09:00:00.000');
-          assert.ok(local.toISODate() as string > date, `fires on ${local.toISODate()}, due ${date}`);
+          assert.ok((local.toISODate() as string) > date, `fires on ${local.toISODate()}, due ${date}`);
           assert.ok(fire.getTime() > dueInstant(due, zone).getTime());
         },
       ),

@@ -83,8 +83,10 @@ describe('pickPerson', () => {
     assert.deepEqual(error.details?.candidates, []);
   });
 
-  it('does not take a last name for a first name', () => {
-    appError(() => pickPerson('Ruiz', [dana]), 'person_not_found');
+  it('does not take a last name for a first name, but suggests who it could be', () => {
+    const error = appError(() => pickPerson('Ruiz', [dana]), 'person_not_found');
+    assert.deepEqual(error.details?.candidates, ['dana@northwind.example']);
+    assert.match(error.message, /Did you mean Dana Ruiz <dana@northwind\.example>\?/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { inTransaction } from '../db/database.js';
 import type { Person } from '../db/schema.js';
 import { updateOrganization } from '../organizations/organizations.repository.js';
@@ -33,8 +34,14 @@ export interface NewPersonInput {
   partner?: string | undefined;
 }
 
+const emailSchema = z.email();
+
 export async function addPerson(scope: Scope, input: NewPersonInput): Promise<Person> {
-  const email = input.email.toLowerCase();
+  const email = input.email.trim().toLowerCase();
+  if (!emailSchema.safeParse(email).success) {
+    throw invalid('invalid_email', `"${input.email}" is not an e-mail address; use one like dana@example.com.`);
+  }
+  if (!input.name.trim()) throw invalid('missing_name', 'Give the person a name, like "Dana Ruiz".');
   const zone = input.timeZone ?? scope.org.time_zone;
   if (!isValidZone(zone)) {
     throw invalid('invalid_time_zone', `"${zone}" is not an IANA time zone; use one like America/New_York.`);

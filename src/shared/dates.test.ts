@@ -36,8 +36,31 @@ describe('parseDue: ISO dates and times', () => {
 describe('parseDue: days in words, read forward from now', () => {
   it('reads a weekday as the next such day', () => {
     assert.deepEqual(due('friday'), { kind: 'date', due: { date: '2026-11-27', time: null } });
-    assert.deepEqual(due('Monday'), { kind: 'date', due: { date: '2026-11-23', time: null } });
     assert.deepEqual(due('wednesday'), { kind: 'date', due: { date: '2026-11-25', time: null } });
+  });
+
+  it("reads today's weekday as today, wherever the owner is", () => {
+    // Friday 2026-11-27, 09:00 in each owner's zone: "friday" is today for all of them.
+    const fridayNine: Record<string, string> = {
+      'America/Los_Angeles': '2026-11-27T17:00:00.000Z',
+      'America/New_York': '2026-11-27T14:00:00.000Z',
+      'Europe/Berlin': '2026-11-27T08:00:00.000Z',
+      'Asia/Tokyo': '2026-11-27T00:00:00.000Z',
+      'Australia/Sydney': '2026-11-26T22:00:00.000Z',
+    };
+    const read = Object.fromEntries(
+      Object.entries(fridayNine).map(([zone, now]) => {
+        const parsed = due('friday', new Date(now), zone);
+        return [zone, parsed.kind === 'date' ? parsed.due.date : parsed.text];
+      }),
+    );
+    assert.deepEqual(read, {
+      'America/Los_Angeles': '2026-11-27',
+      'America/New_York': '2026-11-27',
+      'Europe/Berlin': '2026-11-27',
+      'Asia/Tokyo': '2026-11-27',
+      'Australia/Sydney': '2026-11-27',
+    });
   });
 
   it('reads a weekday already past this week as next week', () => {
@@ -52,7 +75,10 @@ describe('parseDue: days in words, read forward from now', () => {
   it('reads "tomorrow" from the owner zone, not from UTC', () => {
     // 2026-11-27T04:30Z is Thursday 23:30 in New York and Friday 13:30 in Tokyo.
     const lateThursday = new Date('2026-11-27T04:30:00.000Z');
-    assert.deepEqual(due('tomorrow', lateThursday), { kind: 'date', due: { date: '2026-11-27', time: null } });
+    assert.deepEqual(due('tomorrow', lateThursday), {
+      kind: 'date',
+      due: { date: '2026-11-27', time: null },
+    });
     assert.deepEqual(due('tomorrow', lateThursday, 'Asia/Tokyo'), {
       kind: 'date',
       due: { date: '2026-11-28', time: null },
@@ -62,11 +88,23 @@ describe('parseDue: days in words, read forward from now', () => {
   it('reads a weekday from the owner zone when UTC is already on the next day', () => {
     // 2026-11-27T03:00Z is Thursday 22:00 in New York: "friday" is tomorrow there.
     const thursdayEvening = new Date('2026-11-27T03:00:00.000Z');
-    assert.deepEqual(due('friday', thursdayEvening), { kind: 'date', due: { date: '2026-11-27', time: null } });
+    assert.deepEqual(due('friday', thursdayEvening), {
+      kind: 'date',
+      due: { date: '2026-11-27', time: null },
+    });
   });
 
   it('keeps a time said with the day', () => {
     assert.deepEqual(due('friday 3pm'), { kind: 'date', due: { date: '2026-11-27', time: '15:00' } });
+  });
+
+  it('reads a month and day that is today in the owner zone as today, not a year later', () => {
+    // Friday 2026-11-27, 09:00 in Tokyo (still Thursday in UTC).
+    const tokyoFridayNine = new Date('2026-11-27T00:00:00.000Z');
+    assert.deepEqual(due('Nov 27', tokyoFridayNine, 'Asia/Tokyo'), {
+      kind: 'date',
+      due: { date: '2026-11-27', time: null },
+    });
   });
 
   it('reads a month and day, and "in two weeks"', () => {
@@ -77,7 +115,16 @@ describe('parseDue: days in words, read forward from now', () => {
 
 describe('parseDue: vague words', () => {
   it('keeps words that promise no date as vague, as typed', () => {
-    for (const text of ['ASAP', 'later', 'soon', 'Soon', 'TBD', 'at some point', 'when I can', 'when we get a chance']) {
+    for (const text of [
+      'ASAP',
+      'later',
+      'soon',
+      'Soon',
+      'TBD',
+      'at some point',
+      'when I can',
+      'when we get a chance',
+    ]) {
       assert.deepEqual(due(text), { kind: 'vague', text });
     }
   });
@@ -108,12 +155,21 @@ describe('parseDue: garbage', () => {
 
 describe('parseLocalInstant', () => {
   it('reads "2026-11-24 10:00" as that wall-clock time in the zone', () => {
-    assert.equal(parseLocalInstant('2026-11-24 10:00', newYork, '--at').toISOString(), '2026-11-24T15:00:00.000Z');
-    assert.equal(parseLocalInstant('2026-11-24T10:00', 'Asia/Tokyo', '--at').toISOString(), '2026-11-24T01:00:00.000Z');
+    assert.equal(
+      parseLocalInstant('2026-11-24 10:00', newYork, '--at').toISOString(),
+      '2026-11-24T15:00:00.000Z',
+    );
+    assert.equal(
+      parseLocalInstant('2026-11-24T10:00', 'Asia/Tokyo', '--at').toISOString(),
+      '2026-11-24T01:00:00.000Z',
+    );
   });
 
   it('follows daylight saving in the zone', () => {
-    assert.equal(parseLocalInstant('2026-07-14 10:00', newYork, '--at').toISOString(), '2026-07-14T14:00:00.000Z');
+    assert.equal(
+      parseLocalInstant('2026-07-14 10:00', newYork, '--at').toISOString(),
+      '2026-07-14T14:00:00.000Z',
+    );
   });
 
   it('keeps the offset of an ISO instant', () => {
@@ -121,7 +177,10 @@ describe('parseLocalInstant', () => {
       parseLocalInstant('2026-11-24T10:00:00+01:00', newYork, '--at').toISOString(),
       '2026-11-24T09:00:00.000Z',
     );
-    assert.equal(parseLocalInstant('2026-11-24T10:00:00Z', newYork, '--at').toISOString(), '2026-11-24T10:00:00.000Z');
+    assert.equal(
+      parseLocalInstant('2026-11-24T10:00:00Z', newYork, '--at').toISOString(),
+      '2026-11-24T10:00:00.000Z',
+    );
   });
 
   it('refuses a date without a time', () => {
@@ -131,7 +190,8 @@ describe('parseLocalInstant', () => {
   it('refuses garbage, naming the option', () => {
     assert.throws(
       () => parseLocalInstant('tea time', newYork, '--at'),
-      (error: unknown) => error instanceof AppError && error.code === 'invalid_time' && error.message.includes('--at'),
+      (error: unknown) =>
+        error instanceof AppError && error.code === 'invalid_time' && error.message.includes('--at'),
     );
   });
 });
