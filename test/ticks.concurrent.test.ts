@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { tick } from '../src/followups/tick.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedCommitments } from './support/seed.js';
+import { compiledCli, spawnFt } from './support/spawn.js';
 
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const DUE = 200;
 
-function runTick(
-  database: TestDatabase,
-  now: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'tick', '--json'], {
-      env: { ...process.env, ...database.env, FOLLOWTHROUGH_NOW: now },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runTick = (database: TestDatabase, now: string) =>
+  spawnFt(database, ['tick', '--json'], { FOLLOWTHROUGH_NOW: now });
 
 onEachDatabase('ticks', (dialect) => {
   let database: TestDatabase;
@@ -42,7 +22,7 @@ onEachDatabase('ticks', (dialect) => {
   });
 
   it('two processes ticking at once send each due follow-up exactly once', async () => {
-    assert.ok(existsSync(cli), 'the compiled CLI is missing: npm test builds it (npm run build)');
+    assert.ok(existsSync(compiledCli), 'the compiled CLI is missing: npm test builds it (npm run build)');
     const db = database.open();
     await seedCommitments(db, DUE);
     await db.destroy();

@@ -66,8 +66,10 @@ export function buildAgenda(input: {
   const listed = new Set(input.pending.map((v) => v.commitment.id));
   return {
     pending: [...input.pending].sort((a, b) => rank(a) - rank(b) || byDue(a, b)).map(item),
-    answered: [...input.answered].sort((a, b) =>
-      (a.followUp.answered_at ?? '') < (b.followUp.answered_at ?? '') ? -1 : 1,
+    answered: [...input.answered].sort(
+      (a, b) =>
+        (a.followUp.answered_at ?? '').localeCompare(b.followUp.answered_at ?? '') ||
+        a.followUp.id - b.followUp.id,
     ),
     plans: input.planItems
       .filter((v) => !listed.has(v.commitment.id))

@@ -3,7 +3,13 @@ import { type Act, collect, example } from '../cli/command.js';
 import { markDone } from '../followups/followups.usecases.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
-import { commitmentDetail, commitmentJson, commitmentTable, dueText, followUpJson } from './commitments.present.js';
+import {
+  commitmentDetail,
+  commitmentJson,
+  commitmentTable,
+  dueText,
+  followUpJson,
+} from './commitments.present.js';
 import { dropCommitment, makeCommitment, markMissed, moveDue, reassign } from './commitments.usecases.js';
 import { listCommitments, showCommitment } from './commitments.usecases.query.js';
 import { loadViews } from './commitments.views.js';

@@ -48,7 +48,11 @@ const MIGRATION_LOCK = 7_146_311;
  */
 export async function migrate(db: Db): Promise<void> {
   const run = async (target: Db, migrationTableSchema?: string) => {
-    const { error } = await new Migrator({ db: target, provider: migrationProvider, migrationTableSchema }).migrateToLatest();
+    const { error } = await new Migrator({
+      db: target,
+      provider: migrationProvider,
+      migrationTableSchema,
+    }).migrateToLatest();
     if (error) throw error;
   };
   if (!isPostgres(db)) return run(db);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { getCommitments } from '../commitments/commitments.repository.js';
 import { makeCommitment, moveDue, reassign } from '../commitments/commitments.usecases.js';
 import type { Db } from '../db/database.js';
 import type { Organization, Person } from '../db/schema.js';
@@ -100,7 +101,7 @@ export async function runDemo(db: Db, clock: Clock, org: Organization) {
       if (!reached(at(date, time))) break;
       sim.set(at(date, time));
       await tick(db, sim);
-      if (time === '09:00') await answerWaiting(db, sim, org, people, at(date, '11:30'), end);
+      await answerWaiting(db, sim, org, people, at(date, time === '09:00' ? '11:30' : '16:30'), end);
     }
     for (const slot of demoOneOnOnes.filter((s) => s.weekday === day.weekday)) {
       const start = at(date, slot.time);
@@ -212,7 +213,10 @@ async function storyBeats(
   }
 }
 
-/** Sellers answer the follow-ups they were sent, the morning after, in the script's pattern. */
+/**
+ * Sellers close their loops in the script's pattern: most report "done" on the due date,
+ * before any follow-up fires; the rest answer their follow-up the morning after it is sent.
+ */
 async function answerWaiting(
   db: Db,
   sim: ManualClock,
@@ -224,22 +228,39 @@ async function answerWaiting(
   if (when.getTime() > end.getTime()) return;
   sim.set(when);
   const byId = new Map([...people.values()].map((p) => [p.id, p]));
-  const waiting = await listFollowUps(db, org.id, { statuses: ['sent'] });
-  for (const f of waiting) {
+  const today = DateTime.fromJSDate(when, { zone: ZONE }).toISODate() as string;
+  const scheduled = await listFollowUps(db, org.id, { statuses: ['scheduled'] });
+  const dueToday = new Set(
+    (
+      await getCommitments(
+        db,
+        org.id,
+        scheduled.map((f) => f.commitment_id),
+      )
+    )
+      .filter((c) => c.due_date === today)
+      .map((c) => c.id),
+  );
+  const early = scheduled.filter(
+    (f) => dueToday.has(f.commitment_id) && patternOf(f.id) === 'done' && f.id % 4 !== 0,
+  );
+  const sent = await listFollowUps(db, org.id, { statuses: ['sent'] });
+  for (const f of [...early, ...sent]) {
     const answerer = byId.get(f.answerer_id);
-    const pattern = demoAnswerPattern[f.id % demoAnswerPattern.length] ?? 'done';
+    const pattern = patternOf(f.id);
     if (!answerer || pattern === 'none' || answerer.email === demoManagerEmail) continue;
     const scope: Scope = { db, clock: sim, org, actor: answerer };
-    const nextDue = DateTime.fromJSDate(when).plus({ days: 4 }).toISODate() as string;
+    const later = DateTime.fromJSDate(when).plus({ days: 4 }).toISODate() as string;
+    const withNext = pattern === 'partly' || pattern === 'not_done_next';
     await answerFollowUp(scope, formatId('follow_up', f.id), {
       outcome: pattern === 'not_done_next' ? 'not_done' : pattern,
       happened: demoHappened[f.id % demoHappened.length],
       learned: demoLearnings[f.id % demoLearnings.length],
-      next:
-        pattern === 'partly' || pattern === 'not_done_next'
-          ? 'Follow up with the customer on the open points'
-          : undefined,
-      nextDue: pattern === 'partly' || pattern === 'not_done_next' ? nextDue : undefined,
+      next: withNext ? 'Follow up with the customer on the open points' : undefined,
+      nextDue: withNext ? later : undefined,
+      newDue: pattern === 'not_done' ? later : undefined,
     });
   }
 }
+
+const patternOf = (followUpId: number) => demoAnswerPattern[followUpId % demoAnswerPattern.length] ?? 'done';

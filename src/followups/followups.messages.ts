@@ -16,7 +16,13 @@ export const outcomeText: Record<AnswerOutcome, string> = {
 
 const firstName = (p: Pick<Person, 'name'>): string => p.name.split(/\s+/)[0] ?? p.name;
 
-function commitmentLines(c: Commitment, owner: Person | null, reader: Person, withPeople: Person[], today: string): string[] {
+function commitmentLines(
+  c: Commitment,
+  owner: Person | null,
+  reader: Person,
+  withPeople: Person[],
+  today: string,
+): string[] {
   return [
     `  ${c.what}${owner && owner.id !== reader.id ? ` (owner: ${owner.name})` : ''}`,
     c.outcome ? `  Outcome: ${c.outcome}` : null,

@@ -39,7 +39,10 @@ const emailSchema = z.email();
 export async function addPerson(scope: Scope, input: NewPersonInput): Promise<Person> {
   const email = input.email.trim().toLowerCase();
   if (!emailSchema.safeParse(email).success) {
-    throw invalid('invalid_email', `"${input.email}" is not an e-mail address; use one like dana@example.com.`);
+    throw invalid(
+      'invalid_email',
+      `"${input.email}" is not an e-mail address; use one like dana@example.com.`,
+    );
   }
   if (!input.name.trim()) throw invalid('missing_name', 'Give the person a name, like "Dana Ruiz".');
   const zone = input.timeZone ?? scope.org.time_zone;

@@ -99,12 +99,14 @@ describe('parseDue: days in words, read forward from now', () => {
   });
 
   it('reads a month and day that is today in the owner zone as today, not a year later', () => {
-    // Friday 2026-11-27, 09:00 in Tokyo (still Thursday in UTC).
-    const tokyoFridayNine = new Date('2026-11-27T00:00:00.000Z');
-    assert.deepEqual(due('Nov 27', tokyoFridayNine, 'Asia/Tokyo'), {
-      kind: 'date',
-      due: { date: '2026-11-27', time: null },
-    });
+    // "Nov 27" typed on Friday 2026-11-27: at 09:00 in Tokyo (still Thursday in UTC),
+    // and at 18:00 in New York, with six hours of the day left.
+    const read = {
+      'Tokyo 09:00': due('Nov 27', new Date('2026-11-27T00:00:00.000Z'), 'Asia/Tokyo'),
+      'New York 18:00': due('Nov 27', new Date('2026-11-27T23:00:00.000Z'), newYork),
+    };
+    const today = { kind: 'date', due: { date: '2026-11-27', time: null } };
+    assert.deepEqual(read, { 'Tokyo 09:00': today, 'New York 18:00': today });
   });
 
   it('reads a month and day, and "in two weeks"', () => {

@@ -25,11 +25,7 @@ export function parseDue(text: string, context: { now: Date; zone: string; optio
       due: { date: iso.toISODate() as string, time: hasTime ? iso.toFormat('HH:mm') : null },
     };
   }
-  const [result] = chrono.casual.parse(
-    value,
-    { instant: context.now, timezone: zoneOffsetMinutes(context) },
-    { forwardDate: true },
-  );
+  const [result] = chrono.casual.parse(value, ownerToday(context), { forwardDate: true });
   if (result && result.text.length >= value.length - 1) {
     const start = result.start;
     const date = [start.get('year'), start.get('month'), start.get('day')]
@@ -46,9 +42,15 @@ export function parseDue(text: string, context: { now: Date; zone: string; optio
   );
 }
 
-/** chrono reads "friday" relative to a reference instant in a fixed offset: the zone's offset now. */
-function zoneOffsetMinutes(context: { now: Date; zone: string }): number {
-  return DateTime.fromJSDate(context.now, { zone: context.zone }).offset;
+/**
+ * chrono reads words against a reference in this process's own zone, and with `forwardDate`
+ * compares the result with it. Handing it the owner's calendar day (at its start) as a
+ * local date keeps both sides in one frame, so "friday" said on a Friday means today
+ * wherever the owner and the server are.
+ */
+function ownerToday(context: { now: Date; zone: string }): Date {
+  const local = DateTime.fromJSDate(context.now, { zone: context.zone });
+  return new Date(local.year, local.month - 1, local.day);
 }
 
 /** A meeting time: ISO with an offset, or a local "2026-11-24 10:00" / "2026-11-24T10:00" in the zone. */

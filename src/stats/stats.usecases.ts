@@ -29,7 +29,7 @@ export interface StatsResult {
 
 /**
  * Stats for a person, or for a team (a manager and everyone below), over a period of dates
- * in the asking person's zone. Without either, the acting person's team when they manage
+ * in the asking person's zone, up to now. Without either, the acting person's team when they manage
  * someone, otherwise themselves; without dates, the last four weeks.
  */
 export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsResult> {
@@ -49,8 +49,10 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
   if (since > until) throw invalid('since_after_until', `--since ${since} is after --until ${until}.`);
   const zone = scope.actor?.time_zone ?? scope.org.time_zone;
   const from = dueInstant({ date: since, time: '00:00' }, zone).toISOString();
-  const to = dueInstant({ date: until, time: null }, zone).toISOString();
   const now = scope.clock.now();
+  // A commitment counts as due once its time has passed: one due tonight is not yet late at noon.
+  const endOfPeriod = dueInstant({ date: until, time: null }, zone).toISOString();
+  const to = endOfPeriod < now.toISOString() ? endOfPeriod : now.toISOString();
 
   const [due, sent, meetings, events, open] = await Promise.all([
     dueInPeriod(scope.db, scope.org.id, ids, from, to),

@@ -36,12 +36,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: Dialect,
+  options = { migrated: true },
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ft-test-'));
-  if (dialect === 'sqlite') {
-    const db = openDatabase({ dataDir });
-    await migrate(db);
+  const prepare = async (db: Db) => {
+    if (options.migrated) await migrate(db);
     await db.destroy();
+  };
+  if (dialect === 'sqlite') {
+    await prepare(openDatabase({ dataDir }));
     return {
       dialect,
       env: { FOLLOWTHROUGH_DATA: dataDir },
@@ -55,9 +60,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const url = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const db = openDatabase({ dataDir, databaseUrl: url });
-  await migrate(db);
-  await db.destroy();
+  await prepare(openDatabase({ dataDir, databaseUrl: url }));
   return {
     dialect,
     env: { FOLLOWTHROUGH_DATA: dataDir, DATABASE_URL: url },

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { TestDatabase } from './databases.js';
+
+export const compiledCli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/** Runs the compiled `ft` as a separate process, as a user or a cron job would. */
+export function spawnFt(
+  database: TestDatabase,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [compiledCli, ...args], {
+      env: { ...process.env, ...database.env, FOLLOWTHROUGH_TIME_ZONE: 'America/New_York', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
