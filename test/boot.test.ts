@@ -10,19 +10,20 @@ onEachDatabase('first use', (dialect) => {
     await database.drop();
   });
 
-  it('creates the schema once when two processes start on an empty database at the same moment', async () => {
+  it('creates the schema and the organization once when four processes start on an empty database at once', async () => {
     database = await createTestDatabase(dialect, { migrated: false });
     const now = { FOLLOWTHROUGH_NOW: '2026-11-23T15:00:00Z' };
-    const [a, b] = await Promise.all([
-      spawnFt(database, ['person', 'add', 'Mara Chen', '--email', 'mara@northwind.example'], now),
-      spawnFt(database, ['person', 'add', 'Dana Ruiz', '--email', 'dana@northwind.example'], now),
-    ]);
-    assert.equal(a.code, 0, a.stderr);
-    assert.equal(b.code, 0, b.stderr);
+    const names = ['mara', 'dana', 'sam', 'priya'];
+    const runs = await Promise.all(
+      names.map((name) =>
+        spawnFt(database, ['person', 'add', name, '--email', `${name}@northwind.example`], now),
+      ),
+    );
+    for (const run of runs) assert.equal(run.code, 0, run.stderr);
     const people = (await ftOk(database, now.FOLLOWTHROUGH_NOW, ['person', 'list', '--json'])).json<
       { email: string }[]
     >();
-    assert.deepEqual(people.map((p) => p.email).sort(), ['dana@northwind.example', 'mara@northwind.example']);
+    assert.deepEqual(people.map((p) => p.email).sort(), names.map((n) => `${n}@northwind.example`).sort());
     const db = database.open();
     const organizations = await db.selectFrom('organizations').select('id').execute();
     await db.destroy();

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../shared/errors.js';
-import { isPostgres } from './dialect.js';
+import { ImmediateSqliteDialect, isPostgres } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -19,6 +19,9 @@ export interface DatabaseSettings {
 // int8 (count(*), sums) arrives as a string from pg; our numbers fit in a double.
 pg.types.setTypeParser(20, Number);
 
+/** How long a SQLite writer waits for another process's write to finish. */
+const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
 export function openDatabase(settings: DatabaseSettings): Db {
   if (settings.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(settings.databaseUrl)) {
@@ -32,39 +35,59 @@ export function openDatabase(settings: DatabaseSettings): Db {
   }
   const dir = resolve(settings.dataDir);
   mkdirSync(dir, { recursive: true });
-  const file = new SQLite(join(dir, 'followthrough.db'));
+  // The timeout comes first: even switching to WAL may wait for another process.
+  const file = new SQLite(join(dir, 'followthrough.db'), { timeout: SQLITE_BUSY_TIMEOUT_MS });
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
-  file.pragma('busy_timeout = 10000');
   file.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(file) });
 }
 
-const MIGRATION_LOCK = 7_146_311;
+const BOOT_LOCK = 7_146_311;
 
 /**
- * Applies every pending migration. Two processes booting at once are serialised: on
- * PostgreSQL by an advisory lock held around the whole run, on SQLite by its write lock.
+ * Runs `work` while holding a lock that other processes on the same database wait for: an
+ * advisory lock on PostgreSQL, the write lock (BEGIN IMMEDIATE) on SQLite, where `work`
+ * runs inside that transaction. For start-up work that two processes must not do twice.
  */
+export async function withExclusiveLock<T>(db: Db, work: (conn: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    if (isPostgres(conn)) {
+      await sql`select pg_advisory_lock(${BOOT_LOCK})`.execute(conn);
+      try {
+        return await work(conn);
+      } finally {
+        await sql`select pg_advisory_unlock(${BOOT_LOCK})`.execute(conn);
+      }
+    }
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+  });
+}
+
+/** Applies every pending migration, once, however many processes start at the same moment. */
 export async function migrate(db: Db): Promise<void> {
-  const run = async (target: Db, migrationTableSchema?: string) => {
+  await withExclusiveLock(db, async (conn) => {
+    const postgres = isPostgres(conn);
+    // The migrator looks for its own tables in every schema unless told which one is ours.
+    const schema = postgres
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(conn)).rows[0]?.schema
+      : undefined;
     const { error } = await new Migrator({
-      db: target,
+      db: conn,
       provider: migrationProvider,
-      migrationTableSchema,
+      migrationTableSchema: schema,
+      // SQLite runs inside the lock's own transaction already.
+      disableTransactions: !postgres,
     }).migrateToLatest();
     if (error) throw error;
-  };
-  if (!isPostgres(db)) return run(db);
-  await db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
-    try {
-      // The migrator looks for its own tables in every schema unless told which one is ours.
-      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(conn);
-      await run(conn, rows[0]?.schema);
-    } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
-    }
   });
 }
 

@@ -1,4 +1,16 @@
-import { type CreateTableBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type CreateTableBuilder,
+  type DatabaseConnection,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  type SelectQueryBuilder,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+} from 'kysely';
 
 /** Every difference between SQLite and PostgreSQL that the code cares about lives here. */
 
@@ -26,3 +38,23 @@ export function skipLocked<DB, TB extends keyof DB, O>(
 
 /** Case-insensitive text comparison that both engines index the same way. */
 export const lower = (column: string) => sql<string>`lower(${sql.ref(column)})`;
+
+/**
+ * SQLite transactions that take the write lock when they begin. A deferred transaction that
+ * reads and then writes fails at once ("database is locked") when another process wrote in
+ * between; an immediate one waits its turn (busy_timeout) instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+export class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: SqliteDatabase) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+}

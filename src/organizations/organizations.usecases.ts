@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { type Db, withExclusiveLock } from '../db/database.js';
 import type { Organization } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
@@ -15,11 +15,17 @@ export async function ensureOrganization(db: Db, clock: Clock, timeZone: string)
       `FOLLOWTHROUGH_TIME_ZONE "${timeZone}" is not an IANA time zone, like Europe/Berlin.`,
     );
   }
-  return createOrganization(db, {
-    name: 'Followthrough',
-    time_zone: timeZone,
-    created_at: toIso(clock.now()),
-  });
+  // Two processes starting on an empty database must not create two organizations.
+  return withExclusiveLock(
+    db,
+    async (conn) =>
+      (await findFirstOrganization(conn)) ??
+      createOrganization(conn, {
+        name: 'Followthrough',
+        time_zone: timeZone,
+        created_at: toIso(clock.now()),
+      }),
+  );
 }
 
 export interface OrganizationSettingsInput {
