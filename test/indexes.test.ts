@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { agendaFor, findSeries } from '../src/agendas/agendas.usecases.js';
+import { listCommitments, showCommitment } from '../src/commitments/commitments.usecases.query.js';
+import { type Db, migrate } from '../src/db/database.js';
+import { ImmediateSqliteDialect } from '../src/db/dialect.js';
+import type { Database } from '../src/db/schema.js';
+import { runDemo } from '../src/demo/demo.usecases.js';
+import { listPendingFollowUps } from '../src/followups/followups.usecases.js';
+import { tick } from '../src/followups/tick.js';
+import { ensureOrganization } from '../src/organizations/organizations.usecases.js';
+import type { Scope } from '../src/organizations/scope.js';
+import { listOutbox } from '../src/outbox/outbox.repository.js';
+import { findByEmail } from '../src/people/people.repository.js';
+import { showPlan } from '../src/plans/plans.usecases.js';
+import { fixedClock } from '../src/shared/clock.js';
+import { statsFor } from '../src/stats/stats.usecases.js';
+import { myDay } from '../src/today/today.usecases.js';
+
+/** Tables that grow with use; a query that reads one of them whole would not survive a million commitments. */
+const growing = [
+  'commitments',
+  'follow_ups',
+  'commitment_events',
+  'commitment_people',
+  'commitment_prerequisites',
+  'outbox',
+  'meetings',
+  'meeting_attendees',
+];
+
+it('reads every growing table through an index (SQLite query plans of the day, lists, agendas, stats and the tick)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ft-plans-'));
+  const file = new SQLite(join(dir, 'plans.db'));
+  const queries = new Map<string, readonly unknown[]>();
+  let recording = false;
+  const db: Db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect(file),
+    log: (event) => {
+      if (recording && event.level === 'query') queries.set(event.query.sql, event.query.parameters);
+    },
+  });
+  try {
+    await migrate(db);
+    const clock = fixedClock('2026-11-25T16:00:00Z');
+    const org = await ensureOrganization(db, clock, 'America/New_York');
+    await runDemo(db, clock, org);
+    const mara = await findByEmail(db, org.id, 'mara@northwind.example');
+    const scope: Scope = { db, clock, org, actor: mara ?? null };
+
+    recording = true;
+    await myDay(scope);
+    for (const query of [
+      {},
+      { owner: 'dana@northwind.example' },
+      { team: 'mara@northwind.example', overdue: true },
+      { stalled: true },
+    ]) {
+      await listCommitments(scope, query);
+    }
+    await agendaFor(scope, await findSeries(scope, { with: 'dana@northwind.example' }));
+    await showCommitment(scope, 'c1');
+    await showPlan(scope, 'p1');
+    await statsFor(scope, { team: 'mara@northwind.example' });
+    await listPendingFollowUps(scope, { due: true });
+    await listOutbox(db, org.id, { limit: 50 });
+    await tick(db, fixedClock('2026-12-01T15:00:00Z'));
+    recording = false;
+
+    assert.ok(queries.size > 20, `captured ${queries.size} distinct queries`);
+    const scans: string[] = [];
+    for (const [sql, parameters] of queries) {
+      if (!/^\s*(select|update|delete)/i.test(sql)) continue;
+      const plan = file.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as {
+        detail: string;
+      }[];
+      for (const { detail } of plan) {
+        const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
+        if (scanned && growing.includes(scanned) && !/USING (COVERING )?INDEX/.test(detail))
+          scans.push(`${detail}\n    in: ${sql}`);
+      }
+    }
+    assert.deepEqual(scans, [], `full table scans:\n${scans.join('\n')}`);
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
