@@ -86,7 +86,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     await showDay(...args);
   });
-  for (const command of program.commands) command.option('--json', 'print one JSON document');
+  addJsonOption(program.commands);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -94,6 +94,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     exitCode = report(error, io, json);
   }
   return exitCode;
+}
+
+/** Every command that does something takes --json, and says so in its help. */
+function addJsonOption(commands: readonly Command[]): void {
+  for (const command of commands) {
+    if (command.commands.length) addJsonOption(command.commands);
+    else command.option('--json', 'print one JSON document');
+  }
 }
 
 function report(error: unknown, io: CliIO, json: boolean): number {
