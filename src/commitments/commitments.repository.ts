@@ -8,6 +8,7 @@ import type {
   CommitmentTable,
   NewCommitment,
 } from '../db/schema.js';
+import { groupBy } from '../shared/collections.js';
 
 export function insertCommitment(db: Db, values: NewCommitment): Promise<Commitment> {
   return db.insertInto('commitments').values(values).returningAll().executeTakeFirstOrThrow();
@@ -85,16 +86,18 @@ export async function peopleWith(
   orgId: number,
   commitmentIds: number[],
 ): Promise<Map<number, number[]>> {
-  const links = new Map<number, number[]>();
-  if (commitmentIds.length === 0) return links;
+  if (commitmentIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('commitment_people')
     .select(['commitment_id', 'person_id'])
     .where('organization_id', '=', orgId)
     .where('commitment_id', 'in', commitmentIds)
     .execute();
-  for (const r of rows) links.set(r.commitment_id, [...(links.get(r.commitment_id) ?? []), r.person_id]);
-  return links;
+  return groupBy(
+    rows,
+    (r) => r.commitment_id,
+    (r) => r.person_id,
+  );
 }
 
 export async function prerequisitesOf(
@@ -102,17 +105,18 @@ export async function prerequisitesOf(
   orgId: number,
   commitmentIds: number[],
 ): Promise<Map<number, number[]>> {
-  const links = new Map<number, number[]>();
-  if (commitmentIds.length === 0) return links;
+  if (commitmentIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('commitment_prerequisites')
     .select(['commitment_id', 'prerequisite_id'])
     .where('organization_id', '=', orgId)
     .where('commitment_id', 'in', commitmentIds)
     .execute();
-  for (const r of rows)
-    links.set(r.commitment_id, [...(links.get(r.commitment_id) ?? []), r.prerequisite_id]);
-  return links;
+  return groupBy(
+    rows,
+    (r) => r.commitment_id,
+    (r) => r.prerequisite_id,
+  );
 }
 
 export async function insertEvent(db: Db, values: Insertable<CommitmentEventTable>): Promise<void> {

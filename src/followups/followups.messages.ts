@@ -1,4 +1,5 @@
-import type { AnswerOutcome, Commitment, Person } from '../db/schema.js';
+import type { AnswerOutcome, Commitment, FollowUp, Person } from '../db/schema.js';
+import type { NewMessage } from '../outbox/outbox.repository.js';
 import { formatId } from '../shared/ids.js';
 import { describeDay, describeInstant, localDate } from '../shared/time.js';
 
@@ -124,5 +125,29 @@ export function unansweredMessage(input: UnansweredInput): MessageText {
       'It will head your next 1:1 agenda. Ask: is it still clear, still owned, still the right next step?',
       `(${formatId('follow_up', input.followUpId)}, ${formatId('commitment', input.commitment.id)})`,
     ].join('\n'),
+  };
+}
+
+export type FollowUpMessageKind = 'follow_up' | 'answer' | 'unanswered';
+
+/** An outbox row about one follow-up; its key makes each kind of message go out once. */
+export function followUpMessage(
+  kind: FollowUpMessageKind,
+  followUp: Pick<FollowUp, 'id' | 'commitment_id'>,
+  recipient: Pick<Person, 'id' | 'email'>,
+  text: MessageText,
+  late = false,
+): NewMessage {
+  const suffix = kind === 'follow_up' ? 'ask' : kind;
+  return {
+    kind,
+    idempotency_key: `follow_up:${followUp.id}:${suffix}`,
+    recipient_id: recipient.id,
+    recipient_email: recipient.email,
+    subject: text.subject,
+    body: text.body,
+    late: late ? 1 : 0,
+    follow_up_id: followUp.id,
+    commitment_id: followUp.commitment_id,
   };
 }

@@ -11,7 +11,7 @@ import { getPeople } from '../people/people.repository.js';
 import { parseDue } from '../shared/dates.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
-import { answerMessage } from './followups.messages.js';
+import { answerMessage, followUpMessage } from './followups.messages.js';
 import {
   followUpsOf,
   getFollowUp,
@@ -173,19 +173,7 @@ async function tellHearer(
     next,
     now: scope.clock.now(),
   });
-  await enqueue(db, scope.org.id, nowIso(scope), [
-    {
-      kind: 'answer',
-      idempotency_key: `follow_up:${f.id}:answer`,
-      recipient_id: hearer.id,
-      recipient_email: hearer.email,
-      subject: text.subject,
-      body: text.body,
-      late: 0,
-      follow_up_id: f.id,
-      commitment_id: c.id,
-    },
-  ]);
+  await enqueue(db, scope.org.id, nowIso(scope), [followUpMessage('answer', f, hearer, text)]);
 }
 
 /**

@@ -8,8 +8,9 @@ import { policyOf, type Scope } from '../organizations/scope.js';
 import { enqueue, type NewMessage } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import type { Clock } from '../shared/clock.js';
+import { groupBy } from '../shared/collections.js';
 import { formatId } from '../shared/ids.js';
-import { askMessage, unansweredMessage } from './followups.messages.js';
+import { askMessage, followUpMessage, unansweredMessage } from './followups.messages.js';
 import { answerDueAt } from './followups.policy.js';
 import { claimDue, updateFollowUp } from './followups.repository.js';
 
@@ -72,17 +73,7 @@ async function sendDue(db: Db, clock: Clock) {
         late: isLate,
         now,
       });
-      messages.push({
-        kind: 'follow_up',
-        idempotency_key: `follow_up:${f.id}:ask`,
-        recipient_id: answerer.id,
-        recipient_email: answerer.email,
-        subject: text.subject,
-        body: text.body,
-        late: isLate ? 1 : 0,
-        follow_up_id: f.id,
-        commitment_id: c.id,
-      });
+      messages.push(followUpMessage('follow_up', f, answerer, text, isLate));
       await recordEvent(
         db,
         scope,
@@ -126,17 +117,7 @@ async function markUnanswered(db: Db, clock: Clock): Promise<number> {
         sentAt: f.sent_at ?? f.fire_at,
         now,
       });
-      messages.push({
-        kind: 'unanswered',
-        idempotency_key: `follow_up:${f.id}:unanswered`,
-        recipient_id: hearer.id,
-        recipient_email: hearer.email,
-        subject: text.subject,
-        body: text.body,
-        late: 0,
-        follow_up_id: f.id,
-        commitment_id: c.id,
-      });
+      messages.push(followUpMessage('unanswered', f, hearer, text));
     }
     await enqueue(db, scope.org.id, now.toISOString(), messages);
   });
@@ -156,9 +137,7 @@ async function eachOrganization(
   rows: FollowUp[],
   work: (scope: Scope, group: FollowUp[], loaded: Loaded) => Promise<void>,
 ): Promise<void> {
-  const byOrg = new Map<number, FollowUp[]>();
-  for (const f of rows) byOrg.set(f.organization_id, [...(byOrg.get(f.organization_id) ?? []), f]);
-  for (const [orgId, group] of byOrg) {
+  for (const [orgId, group] of groupBy(rows, (f) => f.organization_id)) {
     const org = await getOrganization(db, orgId);
     const commitments = await getCommitments(
       db,

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Meeting, MeetingTable, Series, SeriesTable } from '../db/schema.js';
+import { groupBy } from '../shared/collections.js';
 
 export function insertMeeting(db: Db, values: Insertable<MeetingTable>): Promise<Meeting> {
   return db.insertInto('meetings').values(values).returningAll().executeTakeFirstOrThrow();
@@ -38,16 +39,18 @@ export async function attendeesOf(
   orgId: number,
   meetingIds: number[],
 ): Promise<Map<number, number[]>> {
-  const byMeeting = new Map<number, number[]>();
-  if (meetingIds.length === 0) return byMeeting;
+  if (meetingIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('meeting_attendees')
     .select(['meeting_id', 'person_id'])
     .where('organization_id', '=', orgId)
     .where('meeting_id', 'in', [...new Set(meetingIds)])
     .execute();
-  for (const r of rows) byMeeting.set(r.meeting_id, [...(byMeeting.get(r.meeting_id) ?? []), r.person_id]);
-  return byMeeting;
+  return groupBy(
+    rows,
+    (r) => r.meeting_id,
+    (r) => r.person_id,
+  );
 }
 
 export function meetingsOfSeries(db: Db, orgId: number, seriesId: number): Promise<Meeting[]> {
