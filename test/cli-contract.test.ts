@@ -127,7 +127,11 @@ onEachDatabase('the command line', (dialect) => {
     ['a move without a reason', ['move', 'c1', '--due', '2026-12-01', '--reason', ' '], /missing_reason/],
     ['a move to a vague date', ['move', 'c1', '--due', 'ASAP', '--reason', 'busy'], /vague_due/],
     ['an unknown outcome', ['--as', dana, 'answer', 'f1', '--outcome', 'maybe'], /invalid_outcome/],
-    ['an answer by someone else', ['answer', 'f1', '--outcome', 'done'], /not_answerer/],
+    [
+      'an answer by someone else',
+      ['answer', 'f1', '--outcome', 'done'],
+      /Dana Ruiz's to answer: use --as dana@northwind.example/,
+    ],
     [
       'a next step without a date',
       ['--as', dana, 'answer', 'f1', '--outcome', 'not_done', '--next', 'Call'],
@@ -147,6 +151,28 @@ onEachDatabase('the command line', (dialect) => {
       /unknown_actor/,
     ],
     ['a wrap-up of a meeting still going', ['wrapup', 'm1', '--send'], /meeting_not_ended/],
+    [
+      'a date that could be day-first or month-first',
+      ['commit', 'X', '--owner', dana, '--due', '04/12/2026'],
+      /ambiguous_date/,
+    ],
+    [
+      'a next step with a vague date',
+      ['--as', dana, 'answer', 'f1', '--outcome', 'not_done', '--next', 'Call', '--next-due', 'ASAP'],
+      /vague_due/,
+    ],
+    ['an unknown message kind', ['outbox', '--kind', 'followup'], /invalid_kind/],
+    [
+      'a customer contact acting',
+      ['--as', 'jo@acme.example', 'commit', 'X', '--owner', dana, '--due', '2026-11-27'],
+      /contact_cannot_act/,
+    ],
+    ['a follow-up on the due date itself', ['settings', '--follow-up-offset', '0'], /invalid_number/],
+    [
+      'a follow-up id given as a commitment id',
+      ['--as', dana, 'answer', 'c1', '--outcome', 'done'],
+      /is a commitment id, not a follow-up id/,
+    ],
   ];
 
   for (const [what, args, message] of refused) {

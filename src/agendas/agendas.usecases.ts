@@ -18,6 +18,11 @@ import { formatId, parseId } from '../shared/ids.js';
 import { type Agenda, buildAgenda } from './agendas.build.js';
 
 const AGENDA_LIMIT = 500;
+/** A series' first meeting shows the answers of the two weeks before it. */
+export const FIRST_MEETING_LOOKBACK_DAYS = 14;
+
+const lookbackFrom = (instant: string): string =>
+  new Date(Date.parse(instant) - FIRST_MEETING_LOOKBACK_DAYS * 86_400_000).toISOString();
 
 export interface AgendaResult {
   series: Series;
@@ -83,13 +88,8 @@ export async function agendaFor(
     statuses: ['open'],
     limit: AGENDA_LIMIT,
   });
-  const answered = await answeredSince(
-    scope.db,
-    scope.org.id,
-    previous?.starts_at ?? '',
-    earlierIds,
-    attendeeIds,
-  );
+  const since = previous?.starts_at ?? lookbackFrom(current?.starts_at ?? scope.clock.now().toISOString());
+  const answered = await answeredSince(scope.db, scope.org.id, since, earlierIds, attendeeIds);
   const answeredCommitments = new Map(
     (
       await getCommitments(
@@ -129,32 +129,44 @@ export async function agendaFor(
   return { series, previous, agenda };
 }
 
-/** Follow-ups answered since a time, on the series' commitments or between two of its attendees. */
-function answeredSince(
+/**
+ * Follow-ups answered since a time, on the series' commitments or between two of its
+ * attendees: two index-backed queries, merged.
+ */
+async function answeredSince(
   db: Db,
   orgId: number,
   since: string,
   meetingIds: number[],
   attendeeIds: number[],
 ): Promise<FollowUp[]> {
-  const none = [-1];
-  return db
-    .selectFrom('follow_ups')
-    .innerJoin('commitments', 'commitments.id', 'follow_ups.commitment_id')
-    .selectAll('follow_ups')
-    .where('follow_ups.organization_id', '=', orgId)
-    .where('follow_ups.status', '=', 'answered')
-    .where('follow_ups.answered_at', '>=', since)
-    .where((eb) =>
-      eb.or([
-        eb('commitments.meeting_id', 'in', meetingIds.length ? meetingIds : none),
-        eb.and([
-          eb('follow_ups.answerer_id', 'in', attendeeIds.length ? attendeeIds : none),
-          eb('follow_ups.hearer_id', 'in', attendeeIds.length ? attendeeIds : none),
-        ]),
-      ]),
-    )
-    .orderBy('follow_ups.answered_at')
-    .limit(AGENDA_LIMIT)
-    .execute();
+  const [fromSeries, betweenAttendees] = await Promise.all([
+    meetingIds.length === 0
+      ? []
+      : db
+          .selectFrom('follow_ups')
+          .innerJoin('commitments', 'commitments.id', 'follow_ups.commitment_id')
+          .selectAll('follow_ups')
+          .where('commitments.organization_id', '=', orgId)
+          .where('commitments.meeting_id', 'in', meetingIds)
+          .where('follow_ups.status', '=', 'answered')
+          .where('follow_ups.answered_at', '>=', since)
+          .limit(AGENDA_LIMIT)
+          .execute(),
+    attendeeIds.length === 0
+      ? []
+      : db
+          .selectFrom('follow_ups')
+          .selectAll()
+          .where('organization_id', '=', orgId)
+          .where('hearer_id', 'in', attendeeIds)
+          .where('answered_at', '>=', since)
+          .where('answerer_id', 'in', attendeeIds)
+          .limit(AGENDA_LIMIT)
+          .execute(),
+  ]);
+  const unique = new Map([...fromSeries, ...betweenAttendees].map((f) => [f.id, f]));
+  return [...unique.values()]
+    .sort((a, b) => (a.answered_at ?? '').localeCompare(b.answered_at ?? '') || a.id - b.id)
+    .slice(0, AGENDA_LIMIT);
 }

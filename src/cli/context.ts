@@ -1,4 +1,4 @@
-import { type Db, migrate, openDatabase } from '../db/database.js';
+import { closeDatabase, type Db, migrate, openDatabase } from '../db/database.js';
 import { ensureOrganization } from '../organizations/organizations.usecases.js';
 import type { Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
@@ -30,7 +30,14 @@ export async function openScope(settings: Settings): Promise<{ scope: Scope; clo
     } else if (org.default_actor_id !== null) {
       [actor] = await getPeople(db, org.id, [org.default_actor_id]);
     }
-    return { scope: { ...base, actor: actor ?? null }, close: () => db.destroy() };
+    if (actor?.kind === 'contact') {
+      throw new AppError(
+        'contact_cannot_act',
+        `${actor.name} is a customer contact, not a member: they cannot act in Followthrough. Use --as with a member's e-mail.`,
+        403,
+      );
+    }
+    return { scope: { ...base, actor: actor ?? null }, close: () => closeDatabase(db) };
   } catch (error) {
     await db.destroy();
     throw wrapConnectionError(error, settings);

@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { type Act, collect, example } from '../cli/command.js';
 import { markDone } from '../followups/followups.usecases.js';
 import { formatId } from '../shared/ids.js';
-import { describeInstant } from '../shared/time.js';
 import {
   commitmentDetail,
   commitmentJson,
   commitmentTable,
   dueText,
   followUpJson,
+  followUpLine,
+  pastDueWarning,
 } from './commitments.present.js';
 import { dropCommitment, makeCommitment, markMissed, moveDue, reassign } from './commitments.usecases.js';
 import { listCommitments, showCommitment } from './commitments.usecases.query.js';
@@ -52,11 +53,9 @@ export function registerCommitments(program: Command, act: Act): void {
       const zone = view.owner?.time_zone ?? scope.org.time_zone;
       const lines = [`${style.bold(formatId('commitment', result.commitment.id))} ${result.commitment.what}`];
       lines.push(`  owner ${view.owner?.name}, due ${dueText(view, today)}`);
-      if (result.followUp) {
-        lines.push(
-          `  follow-up ${formatId('follow_up', result.followUp.id)} fires ${describeInstant(result.followUp.fire_at, zone, today)} (${zone})`,
-        );
-      }
+      if (result.followUp) lines.push(`  ${followUpLine(result.followUp, zone, today)}`);
+      const past = pastDueWarning(view, style);
+      if (past) lines.push(`  ${past}`);
       if (result.limbo.length) {
         lines.push(
           style.warn(
@@ -159,14 +158,17 @@ export function registerCommitments(program: Command, act: Act): void {
       const [view] = await loadViews(scope, [result.commitment]);
       if (!view) throw new Error('commitment vanished');
       const times = result.commitment.renegotiations;
-      return {
-        json: commitmentJson(view),
-        text: `${formatId('commitment', result.commitment.id)} now due ${result.commitment.due_date} (renegotiated ${times} time${times === 1 ? '' : 's'}).${
-          view.stalled.includes('renegotiated')
-            ? `\n${style.warn('⚠ Moved twice or more: is it still the right next step?')}`
-            : ''
-        }${result.followUp ? `\n  follow-up ${formatId('follow_up', result.followUp.id)} fires ${describeInstant(result.followUp.fire_at, view.owner?.time_zone ?? scope.org.time_zone, today)}` : ''}`,
-      };
+      const lines = [
+        `${formatId('commitment', result.commitment.id)} now due ${dueText(view, today)}, renegotiated ${times} time${times === 1 ? '' : 's'}.`,
+      ];
+      if (view.stalled.includes('renegotiated')) {
+        lines.push(style.warn('⚠ Moved twice or more: is it still the right next step?'));
+      }
+      if (result.followUp)
+        lines.push(`  ${followUpLine(result.followUp, view.owner?.time_zone ?? scope.org.time_zone, today)}`);
+      const past = pastDueWarning(view, style);
+      if (past) lines.push(`  ${past}`);
+      return { json: commitmentJson(view), text: lines.join('\n') };
     }),
   );
 

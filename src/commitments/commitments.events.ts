@@ -1,9 +1,46 @@
 import type { Db } from '../db/database.js';
 import { nowIso, type Scope } from '../organizations/scope.js';
-import { insertEvent } from './commitments.repository.js';
 
-/** Every change to a commitment is kept as an event with its actor and time, and counts as activity. */
-export async function recordEvent(
+export interface NewEvent {
+  commitmentId: number;
+  kind: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Every change to a commitment is kept as an event with its actor and time, and counts as
+ * activity. Many events are written in two statements, whatever their number.
+ */
+export async function recordEvents(
+  db: Db,
+  scope: Scope,
+  events: NewEvent[],
+  actorId: number | null = scope.actor?.id ?? null,
+): Promise<void> {
+  if (events.length === 0) return;
+  const at = nowIso(scope);
+  await db
+    .insertInto('commitment_events')
+    .values(
+      events.map((e) => ({
+        organization_id: scope.org.id,
+        commitment_id: e.commitmentId,
+        kind: e.kind,
+        actor_id: actorId,
+        at,
+        data: JSON.stringify(e.data ?? {}),
+      })),
+    )
+    .execute();
+  await db
+    .updateTable('commitments')
+    .set({ last_activity_at: at })
+    .where('organization_id', '=', scope.org.id)
+    .where('id', 'in', [...new Set(events.map((e) => e.commitmentId))])
+    .execute();
+}
+
+export function recordEvent(
   db: Db,
   scope: Scope,
   commitmentId: number,
@@ -11,14 +48,5 @@ export async function recordEvent(
   data: Record<string, unknown> = {},
   actorId: number | null = scope.actor?.id ?? null,
 ): Promise<void> {
-  const at = nowIso(scope);
-  await insertEvent(db, {
-    organization_id: scope.org.id,
-    commitment_id: commitmentId,
-    kind,
-    actor_id: actorId,
-    at,
-    data: JSON.stringify(data),
-  });
-  await db.updateTable('commitments').set({ last_activity_at: at }).where('id', '=', commitmentId).execute();
+  return recordEvents(db, scope, [{ commitmentId, kind, data }], actorId);
 }

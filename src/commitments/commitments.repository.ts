@@ -1,9 +1,8 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type {
   Commitment,
   CommitmentEvent,
-  CommitmentEventTable,
   CommitmentStatus,
   CommitmentTable,
   NewCommitment,
@@ -119,10 +118,6 @@ export async function prerequisitesOf(
   );
 }
 
-export async function insertEvent(db: Db, values: Insertable<CommitmentEventTable>): Promise<void> {
-  await db.insertInto('commitment_events').values(values).execute();
-}
-
 export function eventsOf(db: Db, orgId: number, commitmentId: number): Promise<CommitmentEvent[]> {
   return db
     .selectFrom('commitment_events')
@@ -143,13 +138,19 @@ export interface CommitmentFilter {
 }
 
 /** Lists commitments by the indexed columns; rules that need the clock filter the result. */
-export function findCommitments(db: Db, orgId: number, filter: CommitmentFilter): Promise<Commitment[]> {
+export async function findCommitments(
+  db: Db,
+  orgId: number,
+  filter: CommitmentFilter,
+): Promise<Commitment[]> {
+  // An empty list matches nothing: answer without asking the database.
+  const lists = [filter.ownerIds, filter.statuses, filter.meetingIds, filter.planIds];
+  if (lists.some((list) => list?.length === 0)) return [];
   let query = db.selectFrom('commitments').selectAll().where('organization_id', '=', orgId);
-  if (filter.ownerIds) query = query.where('owner_id', 'in', filter.ownerIds.length ? filter.ownerIds : [-1]);
+  if (filter.ownerIds) query = query.where('owner_id', 'in', filter.ownerIds);
   if (filter.statuses) query = query.where('status', 'in', filter.statuses);
-  if (filter.meetingIds)
-    query = query.where('meeting_id', 'in', filter.meetingIds.length ? filter.meetingIds : [-1]);
-  if (filter.planIds) query = query.where('plan_id', 'in', filter.planIds.length ? filter.planIds : [-1]);
+  if (filter.meetingIds) query = query.where('meeting_id', 'in', filter.meetingIds);
+  if (filter.planIds) query = query.where('plan_id', 'in', filter.planIds);
   if (filter.dueBefore) query = query.where('due_at', '<', filter.dueBefore);
   // Undated last on both engines (SQLite sorts NULL first, PostgreSQL last).
   return query

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../shared/errors.js';
 import { ImmediateSqliteDialect, isPostgres } from './dialect.js';
@@ -22,7 +22,18 @@ pg.types.setTypeParser(20, Number);
 /** How long a SQLite writer waits for another process's write to finish. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
-export function openDatabase(settings: DatabaseSettings): Db {
+/** Opens the database; with `slowQueryMs`, prints every query slower than that to stderr. */
+export function openDatabase(settings: DatabaseSettings, slowQueryMs?: number): Db {
+  const log =
+    slowQueryMs === undefined
+      ? undefined
+      : (event: LogEvent) => {
+          if (event.queryDurationMillis >= slowQueryMs) {
+            process.stderr.write(
+              `slow query (${event.queryDurationMillis.toFixed(1)} ms): ${event.query.sql}\n`,
+            );
+          }
+        };
   if (settings.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(settings.databaseUrl)) {
       throw new AppError(
@@ -31,7 +42,7 @@ export function openDatabase(settings: DatabaseSettings): Db {
       );
     }
     const pool = new pg.Pool({ connectionString: settings.databaseUrl, max: 5 });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   }
   const dir = resolve(settings.dataDir);
   mkdirSync(dir, { recursive: true });
@@ -40,7 +51,7 @@ export function openDatabase(settings: DatabaseSettings): Db {
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(file) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(file), log });
 }
 
 const BOOT_LOCK = 7_146_311;
@@ -89,6 +100,16 @@ export async function migrate(db: Db): Promise<void> {
     }).migrateToLatest();
     if (error) throw error;
   });
+}
+
+/**
+ * Closes the database. SQLite first refreshes the statistics its query planner needs when
+ * they are stale (PRAGMA optimize, as SQLite advises for short-lived connections); without
+ * them it may prefer the organization index to a primary key.
+ */
+export async function closeDatabase(db: Db): Promise<void> {
+  if (!isPostgres(db)) await sql`pragma optimize`.execute(db);
+  await db.destroy();
 }
 
 /** Runs `work` in a transaction, or in the caller's when there is one already, so use cases compose. */

@@ -45,7 +45,7 @@ export function registerDemo(program: Command, act: Act): void {
       const day = presentDay(await myDay(scope), style);
       return {
         json: day.json,
-        text: `${intro}${day.text}\n\nNext: ft --help, ft list --team ${demoManagerEmail}, ft stats`,
+        text: `${intro}${day.text}\n\nNext, from this folder: npx ft --help, npx ft list --team ${demoManagerEmail}, npx ft stats`,
       };
     }),
   );

@@ -48,7 +48,13 @@ export async function runDemo(db: Db, clock: Clock, org: Organization) {
     .startOf('week')
     .minus({ weeks: DEMO_WEEKS - 1 });
   const sim = new ManualClock(firstDay.minus({ days: 3 }).toJSDate());
-  const base: Scope = { db, clock: sim, org, actor: null };
+  // The demo team works from New York, whatever this computer's zone.
+  const base: Scope = {
+    db,
+    clock: sim,
+    org: await updateOrganization(db, org.id, { time_zone: ZONE }),
+    actor: null,
+  };
 
   for (const m of demoMembers) {
     await addPerson(base, {

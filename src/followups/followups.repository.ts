@@ -29,6 +29,15 @@ export function updateFollowUp(
     .executeTakeFirstOrThrow();
 }
 
+/** Sets the same values on several follow-ups in one statement. */
+export async function updateFollowUps(
+  db: Db,
+  ids: number[],
+  values: Partial<Insertable<FollowUpTable>>,
+): Promise<void> {
+  if (ids.length) await db.updateTable('follow_ups').set(values).where('id', 'in', ids).execute();
+}
+
 /** Follow-ups of some commitments, oldest first, in one query. */
 export function followUpsOf(db: Db, orgId: number, commitmentIds: number[]): Promise<FollowUp[]> {
   if (commitmentIds.length === 0) return Promise.resolve([]);

@@ -52,6 +52,16 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   }
   if (input.nextDue && !input.next?.trim())
     throw invalid('missing_next', '--next-due needs --next "what happens next".');
+  if (
+    input.nextDue &&
+    parseDue(input.nextDue, { now: scope.clock.now(), zone: actor.time_zone, option: '--next-due' }).kind ===
+      'vague'
+  ) {
+    throw invalid(
+      'vague_due',
+      `--next-due "${input.nextDue}" is not a date; a next step needs one, like 2026-12-04 or friday.`,
+    );
+  }
   if (input.newDue && input.outcome === 'done') {
     throw invalid('new_due_on_done', 'A done commitment needs no new date; drop --new-due.');
   }
@@ -59,14 +69,15 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   return inTransaction(scope.db, async (trx) => {
     const followUp = await getFollowUp(trx, scope.org.id, id);
     if (!followUp) throw notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
-    assertAnswerable(followUp, actor);
+    const [answerer] = await getPeople(trx, scope.org.id, [followUp.answerer_id]);
+    assertAnswerable(followUp, actor, answerer);
     const commitment = await getCommitmentOrFail(trx, scope, String(followUp.commitment_id));
     assertOpen(commitment, 'answered');
     return recordAnswer(trx, scope, actor, followUp, commitment, input);
   });
 }
 
-function assertAnswerable(f: FollowUp, actor: Person): void {
+function assertAnswerable(f: FollowUp, actor: Person, answerer: Person | undefined): void {
   const id = formatId('follow_up', f.id);
   if (f.status === 'answered')
     throw conflict('already_answered', `${id} was answered already; see \`ft show c${f.commitment_id}\`.`);
@@ -77,7 +88,10 @@ function assertAnswerable(f: FollowUp, actor: Person): void {
     );
   }
   if (f.answerer_id !== actor.id) {
-    throw conflict('not_answerer', `${id} is for someone else to answer; act as them with --as EMAIL.`);
+    const who = answerer
+      ? `${answerer.name}'s to answer: use --as ${answerer.email}`
+      : 'for someone else to answer';
+    throw conflict('not_answerer', `${id} is ${who}.`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { recordEvent } from '../commitments/commitments.events.js';
+import { type NewEvent, recordEvents } from '../commitments/commitments.events.js';
 import { getCommitments, peopleWith } from '../commitments/commitments.repository.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
@@ -12,7 +12,7 @@ import { groupBy } from '../shared/collections.js';
 import { formatId } from '../shared/ids.js';
 import { askMessage, followUpMessage, unansweredMessage } from './followups.messages.js';
 import { answerDueAt } from './followups.policy.js';
-import { claimDue, updateFollowUp } from './followups.repository.js';
+import { claimDue, updateFollowUps } from './followups.repository.js';
 
 /** A follow-up sent more than this after its time was missed while nothing ran, and says so. */
 export const LATE_AFTER_MS = 15 * 60_000;
@@ -53,6 +53,9 @@ async function sendDue(db: Db, clock: Clock) {
   let late = 0;
   await eachOrganization(db, clock, rows, async (scope, group, { commitments, withLinks, people }) => {
     const messages: NewMessage[] = [];
+    const events: NewEvent[] = [];
+    // Rows sent together mostly share their answer window: one UPDATE per distinct stamp.
+    const stamps = new Map<string, { late: number; answer_due_at: string; ids: number[] }>();
     for (const f of group) {
       const c = commitments.get(f.commitment_id);
       const answerer = people.get(f.answerer_id);
@@ -60,7 +63,10 @@ async function sendDue(db: Db, clock: Clock) {
       const isLate = now.getTime() - new Date(f.fire_at).getTime() > LATE_AFTER_MS;
       if (isLate) late += 1;
       const answerDue = answerDueAt(now, answerer.time_zone, policyOf(scope.org)).toISOString();
-      await updateFollowUp(db, f.id, { late: isLate ? 1 : 0, answer_due_at: answerDue });
+      const key = `${isLate}|${answerDue}`;
+      const stamp = stamps.get(key) ?? { late: isLate ? 1 : 0, answer_due_at: answerDue, ids: [] };
+      stamp.ids.push(f.id);
+      stamps.set(key, stamp);
       const text = askMessage({
         followUpId: f.id,
         commitment: c,
@@ -74,15 +80,14 @@ async function sendDue(db: Db, clock: Clock) {
         now,
       });
       messages.push(followUpMessage('follow_up', f, answerer, text, isLate));
-      await recordEvent(
-        db,
-        scope,
-        c.id,
-        'follow_up_sent',
-        { follow_up: formatId('follow_up', f.id), late: isLate },
-        null,
-      );
+      events.push({
+        commitmentId: c.id,
+        kind: 'follow_up_sent',
+        data: { follow_up: formatId('follow_up', f.id), late: isLate },
+      });
     }
+    for (const { ids, ...stamp } of stamps.values()) await updateFollowUps(db, ids, stamp);
+    await recordEvents(db, scope, events, null);
     await enqueue(db, scope.org.id, now.toISOString(), messages);
   });
   return { claimed: rows.length, sent: rows.length, late };
@@ -95,19 +100,17 @@ async function markUnanswered(db: Db, clock: Clock): Promise<number> {
   });
   await eachOrganization(db, clock, rows, async (scope, group, { commitments, people }) => {
     const messages: NewMessage[] = [];
+    const events: NewEvent[] = [];
     for (const f of group) {
       const c = commitments.get(f.commitment_id);
       const answerer = people.get(f.answerer_id);
       const hearer = f.hearer_id ? people.get(f.hearer_id) : undefined;
       if (!c || !answerer) continue;
-      await recordEvent(
-        db,
-        scope,
-        c.id,
-        'follow_up_unanswered',
-        { follow_up: formatId('follow_up', f.id) },
-        null,
-      );
+      events.push({
+        commitmentId: c.id,
+        kind: 'follow_up_unanswered',
+        data: { follow_up: formatId('follow_up', f.id) },
+      });
       if (!hearer) continue;
       const text = unansweredMessage({
         followUpId: f.id,
@@ -119,6 +122,7 @@ async function markUnanswered(db: Db, clock: Clock): Promise<number> {
       });
       messages.push(followUpMessage('unanswered', f, hearer, text));
     }
+    await recordEvents(db, scope, events, null);
     await enqueue(db, scope.org.id, now.toISOString(), messages);
   });
   return rows.length;

@@ -100,7 +100,7 @@ export function registerMeetings(program: Command, act: Act): void {
         cc: (options.cc as string[]) ?? [],
       });
       const sent = result.sentTo.length
-        ? `\n\n${style.good(`Sent to ${result.sentTo.join(', ')}${result.late ? ' (late: more than 24 hours after the meeting)' : ''}.`)}`
+        ? `\n\n${style.good(`Queued in the outbox for ${result.sentTo.join(', ')}${result.late ? ' (late: more than 24 hours after the meeting)' : ''}.`)}`
         : '';
       return {
         json: {

@@ -1,6 +1,6 @@
 import { inTransaction } from '../db/database.js';
 import type { Meeting, Person, Series } from '../db/schema.js';
-import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
+import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { resolvePeople } from '../people/people.usecases.js';
 import { parseLocalInstant } from '../shared/dates.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
@@ -114,14 +114,14 @@ export async function endMeeting(scope: Scope, ref: string): Promise<Meeting> {
   if (meeting.ended_at) {
     throw conflict(
       'meeting_ended',
-      `${formatId('meeting', meeting.id)} ended already at ${meeting.ended_at}.`,
+      `${formatId('meeting', meeting.id)} ended already, ${localTime(scope, meeting.ended_at)}.`,
     );
   }
   const now = scope.clock.now();
   if (now.toISOString() < meeting.starts_at) {
     throw invalid(
       'meeting_not_started',
-      `${formatId('meeting', meeting.id)} starts at ${meeting.starts_at}; it cannot end before it starts.`,
+      `${formatId('meeting', meeting.id)} starts ${localTime(scope, meeting.starts_at)}; it cannot end before it starts.`,
     );
   }
   return updateMeeting(scope.db, meeting.id, {

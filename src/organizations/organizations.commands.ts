@@ -16,7 +16,10 @@ export function registerOrganization(program: Command, act: Act): void {
       .description("the organization's settings: its zone and when follow-ups fire")
       .option('--time-zone <zone>', "the organization's default time zone for new people")
       .option('--follow-up-hour <hour>', 'local hour follow-ups fire at, 0–23 (default 9)')
-      .option('--follow-up-offset <days>', 'working days after the due date (default 1)'),
+      .option(
+        '--follow-up-offset <days>',
+        'working days after the due date, 1–20 (default 1: the first working day after it)',
+      ),
     'ft settings --follow-up-hour 8 --follow-up-offset 1',
   ).action(
     act(async ({ scope, options }) => {
@@ -27,7 +30,7 @@ export function registerOrganization(program: Command, act: Act): void {
       });
       return {
         json: settingsJson(org),
-        text: `Time zone ${org.time_zone}; follow-ups fire at ${String(org.follow_up_hour).padStart(2, '0')}:00 in the owner's zone, ${org.follow_up_offset_days} working day(s) after the due date.`,
+        text: `Time zone ${org.time_zone}; follow-ups fire at ${String(org.follow_up_hour).padStart(2, '0')}:00 in the owner's zone, ${org.follow_up_offset_days} working day${org.follow_up_offset_days === 1 ? '' : 's'} after the due date.`,
       };
     }),
   );

@@ -49,7 +49,7 @@ export async function changeSettings(
   if (input.followUpHour !== undefined)
     changes.follow_up_hour = wholeNumber(input.followUpHour, '--follow-up-hour', 0, 23);
   if (input.followUpOffset !== undefined) {
-    changes.follow_up_offset_days = wholeNumber(input.followUpOffset, '--follow-up-offset', 0, 20);
+    changes.follow_up_offset_days = wholeNumber(input.followUpOffset, '--follow-up-offset', 1, 20);
   }
   if (Object.keys(changes).length === 0) return org;
   return updateOrganization(db, org.id, changes);

@@ -3,7 +3,7 @@ import type { Organization, Person } from '../db/schema.js';
 import { defaultFollowUpPolicy, type FollowUpPolicy } from '../followups/followups.policy.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { localDate } from '../shared/time.js';
+import { describeInstant, localDate } from '../shared/time.js';
 
 /** Who is acting, in which organization, against which database and clock: passed to every use case. */
 export interface Scope {
@@ -36,3 +36,7 @@ export function today(scope: Scope): string {
 }
 
 export const nowIso = (scope: Scope): string => scope.clock.now().toISOString();
+
+/** An instant as the acting person reads it: "Mon 30 Nov 09:00". */
+export const localTime = (scope: Scope, instant: string): string =>
+  describeInstant(instant, scope.actor?.time_zone ?? scope.org.time_zone, today(scope));

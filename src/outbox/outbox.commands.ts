@@ -8,6 +8,8 @@ import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
 import { listOutbox } from './outbox.repository.js';
 
+const messageKinds = ['follow_up', 'answer', 'wrapup', 'unanswered'];
+
 const messageJson = (m: OutboxMessage) => ({
   id: formatId('message', m.id),
   kind: m.kind,
@@ -36,6 +38,12 @@ export function registerOutbox(program: Command, act: Act): void {
         throw invalid(
           'invalid_number',
           `--last must be a whole number of messages, like 20 (got "${options.last}").`,
+        );
+      }
+      if (options.kind !== undefined && !messageKinds.includes(options.kind as string)) {
+        throw invalid(
+          'invalid_kind',
+          `--kind must be one of ${messageKinds.join(', ')} (got "${options.kind}").`,
         );
       }
       const recipient = options.to ? await resolvePerson(scope, options.to as string) : undefined;

@@ -9,7 +9,7 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export function fixedClock(at: Date | string): Clock {
-  const instant = typeof at === 'string' ? parseInstant(at, 'now') : at;
+  const instant = typeof at === 'string' ? parseInstant(at, '--now (FOLLOWTHROUGH_NOW)') : at;
   return { now: () => new Date(instant.getTime()) };
 }
 

@@ -17,6 +17,13 @@ export type ParsedDue = { kind: 'date'; due: Due } | { kind: 'vague'; text: stri
 export function parseDue(text: string, context: { now: Date; zone: string; option: string }): ParsedDue {
   const value = text.trim();
   if (VAGUE.test(value)) return { kind: 'vague', text: value };
+  // 04/12 is 4 December in some countries and 12 April in others: ask for the unambiguous form.
+  if (/^\d{1,4}[/.]\d{1,2}([/.]\d{1,4})?$/.test(value)) {
+    throw invalid(
+      'ambiguous_date',
+      `${context.option} "${text}" could be read day-first or month-first; write it as YYYY-MM-DD, like 2026-12-04, or as "Dec 4".`,
+    );
+  }
   const iso = DateTime.fromISO(value.replace(' ', 'T'), { zone: context.zone });
   if (iso.isValid && /^\d{4}-\d{2}-\d{2}/.test(value)) {
     const hasTime = value.length > 10;

@@ -18,10 +18,13 @@ export function parseId(kind: IdKind, text: string): number {
   const prefix = idPrefixes[kind];
   const match = new RegExp(`^${prefix}?(\\d{1,12})$`, 'i').exec(text.trim());
   if (!match) {
-    throw invalid(
-      'invalid_id',
-      `"${text}" is not a ${kind.replace('_', '-')} id; use the id shown in lists, like ${prefix}12.`,
+    const other = (Object.keys(idPrefixes) as IdKind[]).find((k) =>
+      new RegExp(`^${idPrefixes[k]}\\d+$`, 'i').test(text.trim()),
     );
+    const what = other
+      ? `a ${other.replace('_', '-')} id, not a ${kind.replace('_', '-')} id`
+      : `not a ${kind.replace('_', '-')} id`;
+    throw invalid('invalid_id', `"${text}" is ${what}; use the id shown in lists, like ${prefix}12.`);
   }
   return Number(match[1]);
 }

@@ -11,7 +11,11 @@ export interface WrapupInput {
   cc: Person[];
   items: CommitmentView[];
   today: string;
+  followUpOffsetDays: number;
 }
+
+const followUpWhen = (offset: number): string =>
+  offset === 1 ? 'the working day after' : `${offset} working days after`;
 
 const kindTitle = (kind: string): string => (kind === 'one_on_one' ? '1:1' : kind.replace(/_/g, ' '));
 
@@ -46,7 +50,7 @@ export function renderWrapup(input: WrapupInput): { subject: string; markdown: s
   });
   lines.push(
     '',
-    'Each owner gets a follow-up the working day after their date: how did it go, and what is next?',
+    `Each owner gets a follow-up ${followUpWhen(input.followUpOffsetDays)} their date: how did it go, and what is next?`,
   );
   return { subject: `Wrap-up: ${title}, ${when}`, markdown: lines.join('\n') };
 }

@@ -3,7 +3,7 @@ import { loadViews } from '../commitments/commitments.views.js';
 import { inTransaction } from '../db/database.js';
 import { attendeesOf, getSeries, updateMeeting } from '../meetings/meetings.repository.js';
 import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
-import { nowIso, requireActor, type Scope, today } from '../organizations/scope.js';
+import { localTime, nowIso, requireActor, type Scope, today } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople } from '../people/people.usecases.js';
@@ -33,7 +33,16 @@ export async function wrapup(scope: Scope, ref: string, options: { send: boolean
     : null;
   const author = people.get(meeting.author_id);
   if (!author) throw new Error(`meeting ${meeting.id} has no author`);
-  const rendered = renderWrapup({ meeting, series, author, attendees, cc, items, today: today(scope) });
+  const rendered = renderWrapup({
+    meeting,
+    series,
+    author,
+    attendees,
+    cc,
+    items,
+    today: today(scope),
+    followUpOffsetDays: scope.org.follow_up_offset_days,
+  });
   if (!options.send) return { meeting, ...rendered, sentTo: [] as string[], late: false };
 
   if (!meeting.ended_at) {
@@ -45,7 +54,7 @@ export async function wrapup(scope: Scope, ref: string, options: { send: boolean
   if (meeting.wrapup_sent_at) {
     throw conflict(
       'wrapup_already_sent',
-      `The wrap-up of ${formatId('meeting', meeting.id)} went out at ${meeting.wrapup_sent_at}; see \`ft outbox\`.`,
+      `The wrap-up of ${formatId('meeting', meeting.id)} went out ${localTime(scope, meeting.wrapup_sent_at)}; see \`ft outbox\`.`,
     );
   }
   const at = nowIso(scope);

@@ -119,8 +119,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await commitmentIndex('commitments_owner', ['owner_id', 'status', 'due_at']);
   await commitmentIndex('commitments_status', ['status', 'due_at']);
   await commitmentIndex('commitments_owner_due', ['owner_id', 'due_at']);
-  await commitmentIndex('commitments_meeting', ['meeting_id']);
-  await commitmentIndex('commitments_plan', ['plan_id']);
+  await commitmentIndex('commitments_meeting', ['meeting_id', 'status']);
+  await commitmentIndex('commitments_plan', ['plan_id', 'status']);
   await commitmentIndex('commitments_follows', ['follows_id']);
 
   await db.schema
