@@ -2,7 +2,7 @@ import { type Style, section } from '../cli/output.js';
 import { commitmentJson, dueText, followUpJson, personJson } from '../commitments/commitments.present.js';
 import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
-import { shortDate } from '../shared/time.js';
+import { localDate, shortDate } from '../shared/time.js';
 import type { AgendaItem } from './agendas.build.js';
 import type { AgendaResult } from './agendas.usecases.js';
 
@@ -33,9 +33,11 @@ const itemLine = (item: AgendaItem, today: string, style: Style): string => {
   return item.flags.length ? `${head}\n    ${style.warn(`⚠ ${item.flags.join('; ')}`)}` : head;
 };
 
-export function agendaText(result: AgendaResult, today: string, style: Style): string {
+export function agendaText(result: AgendaResult, today: string, zone: string, style: Style): string {
   const { agenda } = result;
-  const since = result.previous ? ` since ${shortDate(result.previous.starts_at.slice(0, 10), today)}` : '';
+  const since = result.previous
+    ? ` since ${shortDate(localDate(result.previous.starts_at, zone), today)}`
+    : '';
   const answered = agenda.answered.map((a) => {
     const lines = [
       `${formatId('follow_up', a.followUp.id)}  ${a.commitment.what}: ${a.followUp.outcome ? outcomeText[a.followUp.outcome] : ''}${a.answerer ? ` (${a.answerer.name})` : ''}`,

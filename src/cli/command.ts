@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Scope } from '../organizations/scope.js';
-import { today } from '../organizations/scope.js';
 import type { Output, Style } from './output.js';
 
 /** What a command's handler gets: the scope it acts in, how to style text, and what it was given. */
@@ -33,8 +32,3 @@ export const example = (command: Command, ...lines: string[]): Command =>
     'after',
     `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}`,
   );
-
-export const contextToday = (scope: Scope): string => today(scope);
-
-export const opt = <T = string>(ctx: CommandContext, name: string): T | undefined =>
-  ctx.options[name] as T | undefined;

@@ -1,4 +1,4 @@
-import type { Commitment, CommitmentStatus, FollowUp, Person } from '../db/schema.js';
+import type { Commitment, FollowUp, Person } from '../db/schema.js';
 import { answerDueAt, type FollowUpPolicy } from '../followups/followups.policy.js';
 import { conflict } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
@@ -76,8 +76,6 @@ export function assertOpen(c: Pick<Commitment, 'id' | 'status'>, action: string)
     );
   }
 }
-
-export const closingStatuses: CommitmentStatus[] = ['done', 'missed', 'dropped'];
 
 /** Phrases with which a manager keeps a task "for now": a buy-back even without a report. */
 const TAKES_IT_BACK =

@@ -48,7 +48,9 @@ export function registerMeetings(program: Command, act: Act): void {
           attendees: started.attendees.map(personJson),
           agenda: agenda ? agendaJson(agenda) : null,
         },
-        text: [head, agenda ? `\n${agendaText(agenda, today, style)}` : '', '', style.dim(hint)].join('\n'),
+        text: [head, agenda ? `\n${agendaText(agenda, today, zone, style)}` : '', '', style.dim(hint)].join(
+          '\n',
+        ),
       };
     }),
   );
@@ -75,13 +77,13 @@ export function registerMeetings(program: Command, act: Act): void {
       .option('--with <person>', 'your 1:1 series with this person'),
     'ft agenda --with dana@northwind.example',
   ).action(
-    act(async ({ scope, options, today, style }) => {
+    act(async ({ scope, options, today, zone, style }) => {
       const series = await findSeries(scope, {
         series: options.series as string | undefined,
         with: options.with as string | undefined,
       });
       const agenda = await agendaFor(scope, series);
-      return { json: agendaJson(agenda), text: agendaText(agenda, today, style) };
+      return { json: agendaJson(agenda), text: agendaText(agenda, today, zone, style) };
     }),
   );
 

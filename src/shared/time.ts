@@ -41,10 +41,6 @@ export function dueInstant(due: Due, zone: string): Date {
   return DateTime.fromISO(due.date, { zone }).endOf('day').toJSDate();
 }
 
-export function isWorkingDay(date: string): boolean {
-  return DateTime.fromISO(date).weekday <= 5;
-}
-
 /** The date `count` working days (Mon–Fri) after `date`; count 0 returns the date itself. */
 export function addWorkingDays(date: string, count: number): string {
   let day = DateTime.fromISO(date);
