@@ -1,4 +1,8 @@
-import { findCommitments, getCommitments } from '../commitments/commitments.repository.js';
+import {
+  commitmentIdsOfMeetings,
+  findCommitments,
+  getCommitments,
+} from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import type { Db } from '../db/database.js';
 import type { FollowUp, Meeting, Series } from '../db/schema.js';
@@ -141,18 +145,19 @@ async function answeredSince(
   attendeeIds: number[],
 ): Promise<FollowUp[]> {
   const [fromSeries, betweenAttendees] = await Promise.all([
-    meetingIds.length === 0
-      ? []
-      : db
-          .selectFrom('follow_ups')
-          .innerJoin('commitments', 'commitments.id', 'follow_ups.commitment_id')
-          .selectAll('follow_ups')
-          .where('commitments.organization_id', '=', orgId)
-          .where('commitments.meeting_id', 'in', meetingIds)
-          .where('follow_ups.status', '=', 'answered')
-          .where('follow_ups.answered_at', '>=', since)
-          .limit(AGENDA_LIMIT)
-          .execute(),
+    commitmentIdsOfMeetings(db, orgId, meetingIds).then((ids) =>
+      ids.length === 0
+        ? []
+        : db
+            .selectFrom('follow_ups')
+            .selectAll()
+            .where('organization_id', '=', orgId)
+            .where('commitment_id', 'in', ids)
+            .where('status', '=', 'answered')
+            .where('answered_at', '>=', since)
+            .limit(AGENDA_LIMIT)
+            .execute(),
+    ),
     attendeeIds.length === 0
       ? []
       : db

@@ -128,6 +128,22 @@ export function eventsOf(db: Db, orgId: number, commitmentId: number): Promise<C
     .execute();
 }
 
+/** The ids of every commitment made in some meetings, whatever their status. */
+export async function commitmentIdsOfMeetings(
+  db: Db,
+  orgId: number,
+  meetingIds: number[],
+): Promise<number[]> {
+  if (meetingIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('commitments')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('meeting_id', 'in', meetingIds)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export interface CommitmentFilter {
   ownerIds?: number[];
   statuses?: CommitmentStatus[];
