@@ -1,6 +1,7 @@
 /**
  * How the product's reads and the tick behave in an organization with a million commitments.
- * Usage: node --import tsx bench/scale.ts [commitments] (DATABASE_URL for PostgreSQL).
+ * Usage: node --import tsx bench/scale.ts [commitments] (DATABASE_URL for PostgreSQL;
+ * BENCH_SLOW_MS=N prints every query slower than N ms).
  * Prints a Markdown table; bench/results.md keeps the last run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,10 @@ const now = '2026-11-25T15:00:00.000Z';
 const DAY = 86_400_000;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ft-bench-'));
-const db = openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL }, process.env.BENCH_SLOW_MS ? Number(process.env.BENCH_SLOW_MS) : undefined);
+const db = openDatabase(
+  { dataDir, databaseUrl: process.env.DATABASE_URL },
+  process.env.BENCH_SLOW_MS ? Number(process.env.BENCH_SLOW_MS) : undefined,
+);
 const clock = fixedClock(now);
 
 async function time<T>(work: () => Promise<T>): Promise<[T, number]> {

@@ -45,6 +45,15 @@ onEachDatabase('what the command line tells people', (dialect) => {
     ]);
     assert.doesNotMatch(future.stdout, /already passed/);
     assert.match(future.stdout, /follow-up f2 fires Mon 30 Nov 09:00 \(America\/New_York\)/);
+    const timed = await ftOk(database, '2026-11-24T15:00:00Z', [
+      'commit',
+      'Call Jo',
+      '--owner',
+      dana,
+      '--due',
+      '2026-11-27 15:00',
+    ]);
+    assert.match(timed.stdout, /due Fri 27 Nov 15:00 \(in 3 days\)/);
   });
 
   it("keeps every sent and unanswered follow-up in the commitment's timeline", async () => {

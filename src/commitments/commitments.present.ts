@@ -2,7 +2,7 @@ import type { Style } from '../cli/output.js';
 import { table } from '../cli/output.js';
 import type { CommitmentEvent, FollowUp, Person } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
-import { describeInstant, relativeDays, shortDate } from '../shared/time.js';
+import { describeDay, describeInstant } from '../shared/time.js';
 import { stallReasonText } from './commitments.rules.js';
 import type { CommitmentView } from './commitments.views.js';
 
@@ -60,8 +60,7 @@ export function commitmentJson(v: CommitmentView) {
 export function dueText(v: CommitmentView, today: string): string {
   const c = v.commitment;
   if (!c.due_date) return c.vague_due ? `"${c.vague_due}"` : 'no date';
-  const day = shortDate(c.due_date, today) + (c.due_time ? ` ${c.due_time}` : '');
-  return `${day} (${relativeDays(c.due_date, today)})`;
+  return describeDay(c.due_date, today, c.due_time);
 }
 
 /** "follow-up f1 fires Mon 30 Nov 09:00 (America/New_York)": in the owner's zone, and saying so. */

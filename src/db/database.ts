@@ -59,7 +59,8 @@ const BOOT_LOCK = 7_146_311;
 /**
  * Runs `work` while holding a lock that other processes on the same database wait for: an
  * advisory lock on PostgreSQL, the write lock (BEGIN IMMEDIATE) on SQLite, where `work`
- * runs inside that transaction. For start-up work that two processes must not do twice.
+ * runs inside that transaction and so must not open one of its own (SQLite has no nested
+ * transactions). For start-up work that two processes must not do twice.
  */
 export async function withExclusiveLock<T>(db: Db, work: (conn: Db) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {

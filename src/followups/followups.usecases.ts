@@ -52,16 +52,6 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   }
   if (input.nextDue && !input.next?.trim())
     throw invalid('missing_next', '--next-due needs --next "what happens next".');
-  if (
-    input.nextDue &&
-    parseDue(input.nextDue, { now: scope.clock.now(), zone: actor.time_zone, option: '--next-due' }).kind ===
-      'vague'
-  ) {
-    throw invalid(
-      'vague_due',
-      `--next-due "${input.nextDue}" is not a date; a next step needs one, like 2026-12-04 or friday.`,
-    );
-  }
   if (input.newDue && input.outcome === 'done') {
     throw invalid('new_due_on_done', 'A done commitment needs no new date; drop --new-due.');
   }
@@ -110,14 +100,21 @@ async function recordAnswer(
   if (input.next?.trim() && input.nextDue) {
     const [owner] = await getPeople(db, scope.org.id, [commitment.owner_id ?? actor.id]);
     const withIds = (await peopleWith(db, scope.org.id, [commitment.id])).get(commitment.id) ?? [];
+    const due = parseDue(input.nextDue, {
+      now: scope.clock.now(),
+      zone: (owner as Person).time_zone,
+      option: '--next-due',
+    });
+    if (due.kind === 'vague') {
+      throw invalid(
+        'vague_due',
+        `--next-due "${input.nextDue}" is not a date; a next step needs one, like 2026-12-04 or friday.`,
+      );
+    }
     const created = await createCommitment(db, scope, actor, {
       what: input.next.trim(),
       owner: owner as Person,
-      due: parseDue(input.nextDue, {
-        now: scope.clock.now(),
-        zone: (owner as Person).time_zone,
-        option: '--next-due',
-      }),
+      due,
       with: await getPeople(db, scope.org.id, withIds),
       outcome: commitment.outcome,
       meetingId: commitment.meeting_id,

@@ -1,7 +1,6 @@
 import { type NewEvent, recordEvents } from '../commitments/commitments.events.js';
 import { getCommitments, peopleWith } from '../commitments/commitments.repository.js';
-import type { Db } from '../db/database.js';
-import { inTransaction } from '../db/database.js';
+import { type Db, inTransaction } from '../db/database.js';
 import type { Commitment, FollowUp, Person } from '../db/schema.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
 import { policyOf, type Scope } from '../organizations/scope.js';

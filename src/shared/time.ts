@@ -77,9 +77,9 @@ export function relativeDays(date: string, today: string): string {
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
 
-/** "Fri 27 Nov (in 3 days)" as the person reading it sees it. */
-export function describeDay(date: string, today: string): string {
-  return `${shortDate(date, today)} (${relativeDays(date, today)})`;
+/** "Fri 27 Nov (in 3 days)", or with a time "Fri 27 Nov 15:00 (in 3 days)", as the reader sees it. */
+export function describeDay(date: string, today: string, time: string | null = null): string {
+  return `${shortDate(date, today)}${time ? ` ${time}` : ''} (${relativeDays(date, today)})`;
 }
 
 /** "Mon 30 Nov 09:00" in a zone. */
