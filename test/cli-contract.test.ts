@@ -19,6 +19,8 @@ const tables = [
   'commitment_events',
   'follow_ups',
   'outbox',
+  'note_lines',
+  'coach_flags',
 ] as const;
 
 /** Every row of every table, to prove a refused command changed nothing. */
@@ -173,6 +175,15 @@ onEachDatabase('the command line', (dialect) => {
       ['--as', dana, 'answer', 'c1', '--outcome', 'done'],
       /is a commitment id, not a follow-up id/,
     ],
+    ['notes with nothing in them', ['note', 'm1', '--text', '  \n '], /empty_notes/],
+    [
+      'notes for a meeting that does not exist',
+      ['note', 'm999', '--text', 'Dana to call Jo'],
+      /meeting_not_found/,
+    ],
+    ['a capture with no notes given', ['capture', '--meeting', 'm1', '--dry-run'], /no_notes/],
+    ['an empty reply to coach', ['coach', ' '], /empty_text/],
+    ['a coach with nothing to read', ['coach'], /no_text/],
   ];
 
   for (const [what, args, message] of refused) {
@@ -269,6 +280,10 @@ onEachDatabase('the command line', (dialect) => {
       ['missed', 'c4'],
       ['drop', 'c1', '--reason', 'Acme paused the deal'],
       ['agenda', '--with', dana],
+      ['note', 'm1', '--text', 'Dana to call Jo by Friday\nI will look at it later'],
+      ['capture', '--meeting', 'm1', '--dry-run', '--text', 'Sam: book the demo EOW'],
+      ['coach', 'Let me think about it'],
+      ['meeting', 'show', 'm1'],
       ['meeting', 'end', 'm1'],
       ['wrapup', 'm1'],
       ['wrapup', 'm1', '--send', '--cc', 'sam@northwind.example'],

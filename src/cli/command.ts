@@ -11,6 +11,8 @@ export interface CommandContext {
   zone: string;
   options: Record<string, unknown>;
   args: string[];
+  /** Standard input when something is piped in, else null. */
+  input: () => Promise<string | null>;
 }
 
 export type Handler = (ctx: CommandContext) => Promise<Output>;

@@ -3,6 +3,8 @@
 export interface Output {
   json: unknown;
   text: string;
+  /** With --json, print these as JSON Lines (one compact document a line) instead of `json`. */
+  jsonLines?: unknown[];
 }
 
 export interface Style {

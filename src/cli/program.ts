@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { registerCapture } from '../capture/capture.commands.js';
+import { registerCoach } from '../coach/coach.commands.js';
 import { registerCommitments } from '../commitments/commitments.commands.js';
 import { registerDemo } from '../demo/demo.commands.js';
 import { registerFollowUps } from '../followups/followups.commands.js';
@@ -22,6 +24,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Everything piped to standard input, or null when nothing is (a terminal). */
+  readStdin?: () => Promise<string | null>;
 }
 
 /** Runs one command line and returns its exit code: 0 done, 1 refused (bad input), 2 bad usage, 3 unexpected. */
@@ -47,8 +51,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           zone,
           options,
           args: command.args,
+          input: async () => (io.readStdin ? await io.readStdin() : null),
         });
-        io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.text}\n`);
+        if (json && output.jsonLines) {
+          io.stdout(output.jsonLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+        } else {
+          io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.text}\n`);
+        }
       } finally {
         await close();
       }
@@ -71,10 +80,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   registerPeople(program, act);
   registerMeetings(program, act);
+  registerCapture(program, act);
   registerCommitments(program, act);
   registerFollowUps(program, act);
   registerPlans(program, act);
   registerStats(program, act);
+  registerCoach(program, act);
   registerOutbox(program, act);
   registerOrganization(program, act);
   registerDemo(program, act);

@@ -70,14 +70,17 @@ function normalise(text: string): string {
     .replace(/\byouve\b/g, "you've")
     .replace(/\byoure\b/g, "you're")
     .replace(/\bim\b/g, "i'm")
-    .replace(/\bi ll\b/g, "i'll")
+    .replace(
+      /\bi ll\b|\bill\b(?= (?:take|handle|deal|look|do|call|send|get|check|sort|ping|fix|reach|talk|draft|write))/g,
+      "i'll",
+    )
     .replace(/\s+/g, ' ')
     .trim()} `;
 }
 
 function suggest(label: CoachLabel, said: string, hasDate: boolean): string | null {
   if (label === 'buy_back') {
-    return 'Hand it back: "What\'s your plan for it? I\'m counting on you to see it through."';
+    return "What's your plan for it? I'm counting on you to see it through.";
   }
   if (label !== 'limbo') return null;
   const missing: string[] = [];
@@ -86,5 +89,5 @@ function suggest(label: CoachLabel, said: string, hasDate: boolean): string | nu
   missing.push('the next step');
   if (!hasDate) missing.push('by when');
   const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing[0];
-  return `Say ${list}: "You own this. What's your next step, and can you have it done by Friday?"`;
+  return `Name ${list}: "You own this. What's your next step, and when will it be done?"`;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { coach } from '../coach/coach.classify.js';
 import type { Commitment, FollowUp } from '../db/schema.js';
 import { defaultFollowUpPolicy } from '../followups/followups.policy.js';
 import { answererFor, hearerFor, isBuyBack, limboReasons, stallReasons } from './commitments.rules.js';
@@ -172,8 +173,8 @@ describe('isBuyBack', () => {
     assert.equal(isBuyBack(seller, delegator, delegator.id, null), true);
   });
 
-  it('is a buy-back when the reason says "leave it with me for now", even to a peer', () => {
-    assert.equal(isBuyBack(seller, peer, manager.id, 'Leave it with me for now'), true);
+  it('is a buy-back when the coach reads the reason as taking it back, even to a peer', () => {
+    assert.equal(isBuyBack(seller, peer, manager.id, coach('Leave it with me for now').label), true);
   });
 
   it('recognises the other ways of keeping a task', () => {
@@ -183,18 +184,18 @@ describe('isBuyBack', () => {
       'let me handle it',
       "I'll deal with it tomorrow",
     ]) {
-      assert.equal(isBuyBack(seller, peer, null, reason), true, reason);
+      assert.equal(isBuyBack(seller, peer, null, coach(reason).label), true, reason);
     }
   });
 
   it('is not a buy-back when the task goes to a peer', () => {
     assert.equal(isBuyBack(seller, peer, manager.id, null), false);
-    assert.equal(isBuyBack(seller, peer, manager.id, 'Sam knows the account better'), false);
+    assert.equal(isBuyBack(seller, peer, manager.id, coach('Sam knows the account better').label), false);
   });
 
   it('is not a buy-back when the task had no owner or stays with the same person', () => {
-    assert.equal(isBuyBack(null, manager, manager.id, 'leave it with me'), false);
-    assert.equal(isBuyBack(seller, seller, manager.id, 'for now'), false);
+    assert.equal(isBuyBack(null, manager, manager.id, 'buy_back'), false);
+    assert.equal(isBuyBack(seller, seller, manager.id, 'buy_back'), false);
   });
 });
 

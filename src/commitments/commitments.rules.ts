@@ -1,3 +1,4 @@
+import type { CoachLabel } from '../coach/coach.classify.js';
 import type { Commitment, FollowUp, Person } from '../db/schema.js';
 import { answerDueAt, type FollowUpPolicy } from '../followups/followups.policy.js';
 import { conflict } from '../shared/errors.js';
@@ -77,23 +78,20 @@ export function assertOpen(c: Pick<Commitment, 'id' | 'status'>, action: string)
   }
 }
 
-/** Phrases with which a manager keeps a task "for now": a buy-back even without a report. */
-const TAKES_IT_BACK =
-  /\b(for now|leave it with me|i'?ll (take|handle|look at|deal with) it|let me (handle|take|do) it)\b/i;
-
 /**
  * A reassignment is a buy-back when a report's task goes to their manager, or to whoever
- * delegated it, or when the reason says the new owner keeps it for now.
+ * delegated it, or when the coach reads the reason as the new owner taking it back
+ * ("Leave it with me for now").
  */
 export function isBuyBack(
   from: Pick<Person, 'id' | 'manager_id'> | null,
   to: Pick<Person, 'id'>,
   delegatedById: number | null,
-  reason: string | null,
+  reasonLabel: CoachLabel | null,
 ): boolean {
   if (!from || from.id === to.id) return false;
   if (from.manager_id === to.id || delegatedById === to.id) return true;
-  return reason !== null && TAKES_IT_BACK.test(reason);
+  return reasonLabel === 'buy_back';
 }
 
 /** Who answers a commitment's follow-up: the owner, or for a customer's commitment the member who made it with them. */

@@ -1,3 +1,4 @@
+import { coach } from '../coach/coach.classify.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
 import type { Commitment, CommitmentSource, Person } from '../db/schema.js';
@@ -42,8 +43,10 @@ export interface CommitInput {
 /** A commitment with its references resolved: what `createCommitment` writes. */
 export interface ResolvedCommitment {
   what: string;
-  owner: Person;
-  due: ReturnType<typeof parseDue>;
+  /** Null when the notes named nobody, or someone nobody here is: the commitment is in limbo for it. */
+  owner: Person | null;
+  /** Null when none was said. */
+  due: ReturnType<typeof parseDue> | null;
   with: Person[];
   outcome: string | null;
   meetingId: number | null;
@@ -53,6 +56,8 @@ export interface ResolvedCommitment {
   ask: string | null;
   followsId: number | null;
   source?: CommitmentSource;
+  /** A name the notes gave that matches nobody here, kept in the timeline. */
+  unresolvedOwner?: string | null;
 }
 
 export async function getCommitmentOrFail(db: Db, scope: Scope, ref: string): Promise<Commitment> {
@@ -108,24 +113,26 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
 /** Writes a resolved commitment, its links, its first event and its follow-up. */
 export async function createCommitment(db: Db, scope: Scope, actor: Person, input: ResolvedCommitment) {
   const at = nowIso(scope);
-  const due = input.due.kind === 'date' ? input.due.due : null;
+  const owner = input.owner;
+  const due = input.due?.kind === 'date' ? input.due.due : null;
   const source: CommitmentSource =
     input.source ??
-    (input.meetingId ? 'meeting' : input.planId ? 'plan' : input.owner.id === actor.id ? 'self' : 'direct');
+    (input.meetingId ? 'meeting' : input.planId ? 'plan' : owner?.id === actor.id ? 'self' : 'direct');
+  const zone = owner?.time_zone ?? scope.org.time_zone;
   const commitment = await insertCommitment(db, {
     organization_id: scope.org.id,
     what: input.what,
-    owner_id: input.owner.id,
+    owner_id: owner?.id ?? null,
     outcome: input.outcome,
     due_date: due?.date ?? null,
     due_time: due?.time ?? null,
-    due_at: due ? dueInstant(due, input.owner.time_zone).toISOString() : null,
-    vague_due: input.due.kind === 'vague' ? input.due.text : null,
+    due_at: due ? dueInstant(due, zone).toISOString() : null,
+    vague_due: input.due?.kind === 'vague' ? input.due.text : null,
     status: 'open',
     source,
     meeting_id: input.meetingId,
     plan_id: input.planId,
-    delegated_by_id: input.owner.kind === 'member' && input.owner.id !== actor.id ? actor.id : null,
+    delegated_by_id: owner?.kind === 'member' && owner.id !== actor.id ? actor.id : null,
     created_by_id: actor.id,
     needs: input.needs,
     follows_id: input.followsId,
@@ -141,19 +148,18 @@ export async function createCommitment(db: Db, scope: Scope, actor: Person, inpu
   );
   await linkPrerequisites(db, scope.org.id, commitment.id, input.prerequisiteIds);
   await recordEvent(db, scope, commitment.id, 'created', {
-    owner: input.owner.email,
-    due: input.due.kind === 'date' ? input.due.due.date : input.due.text,
+    owner: owner?.email ?? null,
+    unresolvedOwner: input.unresolvedOwner ?? undefined,
+    due: input.due?.kind === 'date' ? input.due.due.date : (input.due?.text ?? null),
     follows: input.followsId ? formatId('commitment', input.followsId) : undefined,
   });
   const attendees = input.meetingId
     ? ((await attendeesOf(db, scope.org.id, [input.meetingId])).get(input.meetingId) ?? [])
     : [];
-  const followUp = await scheduleFollowUp(db, scope, {
-    commitment,
-    owner: input.owner,
-    attendeeIds: attendees,
-    ask: input.ask,
-  });
+  // Nobody to ask until someone owns it: the meeting view and the agenda show it in limbo.
+  const followUp = owner
+    ? await scheduleFollowUp(db, scope, { commitment, owner, attendeeIds: attendees, ask: input.ask })
+    : null;
   return { commitment, followUp, limbo: limboReasons(commitment) };
 }
 
@@ -237,7 +243,12 @@ export async function reassign(scope: Scope, ref: string, ownerRef: string, reas
       throw invalid('same_owner', `${newOwner.name} already owns ${formatId('commitment', c.id)}.`);
     }
     const [oldOwner] = c.owner_id ? await getPeople(trx, scope.org.id, [c.owner_id]) : [];
-    const buyBack = isBuyBack(oldOwner ?? null, newOwner, c.delegated_by_id, reason ?? null);
+    const buyBack = isBuyBack(
+      oldOwner ?? null,
+      newOwner,
+      c.delegated_by_id,
+      reason?.trim() ? coach(reason).label : null,
+    );
     const due = c.due_date ? { date: c.due_date, time: c.due_time } : null;
     const updated = await updateCommitment(trx, c.id, {
       owner_id: newOwner.id,

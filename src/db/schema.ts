@@ -166,6 +166,37 @@ export interface OutboxTable {
   delivered_at: string | null;
 }
 
+export interface NoteLineTable {
+  id: Generated<number>;
+  organization_id: number;
+  meeting_id: number;
+  position: number;
+  text: string;
+  author_id: number;
+  commitment_id: number | null;
+  unresolved_owner: string | null;
+  coach_label: string | null;
+  /** JSON array of the words that decided the coach's label. */
+  coach_cues: string | null;
+  created_at: string;
+}
+
+export type CoachSource = 'answer' | 'note';
+
+export interface CoachFlagTable {
+  id: Generated<number>;
+  organization_id: number;
+  writer_id: number;
+  label: string;
+  source: CoachSource;
+  text: string;
+  cues: string;
+  commitment_id: number | null;
+  meeting_id: number | null;
+  follow_up_id: number | null;
+  at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   people: PersonTable;
@@ -179,6 +210,8 @@ export interface Database {
   commitment_events: CommitmentEventTable;
   follow_ups: FollowUpTable;
   outbox: OutboxTable;
+  note_lines: NoteLineTable;
+  coach_flags: CoachFlagTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -191,3 +224,5 @@ export type NewCommitment = Insertable<CommitmentTable>;
 export type CommitmentEvent = Selectable<CommitmentEventTable>;
 export type FollowUp = Selectable<FollowUpTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type NoteLine = Selectable<NoteLineTable>;
+export type CoachFlag = Selectable<CoachFlagTable>;

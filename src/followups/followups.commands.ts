@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Act, example } from '../cli/command.js';
 import { table } from '../cli/output.js';
+import { coachJson, coachNote } from '../coach/coach.present.js';
 import { followUpJson } from '../commitments/commitments.present.js';
 import { getCommitments } from '../commitments/commitments.repository.js';
 import type { AnswerOutcome } from '../db/schema.js';
@@ -95,7 +96,7 @@ export function registerFollowUps(program: Command, act: Act): void {
       .option('--new-due <date>', 'keep the same commitment open with a new date'),
     'ft answer f1 --outcome not_done --happened "Jo is out until Tuesday" --learned "Finance signs off, not Jo" --next "Call Acme finance" --next-due 2026-12-03',
   ).action(
-    act(async ({ scope, args, options }) => {
+    act(async ({ scope, args, options, style }) => {
       const result = await answerFollowUp(scope, args[0] as string, {
         outcome: options.outcome as AnswerOutcome,
         happened: options.happened as string | undefined,
@@ -115,12 +116,17 @@ export function registerFollowUps(program: Command, act: Act): void {
       if (!result.next && result.followUp.outcome === 'not_done' && !options.newDue) {
         lines.push('No next step or new date: it stays open and stalled until the next 1:1.');
       }
+      for (const { text, verdict } of result.coached) {
+        const note = coachNote(verdict, style);
+        if (note) lines.push(`"${text}"\n  ${note}`);
+      }
       return {
         json: {
           followUp: followUpJson(result.followUp),
           commitment: c,
           status: result.commitment.status,
           next: result.next ? formatId('commitment', result.next.id) : null,
+          coach: result.coached.map(({ text, verdict }) => ({ text, ...coachJson(verdict) })),
         },
         text: lines.join('\n'),
       };

@@ -1,3 +1,5 @@
+import type { CoachVerdict } from '../coach/coach.classify.js';
+import { flagWords, isFlag, isManager } from '../coach/coach.usecases.js';
 import { recordEvent } from '../commitments/commitments.events.js';
 import { peopleWith, updateCommitment } from '../commitments/commitments.repository.js';
 import { assertOpen } from '../commitments/commitments.rules.js';
@@ -159,7 +161,29 @@ async function recordAnswer(
     ).commitment;
   }
   await tellHearer(db, scope, actor, answered, commitment, next);
-  return { followUp: answered, commitment: updated, next };
+  const coached = await coachAnswer(db, scope, actor, answered, [happened, learned, input.next?.trim()]);
+  return { followUp: answered, commitment: updated, next, coached };
+}
+
+/** What a manager writes in an answer is read by the coach; its buy-backs and limbo are kept for stats. */
+async function coachAnswer(
+  db: Db,
+  scope: Scope,
+  writer: Person,
+  f: FollowUp,
+  texts: (string | null | undefined)[],
+): Promise<{ text: string; verdict: CoachVerdict }[]> {
+  if (!(await isManager(db, scope, writer))) return [];
+  const flagged = [];
+  for (const text of texts) {
+    if (!text) continue;
+    const verdict = await flagWords(db, scope, writer, text, 'answer', {
+      commitmentId: f.commitment_id,
+      followUpId: f.id,
+    });
+    if (isFlag(verdict)) flagged.push({ text, verdict });
+  }
+  return flagged;
 }
 
 async function tellHearer(

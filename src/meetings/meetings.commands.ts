@@ -2,11 +2,19 @@ import type { Command } from 'commander';
 import { agendaJson, agendaText } from '../agendas/agendas.present.js';
 import { agendaFor, findSeries } from '../agendas/agendas.usecases.js';
 import { type Act, collect, example } from '../cli/command.js';
-import { personJson } from '../commitments/commitments.present.js';
+import { coachJson, coachNote } from '../coach/coach.present.js';
+import {
+  commitmentJson,
+  commitmentTable,
+  dueText,
+  flags,
+  personJson,
+} from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
 import { wrapup } from '../wrapups/wrapups.usecases.js';
 import { endMeeting, meetingKinds, startMeeting } from './meetings.usecases.js';
+import { meetingView } from './meetings.view.js';
 
 export function registerMeetings(program: Command, act: Act): void {
   const meeting = program
@@ -36,7 +44,7 @@ export function registerMeetings(program: Command, act: Act): void {
         .slice(1)
         .map((p) => p.name)
         .join(', ')}, ${describeInstant(started.meeting.starts_at, zone, today)}`;
-      const hint = `Agree next steps with: ft commit "…" --owner … --due … --meeting ${id}; end it with: ft meeting end ${id}`;
+      const hint = `Take notes with: ft note ${id} --text "Dana to send pricing by Friday"; or ft commit "…" --owner … --due … --meeting ${id}; end it with: ft meeting end ${id}`;
       return {
         json: {
           id,
@@ -65,6 +73,58 @@ export function registerMeetings(program: Command, act: Act): void {
       return {
         json: { id, endedAt: ended.ended_at, wrapupDueAt: ended.wrapup_due_at },
         text: `${id} ended. Wrap-up due by ${describeInstant(ended.wrapup_due_at as string, zone, today)}: ft wrapup ${id} --send`,
+      };
+    }),
+  );
+
+  example(
+    meeting
+      .command('show')
+      .description('a meeting: its notes line by line with what each became, and its commitments')
+      .argument('<id>'),
+    'ft meeting show m1',
+  ).action(
+    act(async ({ scope, args, today, zone, style }) => {
+      const view = await meetingView(scope, args[0] as string);
+      const id = formatId('meeting', view.meeting.id);
+      const head = `${style.bold(`${id} ${view.meeting.kind}`)}, ${describeInstant(view.meeting.starts_at, zone, today)}, with ${view.attendees.map((p) => p.name).join(', ')}`;
+      const lines = view.lines.flatMap((l) => {
+        const out = [l.line ? `  ${l.line}` : ''];
+        const c = l.commitment;
+        if (c) {
+          const owner =
+            c.owner?.name ?? (l.unresolvedOwner ? `${l.unresolvedOwner}? (nobody here)` : 'no owner');
+          const flag = c.commitment.status === 'open' ? flags(c, style) : '';
+          out.push(
+            `    → ${formatId('commitment', c.commitment.id)} ${owner} · ${c.commitment.what} · ${dueText(c, today)} · ${c.commitment.status}${flag ? `  ${flag}` : ''}`,
+          );
+        }
+        const note = coachNote(l.coach, style);
+        if (note) out.push(`    ${note}`);
+        return out;
+      });
+      const others = view.others.length
+        ? `\n\n${style.bold('Agreed outside the notes')}\n${commitmentTable(view.others, today, style)}`
+        : '';
+      const body = view.lines.length
+        ? `\n\n${style.bold('Notes')}\n${lines.join('\n')}`
+        : `\n\nNo notes yet: ft note ${id}`;
+      return {
+        json: {
+          id,
+          kind: view.meeting.kind,
+          startsAt: view.meeting.starts_at,
+          endedAt: view.meeting.ended_at,
+          attendees: view.attendees.map(personJson),
+          notes: view.lines.map((l) => ({
+            line: l.line,
+            commitment: l.commitment ? commitmentJson(l.commitment) : null,
+            unresolvedOwner: l.unresolvedOwner,
+            coach: coachJson(l.coach),
+          })),
+          commitments: view.others.map(commitmentJson),
+        },
+        text: head + body + others,
       };
     }),
   );

@@ -20,7 +20,8 @@ function statsRows(s: Stats): string[][] {
     ['Renegotiations', String(s.renegotiations)],
     ['Stalled now', String(s.stalled)],
     ['In limbo now', String(s.limbo)],
-    ['Buy-backs', String(s.buyBacks)],
+    ['Buy-backs', `${s.buyBacks} (${s.buyBacksReassigned} reassigned, ${s.buyBacksSaid} said)`],
+    ['Limbo said (coach)', String(s.limboSaid)],
     [
       'Wrap-ups within 24 h',
       `${s.wrapupsOnTime}/${s.meetingsEnded} (${s.wrapupsLate} late, ${s.wrapupsMissing} not sent)`,

@@ -10,6 +10,8 @@ const empty: StatsInput = {
   meetings: [],
   renegotiations: 0,
   buyBacks: 0,
+  buyBacksSaid: 0,
+  limboSaid: 0,
   stalled: 0,
   limbo: 0,
   now,
@@ -45,6 +47,8 @@ const crafted: StatsInput = {
   ],
   renegotiations: 4,
   buyBacks: 1,
+  buyBacksSaid: 2,
+  limboSaid: 5,
   stalled: 2,
   limbo: 3,
   now,
@@ -86,9 +90,15 @@ describe('computeStats on a crafted set', () => {
 
   it('passes the counted renegotiations, buy-backs, stalled and limbo through', () => {
     assert.equal(stats.renegotiations, 4);
-    assert.equal(stats.buyBacks, 1);
+    assert.equal(stats.buyBacksReassigned, 1);
+    assert.equal(stats.buyBacksSaid, 2);
+    assert.equal(stats.limboSaid, 5);
     assert.equal(stats.stalled, 2);
     assert.equal(stats.limbo, 3);
+  });
+
+  it('counts buy-backs both ways: reassigned to the manager, and said in words', () => {
+    assert.equal(stats.buyBacks, 3);
   });
 
   it('counts wrap-ups sent on time (at or before the due instant), late, and missing', () => {

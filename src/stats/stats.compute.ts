@@ -24,7 +24,11 @@ export interface StatsInput {
   /** Meetings that ended in the period. */
   meetings: WrapupRow[];
   renegotiations: number;
+  /** Reassignments onto a manager or delegator. */
   buyBacks: number;
+  /** Replies, answers and notes in which the coach read a buy-back, or a limbo. */
+  buyBacksSaid: number;
+  limboSaid: number;
   stalled: number;
   limbo: number;
   now: string;
@@ -45,6 +49,9 @@ export interface Stats {
   stalled: number;
   limbo: number;
   buyBacks: number;
+  buyBacksReassigned: number;
+  buyBacksSaid: number;
+  limboSaid: number;
   meetingsEnded: number;
   wrapupsOnTime: number;
   wrapupsLate: number;
@@ -93,7 +100,10 @@ export function computeStats(input: StatsInput): Stats {
     renegotiations: input.renegotiations,
     stalled: input.stalled,
     limbo: input.limbo,
-    buyBacks: input.buyBacks,
+    buyBacks: input.buyBacks + input.buyBacksSaid,
+    buyBacksReassigned: input.buyBacks,
+    buyBacksSaid: input.buyBacksSaid,
+    limboSaid: input.limboSaid,
     meetingsEnded: input.meetings.length,
     wrapupsOnTime,
     wrapupsLate,

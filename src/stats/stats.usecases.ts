@@ -1,3 +1,4 @@
+import { flagsInPeriod } from '../coach/coach.usecases.js';
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import type { Db } from '../db/database.js';
@@ -54,12 +55,13 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
   const endOfPeriod = dueInstant({ date: until, time: null }, zone).toISOString();
   const to = endOfPeriod < now.toISOString() ? endOfPeriod : now.toISOString();
 
-  const [due, sent, meetings, events, open] = await Promise.all([
+  const [due, sent, meetings, events, open, coached] = await Promise.all([
     dueInPeriod(scope.db, scope.org.id, ids, from, to),
     sentInPeriod(scope.db, scope.org.id, ids, from, to),
     meetingsInPeriod(scope.db, scope.org.id, ids, from, to),
     eventsInPeriod(scope.db, scope.org.id, ids, from, to),
     findCommitments(scope.db, scope.org.id, { ownerIds: ids, statuses: ['open'], limit: 100_000 }),
+    flagsInPeriod(scope.db, scope.org.id, ids, from, to),
   ]);
   const openViews = await loadViews(scope, open);
   const stats = computeStats({
@@ -68,6 +70,8 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
     meetings,
     renegotiations: events.filter((e) => e.kind === 'renegotiated').length,
     buyBacks: events.filter((e) => e.kind === 'buy_back').length,
+    buyBacksSaid: coached.buyBacks,
+    limboSaid: coached.limbo,
     stalled: openViews.filter((v) => v.stalled.length > 0).length,
     limbo: openViews.filter((v) => v.limbo.length > 0).length,
     now: now.toISOString(),

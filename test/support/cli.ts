@@ -15,6 +15,7 @@ export async function ft(
   now: string,
   args: string[],
   extraEnv: Record<string, string> = {},
+  stdin: string | null = null,
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -32,6 +33,7 @@ export async function ft(
       ...extraEnv,
     },
     isTTY: false,
+    readStdin: async () => stdin,
   });
   return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }
@@ -42,8 +44,9 @@ export async function ftOk(
   now: string,
   args: string[],
   extraEnv: Record<string, string> = {},
+  stdin: string | null = null,
 ): Promise<CliResult> {
-  const result = await ft(database, now, args, extraEnv);
+  const result = await ft(database, now, args, extraEnv, stdin);
   if (result.code !== 0) throw new Error(`ft ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
   return result;
 }

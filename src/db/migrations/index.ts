@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './0001_core.js';
+import * as notes from './0002_notes.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_notes': notes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { type Act, type CommandContext, example } from '../cli/command.js';
+import { AppError } from '../shared/errors.js';
+import { formatId } from '../shared/ids.js';
+import { linesText, previewJson, savedJson } from './capture.present.js';
+import { addNotes, previewNotes } from './capture.usecases.js';
+
+async function notesText(ctx: CommandContext, command: string): Promise<string> {
+  const text = (ctx.options.text as string | undefined) ?? (await ctx.input());
+  if (text === null || text === undefined) {
+    throw new AppError(
+      'no_notes',
+      `Give the notes on standard input (\`${command} < notes.txt\`) or with --text "Dana to send pricing by Friday".`,
+    );
+  }
+  return text;
+}
+
+async function save(ctx: CommandContext, meetingRef: string, command: string) {
+  const { meeting, lines } = await addNotes(ctx.scope, meetingRef, await notesText(ctx, command));
+  const made = lines.filter((l) => l.commitment).length;
+  const id = formatId('meeting', meeting.id);
+  const shown = lines.map((l) => ({
+    ...l,
+    id: l.commitment ? formatId('commitment', l.commitment.id) : null,
+  }));
+  return {
+    json: { meeting: id, lines: savedJson(lines) },
+    text: [
+      `Added ${lines.length} line${lines.length === 1 ? '' : 's'} of notes to ${id}; ${made} became commitment${made === 1 ? '' : 's'}.`,
+      linesText(shown, ctx.today, ctx.style),
+      '',
+      ctx.style.dim(
+        `Correct before the wrap-up: ft reassign c… --owner …, ft move c… --due … --reason …, ft drop c… --reason …; review with ft meeting show ${id}`,
+      ),
+    ].join('\n'),
+  };
+}
+
+export function registerCapture(program: Command, act: Act): void {
+  example(
+    program
+      .command('note')
+      .description(
+        "add notes to a meeting: every line that states a next step becomes one of the meeting's commitments",
+      )
+      .argument('<meeting>', 'the meeting id (m…)')
+      .option('--text <notes>', 'the notes (default: standard input)'),
+    'ft note m1 --text "Dana to send revised pricing to Jo by Friday so that their CFO can sign off"',
+    'ft note m1 < notes.txt',
+  ).action(act(async (ctx) => save(ctx, ctx.args[0] as string, `ft note ${ctx.args[0]}`)));
+
+  example(
+    program
+      .command('capture')
+      .description(
+        'read notes (standard input) for a meeting and show what each line becomes; --dry-run saves nothing',
+      )
+      .requiredOption('--meeting <id>', 'the meeting the notes are from: its day, zone and author')
+      .option('--dry-run', 'only show what each line would become')
+      .option('--text <notes>', 'the notes (default: standard input)'),
+    'ft capture --meeting m1 --dry-run --json < notes.txt',
+  ).action(
+    act(async (ctx) => {
+      const meetingRef = ctx.options.meeting as string;
+      if (ctx.options.dryRun !== true) return save(ctx, meetingRef, `ft capture --meeting ${meetingRef}`);
+      const { meeting, lines } = await previewNotes(
+        ctx.scope,
+        meetingRef,
+        await notesText(ctx, `ft capture --meeting ${meetingRef} --dry-run`),
+      );
+      const steps = lines.filter((l) => l.step).length;
+      return {
+        json: previewJson(lines),
+        text: [
+          `${steps} of ${lines.length} line${lines.length === 1 ? '' : 's'} would become commitments of ${formatId('meeting', meeting.id)} (nothing saved):`,
+          linesText(lines, ctx.today, ctx.style),
+        ].join('\n'),
+      };
+    }),
+  );
+}

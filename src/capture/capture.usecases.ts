@@ -1,0 +1,160 @@
+import { type CoachVerdict, coach } from '../coach/coach.classify.js';
+import { flagWords, isManager } from '../coach/coach.usecases.js';
+import { createCommitment } from '../commitments/commitments.usecases.js';
+import { inTransaction } from '../db/database.js';
+import type { Commitment, Meeting, Person } from '../db/schema.js';
+import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
+import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
+import { getPeople, listPeople } from '../people/people.repository.js';
+import { invalid } from '../shared/errors.js';
+import { localDate } from '../shared/time.js';
+import { type CapturedStep, captureLine } from './capture.parse.js';
+import { PeopleIndex } from './capture.people.js';
+
+export interface CapturedLine {
+  line: string;
+  step: CapturedStep<Person> | null;
+  /** What the coach read in the line, when a manager wrote it; null otherwise. */
+  coach: CoachVerdict | null;
+}
+
+export interface SavedLine extends CapturedLine {
+  commitment: Commitment | null;
+}
+
+/** The lines of a block of notes; a final line break does not add an empty line. */
+export function notesLines(text: string): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** What capture reads notes against: the organization's people, who "I" is, and the meeting's day. */
+async function contextOf(scope: Scope, meeting: Meeting) {
+  const [people, [author]] = await Promise.all([
+    listPeople(scope.db, scope.org.id),
+    getPeople(scope.db, scope.org.id, [meeting.author_id]),
+  ]);
+  if (!author) throw new Error(`meeting ${meeting.id} has no author`);
+  const zone = author.time_zone ?? scope.org.time_zone;
+  return {
+    people: new PeopleIndex(people),
+    author,
+    meetingDate: localDate(meeting.starts_at, zone),
+    coached: await isManager(scope.db, scope, requireActor(scope)),
+  };
+}
+
+function readLines(text: string, context: Awaited<ReturnType<typeof contextOf>>): CapturedLine[] {
+  return notesLines(text).map((line) => ({
+    line,
+    step: captureLine(line, context),
+    coach: context.coached && line.trim() ? coach(line) : null,
+  }));
+}
+
+/** What each line of notes would become, without saving anything. */
+export async function previewNotes(scope: Scope, meetingRef: string, text: string) {
+  const meeting = await getMeetingOrFail(scope, meetingRef);
+  return { meeting, lines: readLines(text, await contextOf(scope, meeting)) };
+}
+
+/**
+ * Appends notes to a meeting and turns every line that states a next step into a
+ * commitment of that meeting, all or nothing. Lines a manager wrote are read by the coach.
+ */
+export async function addNotes(scope: Scope, meetingRef: string, text: string) {
+  const actor = requireActor(scope);
+  if (!text.trim()) {
+    throw invalid(
+      'empty_notes',
+      'There are no notes to add: pipe them in (`ft note m1 < notes.txt`) or pass --text "Dana to send pricing by Friday".',
+    );
+  }
+  const meeting = await getMeetingOrFail(scope, meetingRef);
+  const context = await contextOf(scope, meeting);
+  const lines = readLines(text, context);
+  return inTransaction(scope.db, async (trx) => {
+    const last = await trx
+      .selectFrom('note_lines')
+      .select((eb) => eb.fn.max('position').as('position'))
+      .where('organization_id', '=', scope.org.id)
+      .where('meeting_id', '=', meeting.id)
+      .executeTakeFirst();
+    let position = Number(last?.position ?? 0);
+    const saved: SavedLine[] = [];
+    for (const captured of lines) {
+      const { step } = captured;
+      const made = step
+        ? await createCommitment(trx, scope, actor, {
+            what: step.what,
+            owner: step.owner,
+            unresolvedOwner: step.unresolvedOwner,
+            due: step.due
+              ? { kind: 'date', due: step.due }
+              : step.vagueDue
+                ? { kind: 'vague', text: step.vagueDue }
+                : null,
+            with: step.with,
+            outcome: step.outcome,
+            meetingId: meeting.id,
+            planId: null,
+            prerequisiteIds: [],
+            needs: null,
+            ask: null,
+            followsId: null,
+          })
+        : null;
+      const commitment = made?.commitment ?? null;
+      if (captured.coach) {
+        await flagWords(
+          trx,
+          scope,
+          actor,
+          captured.line.trim(),
+          'note',
+          {
+            meetingId: meeting.id,
+            commitmentId: commitment?.id ?? null,
+          },
+          captured.coach,
+        );
+      }
+      position += 1;
+      await trx
+        .insertInto('note_lines')
+        .values({
+          organization_id: scope.org.id,
+          meeting_id: meeting.id,
+          position,
+          text: captured.line,
+          author_id: actor.id,
+          commitment_id: commitment?.id ?? null,
+          unresolved_owner: step?.unresolvedOwner ?? null,
+          coach_label: captured.coach?.label ?? null,
+          coach_cues: captured.coach ? JSON.stringify(captured.coach.cues) : null,
+          created_at: nowIso(scope),
+        })
+        .execute();
+      saved.push({ ...captured, commitment });
+    }
+    const notes = meeting.notes ? `${meeting.notes.replace(/\n+$/, '')}\n${text.replace(/\n+$/, '')}` : text;
+    await trx
+      .updateTable('meetings')
+      .set({ notes: notes.replace(/\n+$/, '') })
+      .where('id', '=', meeting.id)
+      .execute();
+    return { meeting, lines: saved };
+  });
+}
+
+/** A meeting's notes, line by line, with what each became. */
+export function noteLinesOf(scope: Scope, meetingId: number) {
+  return scope.db
+    .selectFrom('note_lines')
+    .selectAll()
+    .where('organization_id', '=', scope.org.id)
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute();
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { notesLines } from '../capture/capture.usecases.js';
+import { type Act, example } from '../cli/command.js';
+import { AppError } from '../shared/errors.js';
+import { type CoachVerdict, coach } from './coach.classify.js';
+import { coachJson } from './coach.present.js';
+
+const verdictJson = (v: CoachVerdict) => coachJson(v);
+
+const verdictText = (text: string, v: CoachVerdict): string =>
+  [
+    `${v.label.replace('_', '-')} (${Math.round(v.confidence * 100)}%): ${text}`,
+    v.cues.length
+      ? `  because of: "${v.cues.join('", "')}"`
+      : '  no cue: nothing buys it back, leaves it in limbo or hands it on',
+    v.suggestion ? `  try instead: ${v.suggestion}` : null,
+  ]
+    .filter((l) => l !== null)
+    .join('\n');
+
+export function registerCoach(program: Command, act: Act): void {
+  example(
+    program
+      .command('coach')
+      .description(
+        "read a manager's reply to a report: buy_back, limbo, accountable or neutral, with the words that decided it and an accountable way to say it",
+      )
+      .argument('[text]', 'the reply (default: one reply per line on standard input)'),
+    `ft coach "Leave it with me, I'll call their CFO" --json`,
+    'ft coach --json < replies.txt',
+  ).action(
+    act(async ({ args, input }) => {
+      if (args[0] !== undefined) {
+        if (!args[0].trim())
+          throw new AppError(
+            'empty_text',
+            'Give the reply to read, like `ft coach "Let me think about it"`.',
+          );
+        const verdict = coach(args[0]);
+        return { json: verdictJson(verdict), text: verdictText(args[0], verdict) };
+      }
+      const piped = await input();
+      if (piped === null) {
+        throw new AppError(
+          'no_text',
+          'Give a reply to read (`ft coach "Let me think about it"`) or pipe one reply per line (`ft coach < replies.txt`).',
+        );
+      }
+      const lines = notesLines(piped);
+      const verdicts = lines.map((line) => coach(line));
+      return {
+        json: verdicts.map(verdictJson),
+        jsonLines: verdicts.map(verdictJson),
+        text: lines.map((line, i) => verdictText(line, verdicts[i] as CoachVerdict)).join('\n'),
+      };
+    }),
+  );
+}

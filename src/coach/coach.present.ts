@@ -1,0 +1,12 @@
+import type { Style } from '../cli/output.js';
+import type { CoachVerdict } from './coach.classify.js';
+
+export const coachJson = (v: CoachVerdict | null) =>
+  v ? { label: v.label, confidence: v.confidence, cues: v.cues, suggestion: v.suggestion } : null;
+
+/** The coach's flag on a line a manager wrote, when it found a buy-back or limbo. */
+export function coachNote(v: CoachVerdict | null, style: Style): string | null {
+  if (!v || (v.label !== 'buy_back' && v.label !== 'limbo')) return null;
+  const name = v.label === 'buy_back' ? 'buy-back' : 'limbo';
+  return style.warn(`⚑ ${name} ("${v.cues.join('", "')}"). ${v.suggestion ?? ''}`.trim());
+}

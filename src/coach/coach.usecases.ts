@@ -1,0 +1,73 @@
+import type { Db } from '../db/database.js';
+import type { CoachSource, Person } from '../db/schema.js';
+import { nowIso, type Scope } from '../organizations/scope.js';
+import { type CoachVerdict, coach } from './coach.classify.js';
+
+/** What a flag points at: the commitment, meeting or follow-up the words were written about. */
+export interface CoachRefs {
+  commitmentId?: number | null;
+  meetingId?: number | null;
+  followUpId?: number | null;
+}
+
+/** Whether someone manages anyone: the coach reads what managers write. */
+export async function isManager(db: Db, scope: Scope, person: Pick<Person, 'id'>): Promise<boolean> {
+  const report = await db
+    .selectFrom('people')
+    .select('id')
+    .where('organization_id', '=', scope.org.id)
+    .where('manager_id', '=', person.id)
+    .limit(1)
+    .executeTakeFirst();
+  return report !== undefined;
+}
+
+export const isFlag = (v: CoachVerdict): boolean => v.label === 'buy_back' || v.label === 'limbo';
+
+/**
+ * Keeps a buy-back or limbo the coach found in what a manager wrote, for `ft stats`.
+ * Returns the verdict whatever it is, so the caller can show it next to the words.
+ */
+export async function flagWords(
+  db: Db,
+  scope: Scope,
+  writer: Person,
+  text: string,
+  source: CoachSource,
+  refs: CoachRefs,
+  verdict: CoachVerdict = coach(text),
+): Promise<CoachVerdict> {
+  if (!isFlag(verdict)) return verdict;
+  await db
+    .insertInto('coach_flags')
+    .values({
+      organization_id: scope.org.id,
+      writer_id: writer.id,
+      label: verdict.label,
+      source,
+      text,
+      cues: JSON.stringify(verdict.cues),
+      commitment_id: refs.commitmentId ?? null,
+      meeting_id: refs.meetingId ?? null,
+      follow_up_id: refs.followUpId ?? null,
+      at: nowIso(scope),
+    })
+    .execute();
+  return verdict;
+}
+
+/** Buy-backs and limbo the coach found in what these people wrote, in a period. */
+export async function flagsInPeriod(db: Db, orgId: number, writerIds: number[], from: string, to: string) {
+  const rows = await db
+    .selectFrom('coach_flags')
+    .select(['label', 'source'])
+    .where('organization_id', '=', orgId)
+    .where('writer_id', 'in', writerIds)
+    .where('at', '>=', from)
+    .where('at', '<=', to)
+    .execute();
+  return {
+    buyBacks: rows.filter((r) => r.label === 'buy_back').length,
+    limbo: rows.filter((r) => r.label === 'limbo').length,
+  };
+}
