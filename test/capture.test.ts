@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
 import { ft, ftOk } from './support/cli.js';
 import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { spawnFt } from './support/spawn.js';
 
 const mara = 'mara@northwind.example';
 const dana = 'dana@northwind.example';
@@ -199,6 +200,29 @@ onEachDatabase('capture from meeting notes, and the coach', (dialect) => {
       .split('\n')
       .map((l) => (JSON.parse(l) as { label: string }).label);
     assert.deepEqual(labels, ['buy_back', 'limbo', 'accountable', 'neutral']);
+  });
+
+  it('keeps every line when notes are added to one meeting from two places at once', async () => {
+    const a = Array.from({ length: 20 }, (_, i) => `Dana to call contact ${i} by Friday`).join('\n');
+    const b = Array.from({ length: 20 }, (_, i) => `Jo said thing ${i}`).join('\n');
+    // Two processes, as two people's laptops would be.
+    const results = await Promise.all([
+      spawnFt(database, ['note', 'm1'], { FOLLOWTHROUGH_NOW: DURING }, a),
+      spawnFt(database, ['note', 'm1'], { FOLLOWTHROUGH_NOW: DURING }, b),
+    ]);
+    assert.deepEqual(
+      results.map((r) => [r.code, r.stderr]),
+      [
+        [0, ''],
+        [0, ''],
+      ],
+    );
+    const view = await ftOk(database, DURING, ['meeting', 'show', 'm1', '--json']);
+    const lines = view.json<{ notes: { line: string }[] }>().notes.map((n) => n.line);
+    assert.equal(lines.length, 40);
+    assert.deepEqual([...lines].sort(), [...a.split('\n'), ...b.split('\n')].sort());
+    const list = await ftOk(database, DURING, ['list', '--json']);
+    assert.equal(list.json<unknown[]>().length, 20);
   });
 
   it('adds notes to what a meeting has, and refuses empty notes without changing anything', async () => {

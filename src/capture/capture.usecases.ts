@@ -2,6 +2,7 @@ import { type CoachVerdict, coach } from '../coach/coach.classify.js';
 import { flagWords, isManager } from '../coach/coach.usecases.js';
 import { createCommitment } from '../commitments/commitments.usecases.js';
 import { inTransaction } from '../db/database.js';
+import { forUpdate } from '../db/dialect.js';
 import type { Commitment, Meeting, Person } from '../db/schema.js';
 import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
@@ -75,6 +76,9 @@ export async function addNotes(scope: Scope, meetingRef: string, text: string) {
   const context = await contextOf(scope, meeting);
   const lines = readLines(text, context);
   return inTransaction(scope.db, async (trx) => {
+    // Notes added at once from two places queue here, so that their lines keep their order.
+    const locked = forUpdate(trx, trx.selectFrom('meetings').select('notes').where('id', '=', meeting.id));
+    const current = await locked.executeTakeFirstOrThrow();
     const last = await trx
       .selectFrom('note_lines')
       .select((eb) => eb.fn.max('position').as('position'))
@@ -138,10 +142,10 @@ export async function addNotes(scope: Scope, meetingRef: string, text: string) {
         .execute();
       saved.push({ ...captured, commitment });
     }
-    const notes = meeting.notes ? `${meeting.notes.replace(/\n+$/, '')}\n${text.replace(/\n+$/, '')}` : text;
+    const added = text.replace(/\n+$/, '');
     await trx
       .updateTable('meetings')
-      .set({ notes: notes.replace(/\n+$/, '') })
+      .set({ notes: current.notes ? `${current.notes}\n${added}` : added })
       .where('id', '=', meeting.id)
       .execute();
     return { meeting, lines: saved };

@@ -36,6 +36,17 @@ export function skipLocked<DB, TB extends keyof DB, O>(
   return isPostgres(db) ? query.forUpdate().skipLocked() : query;
 }
 
+/**
+ * Lock the selected rows until the transaction ends, so that writers queue behind each
+ * other. SQLite's transactions already hold the one write lock from their start.
+ */
+export function forUpdate<DB, TB extends keyof DB, O>(
+  db: Kysely<any>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(db) ? query.forUpdate() : query;
+}
+
 /** Case-insensitive text comparison that both engines index the same way. */
 export const lower = (column: string) => sql<string>`lower(${sql.ref(column)})`;
 

@@ -9,6 +9,7 @@ export function spawnFt(
   database: TestDatabase,
   args: string[],
   env: Record<string, string> = {},
+  stdin = '',
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [compiledCli, ...args], {
@@ -23,6 +24,7 @@ export function spawnFt(
       stderr += d;
     });
     child.on('error', reject);
+    child.stdin.end(stdin);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
