@@ -37,11 +37,10 @@ async function contextOf(scope: Scope, meeting: Meeting) {
     getPeople(scope.db, scope.org.id, [meeting.author_id]),
   ]);
   if (!author) throw new Error(`meeting ${meeting.id} has no author`);
-  const zone = author.time_zone ?? scope.org.time_zone;
   return {
     people: new PeopleIndex(people),
     author,
-    meetingDate: localDate(meeting.starts_at, zone),
+    meetingDate: localDate(meeting.starts_at, author.time_zone),
     coached: await isManager(scope.db, scope, requireActor(scope)),
   };
 }
@@ -135,8 +134,7 @@ export async function addNotes(scope: Scope, meetingRef: string, text: string) {
           author_id: actor.id,
           commitment_id: commitment?.id ?? null,
           unresolved_owner: step?.unresolvedOwner ?? null,
-          coach_label: captured.coach?.label ?? null,
-          coach_cues: captured.coach ? JSON.stringify(captured.coach.cues) : null,
+          coach: captured.coach ? JSON.stringify(captured.coach) : null,
           created_at: nowIso(scope),
         })
         .execute();

@@ -5,8 +5,6 @@ import { AppError } from '../shared/errors.js';
 import { type CoachVerdict, coach } from './coach.classify.js';
 import { coachJson } from './coach.present.js';
 
-const verdictJson = (v: CoachVerdict) => coachJson(v);
-
 const verdictText = (text: string, v: CoachVerdict): string =>
   [
     `${v.label.replace('_', '-')} (${Math.round(v.confidence * 100)}%): ${text}`,
@@ -37,7 +35,7 @@ export function registerCoach(program: Command, act: Act): void {
             'Give the reply to read, like `ft coach "Let me think about it"`.',
           );
         const verdict = coach(args[0]);
-        return { json: verdictJson(verdict), text: verdictText(args[0], verdict) };
+        return { json: coachJson(verdict), text: verdictText(args[0], verdict) };
       }
       const piped = await input();
       if (piped === null) {
@@ -49,8 +47,8 @@ export function registerCoach(program: Command, act: Act): void {
       const lines = notesLines(piped);
       const verdicts = lines.map((line) => coach(line));
       return {
-        json: verdicts.map(verdictJson),
-        jsonLines: verdicts.map(verdictJson),
+        json: verdicts.map(coachJson),
+        jsonLines: verdicts.map(coachJson),
         text: lines.map((line, i) => verdictText(line, verdicts[i] as CoachVerdict)).join('\n'),
       };
     }),

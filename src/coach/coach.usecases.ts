@@ -60,7 +60,7 @@ export async function flagWords(
 export async function flagsInPeriod(db: Db, orgId: number, writerIds: number[], from: string, to: string) {
   const rows = await db
     .selectFrom('coach_flags')
-    .select(['label', 'source'])
+    .select('label')
     .where('organization_id', '=', orgId)
     .where('writer_id', 'in', writerIds)
     .where('at', '>=', from)

@@ -175,9 +175,8 @@ export interface NoteLineTable {
   author_id: number;
   commitment_id: number | null;
   unresolved_owner: string | null;
-  coach_label: string | null;
-  /** JSON array of the words that decided the coach's label. */
-  coach_cues: string | null;
+  /** JSON of the coach's verdict on the line when a manager wrote it: label, confidence, cues, suggestion. */
+  coach: string | null;
   created_at: string;
 }
 

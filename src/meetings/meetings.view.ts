@@ -1,5 +1,5 @@
 import { noteLinesOf } from '../capture/capture.usecases.js';
-import { coach } from '../coach/coach.classify.js';
+import type { CoachVerdict } from '../coach/coach.classify.js';
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import type { Scope } from '../organizations/scope.js';
@@ -29,7 +29,8 @@ export async function meetingView(scope: Scope, ref: string) {
       line: l.text,
       commitment: l.commitment_id ? (views.get(l.commitment_id) ?? null) : null,
       unresolvedOwner: l.unresolved_owner,
-      coach: l.coach_label ? coach(l.text) : null,
+      // The verdict given when the line was written, the one that was counted.
+      coach: l.coach ? (JSON.parse(l.coach) as CoachVerdict) : null,
     })),
     others: [...views.values()].filter((v) => !fromNotes.has(v.commitment.id)),
   };

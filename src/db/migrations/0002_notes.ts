@@ -17,8 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('author_id', 'integer', (c) => c.notNull().references('people.id'))
     .addColumn('commitment_id', 'integer', (c) => c.references('commitments.id'))
     .addColumn('unresolved_owner', 'text')
-    .addColumn('coach_label', 'text')
-    .addColumn('coach_cues', 'text')
+    .addColumn('coach', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema
