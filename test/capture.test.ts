@@ -155,7 +155,7 @@ onEachDatabase('capture from meeting notes, and the coach', (dialect) => {
       followUp: { id: string };
     }>().followUp.id;
     await ftOk(database, '2026-11-27T14:00:00Z', ['tick']);
-    const answered = await ftOk(database, '2026-11-27T15:00:00Z', [
+    const answered = await ftOk(database, '2026-11-30T15:10:00Z', [
       'answer',
       maraFollowUp,
       '--outcome',

@@ -154,9 +154,9 @@ onEachDatabase('the command line', (dialect) => {
     ],
     ['a wrap-up of a meeting still going', ['wrapup', 'm1', '--send'], /meeting_not_ended/],
     [
-      'a date that could be day-first or month-first',
-      ['commit', 'X', '--owner', dana, '--due', '04/12/2026'],
-      /ambiguous_date/,
+      'a date that does not exist',
+      ['commit', 'X', '--owner', dana, '--due', 'Dec 32'],
+      /"Dec 32" does not exist\. \[invalid_date\]/,
     ],
     [
       'a next step with a vague date',

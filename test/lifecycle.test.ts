@@ -40,6 +40,11 @@ onEachDatabase('a commitment over its life', (dialect) => {
     });
     assert.equal(followUp?.fire_at, '2026-11-30T14:00:00.000Z');
 
+    // A fix right after agreeing it is a correction; later, a renegotiation.
+    team.clock.set('2026-11-23T15:09:00Z');
+    const fixed = await moveDue(team.as(team.seller), `c${commitment.id}`, '2026-11-26', 'typo');
+    assert.deepEqual([fixed.corrected, fixed.commitment.renegotiations], [true, 0]);
+    team.clock.set('2026-11-23T15:11:00Z');
     const first = await moveDue(
       team.as(team.seller),
       `c${commitment.id}`,
@@ -54,7 +59,7 @@ onEachDatabase('a commitment over its life', (dialect) => {
     const followUps = await followUpsOf(db, team.org.id, [commitment.id]);
     assert.deepEqual(
       followUps.map((f) => f.status),
-      ['cancelled', 'cancelled', 'scheduled'],
+      ['cancelled', 'cancelled', 'cancelled', 'scheduled'],
     );
     const shown = await showCommitment(mara, `c${commitment.id}`);
     assert.deepEqual(shown.view.stalled, ['renegotiated']);
@@ -201,8 +206,8 @@ onEachDatabase('a commitment over its life', (dialect) => {
       until: '2026-11-30',
     });
     assert.equal(stats.stats.doneLate, 1);
-    // Due at the end of Fri 27 Nov in New York (28 Nov 04:59:59Z), done 2 Dec 17:00Z: 4.5 days late.
-    assert.equal(stats.stats.medianDaysLate, 4.5);
+    // Due Fri 27 Nov, done (and marked) Wed 2 Dec in New York: 5 days late.
+    assert.equal(stats.stats.medianDaysLate, 5);
   });
 
   it('cancels the follow-up of a dropped commitment and keeps the reason', async () => {

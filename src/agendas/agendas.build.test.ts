@@ -30,6 +30,8 @@ function commitment(id: number, dueDate: string | null, extra: Partial<Commitmen
     created_at: '2026-11-01T12:00:00.000Z',
     last_activity_at: '2026-11-25T12:00:00.000Z',
     closed_at: null,
+    done_on: null,
+    visibility: 'internal',
     ...extra,
   };
 }
@@ -48,6 +50,7 @@ function followUp(commitmentId: number, status: FollowUpStatus, extra: Partial<F
     late: 0,
     answer_due_at: '2026-11-25T14:00:00.000Z',
     unanswered_at: null,
+    remind_at: null,
     answered_at: null,
     outcome: null,
     happened: null,

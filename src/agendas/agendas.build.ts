@@ -1,7 +1,7 @@
 import { stallReasonText } from '../commitments/commitments.rules.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import type { Commitment, FollowUp, Person } from '../db/schema.js';
-import { daysBetween } from '../shared/time.js';
+import { daysFrom } from '../shared/days.js';
 
 export interface AgendaItem {
   view: CommitmentView;
@@ -34,7 +34,7 @@ function flagsOf(view: CommitmentView, today: string, localDue: string | null): 
   if (view.followUp?.status === 'unanswered' && !view.stalled.includes('unanswered'))
     flags.push('follow-up unanswered');
   if (view.overdue && localDue) {
-    const days = daysBetween(localDue, today);
+    const days = daysFrom(localDue, today);
     flags.push(days <= 0 ? 'overdue' : `overdue ${days} day${days === 1 ? '' : 's'}`);
   }
   for (const reason of view.stalled) flags.push(`stalled: ${stallReasonText[reason]}`);

@@ -1,5 +1,5 @@
 import type { LimboReason } from '../commitments/commitments.rules.js';
-import { findDue } from './capture.dates.js';
+import { findDue } from '../dates/dates.read.js';
 import { ACTION_VERBS, MODALS_TOO, NOT_A_NAME, NOT_AN_ACTION } from './capture.lexicon.js';
 import type { NamedPerson, PeopleIndex } from './capture.people.js';
 

@@ -6,6 +6,7 @@ import { resolvePerson } from '../people/people.usecases.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
+import { quoted } from '../shared/text.js';
 
 /** Builds everything a command needs from the settings: the one place things are wired. */
 export async function openScope(settings: Settings): Promise<{ scope: Scope; close: () => Promise<void> }> {
@@ -17,18 +18,30 @@ export async function openScope(settings: Settings): Promise<{ scope: Scope; clo
     const base: Scope = { db, clock, org, actor: null };
     let actor = null;
     if (settings.actingAs) {
-      actor = await resolvePerson(base, settings.actingAs).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'person_not_found') {
-          throw new AppError(
-            'unknown_actor',
-            `--as ${settings.actingAs}: nobody here has that e-mail or name; see \`ft person list\`.`,
-            400,
-          );
-        }
-        throw error;
-      });
+      actor = await resolvePerson(base, settings.actingAs, { members: true }).catch(
+        async (error: unknown) => {
+          if (error instanceof AppError && error.code === 'person_not_found') {
+            // A contact by that name or e-mail cannot act: say so rather than "nobody".
+            const contact = await resolvePerson(base, settings.actingAs as string).catch(() => null);
+            if (contact?.kind === 'contact') return contact;
+            throw new AppError(
+              'unknown_actor',
+              `--as ${quoted(settings.actingAs as string)}: no member here has that e-mail or name; see \`ft person list\`.`,
+              400,
+            );
+          }
+          throw error;
+        },
+      );
     } else if (org.default_actor_id !== null) {
       [actor] = await getPeople(db, org.id, [org.default_actor_id]);
+    }
+    if (actor?.deactivated_at) {
+      throw new AppError(
+        'actor_inactive',
+        `${actor.name} left (deactivated); they cannot act. Use --as with someone still on the team.`,
+        403,
+      );
     }
     if (actor?.kind === 'contact') {
       throw new AppError(

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCalendar } from '../calendar/calendar.commands.js';
 import { registerCapture } from '../capture/capture.commands.js';
 import { registerCoach } from '../coach/coach.commands.js';
 import { registerCommitments } from '../commitments/commitments.commands.js';
@@ -15,6 +16,7 @@ import { readSettings, settingSpecs, settingsHelp } from '../shared/settings.js'
 import { registerStats } from '../stats/stats.commands.js';
 import { presentDay } from '../today/today.commands.js';
 import { myDay } from '../today/today.usecases.js';
+import { registerWrapups } from '../wrapups/wrapups.commands.js';
 import type { Act, Handler } from './command.js';
 import { openScope } from './context.js';
 import { colours, plain } from './output.js';
@@ -80,10 +82,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   registerPeople(program, act);
   registerMeetings(program, act);
+  registerWrapups(program, act);
   registerCapture(program, act);
   registerCommitments(program, act);
   registerFollowUps(program, act);
   registerPlans(program, act);
+  registerCalendar(program, act);
   registerStats(program, act);
   registerCoach(program, act);
   registerOutbox(program, act);

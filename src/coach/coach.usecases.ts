@@ -55,19 +55,3 @@ export async function flagWords(
     .execute();
   return verdict;
 }
-
-/** Buy-backs and limbo the coach found in what these people wrote, in a period. */
-export async function flagsInPeriod(db: Db, orgId: number, writerIds: number[], from: string, to: string) {
-  const rows = await db
-    .selectFrom('coach_flags')
-    .select('label')
-    .where('organization_id', '=', orgId)
-    .where('writer_id', 'in', writerIds)
-    .where('at', '>=', from)
-    .where('at', '<=', to)
-    .execute();
-  return {
-    buyBacks: rows.filter((r) => r.label === 'buy_back').length,
-    limbo: rows.filter((r) => r.label === 'limbo').length,
-  };
-}

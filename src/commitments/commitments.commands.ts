@@ -1,19 +1,30 @@
 import type { Command } from 'commander';
 import { type Act, collect, example } from '../cli/command.js';
+import type { Commitment, Visibility } from '../db/schema.js';
 import { markDone } from '../followups/followups.usecases.js';
+import { invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
+import { shortDate } from '../shared/time.js';
+import { editCommitment, reopenCommitment } from './commitments.edit.js';
 import {
   commitmentDetail,
   commitmentJson,
   commitmentTable,
   dueText,
+  flags,
   followUpJson,
   followUpLine,
   pastDueWarning,
 } from './commitments.present.js';
-import { dropCommitment, makeCommitment, markMissed, moveDue, reassign } from './commitments.usecases.js';
+import {
+  dropCommitment,
+  makeCommitment,
+  markMissed,
+  moveMany,
+  reassignMany,
+} from './commitments.usecases.js';
 import { listCommitments, showCommitment } from './commitments.usecases.query.js';
-import { loadViews } from './commitments.views.js';
+import { type CommitmentView, loadViews } from './commitments.views.js';
 
 export function registerCommitments(program: Command, act: Act): void {
   example(
@@ -32,7 +43,13 @@ export function registerCommitments(program: Command, act: Act): void {
       .option('--plan <id>', 'the account or opportunity plan it serves')
       .option('--after <ids>', 'commitments that must be done first', collect)
       .option('--needs <text>', 'resources needed')
-      .option('--ask <text>', 'a personal note delivered with the follow-up when it fires'),
+      .option('--ask <text>', 'a personal note delivered with the follow-up when it fires')
+      .option(
+        '--shared',
+        'show it to the customer in their wrap-up (default when a contact owns it or it is done with one)',
+      )
+      .option('--internal', 'never show it to a customer')
+      .option('--yes', 'accept a date more than a year ahead'),
     'ft commit "Send revised pricing" --owner dana@northwind.example --due 2026-11-27 --with jo@acme.example --outcome "Acme approves budget" --meeting m1',
   ).action(
     act(async ({ scope, args, options, today, style }) => {
@@ -47,12 +64,15 @@ export function registerCommitments(program: Command, act: Act): void {
         after: options.after as string[] | undefined,
         needs: options.needs as string | undefined,
         ask: options.ask as string | undefined,
+        visibility: visibilityOption(options),
+        yes: options.yes === true,
       });
       const [view] = await loadViews(scope, [result.commitment]);
       if (!view) throw new Error('commitment vanished');
       const zone = view.owner?.time_zone ?? scope.org.time_zone;
       const lines = [`${style.bold(formatId('commitment', result.commitment.id))} ${result.commitment.what}`];
       lines.push(`  owner ${view.owner?.name}, due ${dueText(view, today)}`);
+      if (view.commitment.visibility === 'shared') lines.push("  shared: in the customer's wrap-up");
       if (result.followUp) lines.push(`  ${followUpLine(result.followUp, zone, today)}`);
       const past = pastDueWarning(view, style);
       if (past) lines.push(`  ${past}`);
@@ -114,17 +134,27 @@ export function registerCommitments(program: Command, act: Act): void {
   example(
     program
       .command('done')
-      .description('mark a commitment done (answers its pending follow-up)')
+      .description('mark a commitment done, on the day it was done (answers its pending follow-up)')
       .argument('<id>')
-      .option('--note <text>', 'what happened'),
+      .option('--note <text>', 'what happened')
+      .option(
+        '--on <date>',
+        'the day it was done, if not today ("yesterday", "thursday", 2026-12-03); on a done step, corrects it',
+      ),
     'ft done c1 --note "Pricing sent, Jo forwarded it to finance"',
+    'ft done c1 --on thursday',
   ).action(
-    act(async ({ scope, args, options }) => {
-      const result = await markDone(scope, args[0] as string, options.note as string | undefined);
+    act(async ({ scope, args, options, today }) => {
+      const result = await markDone(
+        scope,
+        args[0] as string,
+        options.note as string | undefined,
+        options.on as string | undefined,
+      );
       const [view] = await loadViews(scope, [result.commitment]);
       return {
         json: view ? commitmentJson(view) : null,
-        text: `${formatId('commitment', result.commitment.id)} done.`,
+        text: doneText(result.commitment, today),
       };
     }),
   );
@@ -147,56 +177,81 @@ export function registerCommitments(program: Command, act: Act): void {
   example(
     program
       .command('move')
-      .description('renegotiate the due date (counted; its follow-up moves too)')
-      .argument('<id>')
+      .description('renegotiate the due date of one or more commitments (counted; follow-ups move too)')
+      .argument('<ids...>', 'one or more commitment ids')
       .requiredOption('--due <date>', 'the new date')
-      .requiredOption('--reason <text>', 'why it moves'),
+      .requiredOption('--reason <text>', 'why it moves')
+      .option('--yes', 'accept a date more than a year ahead'),
     'ft move c1 --due 2026-12-04 --reason "Legal review moved to next week"',
+    'ft move c3 c4 --due "next Tues" --reason "Dana is at the offsite"',
   ).action(
     act(async ({ scope, args, options, today, style }) => {
-      const result = await moveDue(scope, args[0] as string, options.due as string, options.reason as string);
-      const [view] = await loadViews(scope, [result.commitment]);
-      if (!view) throw new Error('commitment vanished');
-      const times = result.commitment.renegotiations;
-      const lines = [
-        `${formatId('commitment', result.commitment.id)} now due ${dueText(view, today)}, renegotiated ${times} time${times === 1 ? '' : 's'}.`,
-      ];
-      if (view.stalled.includes('renegotiated')) {
-        lines.push(style.warn('⚠ Moved twice or more: is it still the right next step?'));
-      }
-      if (result.followUp)
-        lines.push(`  ${followUpLine(result.followUp, view.owner?.time_zone ?? scope.org.time_zone, today)}`);
-      const past = pastDueWarning(view, style);
-      if (past) lines.push(`  ${past}`);
-      return { json: commitmentJson(view), text: lines.join('\n') };
+      const results = await moveMany(scope, args, options.due as string, options.reason as string, {
+        yes: options.yes === true,
+      });
+      const views = await loadViews(
+        scope,
+        results.map((r) => r.commitment),
+      );
+      const lines = views.flatMap((view, i) => {
+        const result = results[i] as (typeof results)[number];
+        const times = result.commitment.renegotiations;
+        const how = result.corrected
+          ? 'corrected (not a renegotiation)'
+          : `renegotiated ${times} time${times === 1 ? '' : 's'}`;
+        const out = [
+          `${formatId('commitment', result.commitment.id)} now due ${dueText(view, today)}, ${how}.`,
+        ];
+        if (view.stalled.includes('renegotiated')) {
+          out.push(style.warn('  ⚠ Moved twice or more: is it still the right next step?'));
+        }
+        if (result.followUp)
+          out.push(`  ${followUpLine(result.followUp, view.owner?.time_zone ?? scope.org.time_zone, today)}`);
+        const past = pastDueWarning(view, style);
+        if (past) out.push(`  ${past}`);
+        return out;
+      });
+      return {
+        json: views.length === 1 ? commitmentJson(views[0] as CommitmentView) : views.map(commitmentJson),
+        text: lines.join('\n'),
+      };
     }),
   );
 
   example(
     program
       .command('reassign')
-      .description('give a commitment to another owner (a task taken back by the manager is a buy-back)')
-      .argument('<id>')
+      .description(
+        'give one or more commitments to another owner (a task taken back by the manager is a buy-back)',
+      )
+      .argument('<ids...>', 'one or more commitment ids')
       .requiredOption('--owner <person>', 'the new owner')
       .option('--reason <text>', 'why'),
     'ft reassign c3 --owner sam@northwind.example --reason "Sam covers Acme now"',
+    'ft reassign c3 c7 c9 --owner sam@northwind.example --reason "Sam takes over the Acme account"',
   ).action(
     act(async ({ scope, args, options, style }) => {
-      const result = await reassign(
+      const results = await reassignMany(
         scope,
-        args[0] as string,
+        args,
         options.owner as string,
         options.reason as string | undefined,
       );
-      const [view] = await loadViews(scope, [result.commitment]);
-      if (!view) throw new Error('commitment vanished');
-      const warning = result.buyBack
-        ? `\n${style.warn('⚠ Buy-back: the task went back to the manager. Try instead: "What\'s your plan for it? I\'m counting on you to see it through."')}`
-        : '';
-      return {
-        json: { ...commitmentJson(view), buyBack: result.buyBack },
-        text: `${formatId('commitment', result.commitment.id)} now owned by ${view.owner?.name}.${warning}`,
-      };
+      const views = await loadViews(
+        scope,
+        results.map((r) => r.commitment),
+      );
+      const lines = views.map((view, i) => {
+        const warning = results[i]?.buyBack
+          ? `\n${style.warn('⚠ Buy-back: the task went back to the manager. Try instead: "What\'s your plan for it? I\'m counting on you to see it through."')}`
+          : '';
+        return `${formatId('commitment', view.commitment.id)} now owned by ${view.owner?.name}.${warning}`;
+      });
+      const json = views.map((view, i) => ({
+        ...commitmentJson(view),
+        buyBack: results[i]?.buyBack ?? false,
+      }));
+      return { json: json.length === 1 ? json[0] : json, text: lines.join('\n') };
     }),
   );
 
@@ -214,4 +269,99 @@ export function registerCommitments(program: Command, act: Act): void {
       return { json: view ? commitmentJson(view) : null, text: `${formatId('commitment', c.id)} dropped.` };
     }),
   );
+
+  example(
+    program
+      .command('edit')
+      .description(
+        'correct a commitment: what, outcome, with, needs, the follow-up note, who sees it (no renegotiation)',
+      )
+      .argument('<id>')
+      .option('--what <text>', 'what will be done')
+      .option('--outcome <text>', 'the outcome it is for ("" clears it)')
+      .option('--with <people>', 'who it is done with, replacing the list ("none" clears it)', collect)
+      .option('--needs <text>', 'resources needed')
+      .option('--ask <text>', 'the note delivered with its follow-up')
+      .option('--due <date>', 'a first date, or a fix within 10 minutes of agreeing it (later: ft move)')
+      .option('--plan <id>', 'the plan it serves ("none" unties it)')
+      .option('--shared', 'show it to the customer in their wrap-up')
+      .option('--internal', 'never show it to a customer')
+      .option('--yes', 'accept a date more than a year ahead'),
+    'ft edit c3 --what "Send the order form and the DPA" --outcome "Legal starts their review"',
+    'ft edit c5 --internal',
+  ).action(
+    act(async ({ scope, args, options, today, style }) => {
+      const withList = options.with as string[] | undefined;
+      const result = await editCommitment(scope, args[0] as string, {
+        what: options.what as string | undefined,
+        outcome: options.outcome as string | undefined,
+        with: withList && withList.length === 1 && withList[0]?.toLowerCase() === 'none' ? [] : withList,
+        needs: options.needs as string | undefined,
+        ask: options.ask as string | undefined,
+        due: options.due as string | undefined,
+        plan:
+          options.plan === undefined
+            ? undefined
+            : String(options.plan).toLowerCase() === 'none'
+              ? null
+              : (options.plan as string),
+        visibility: visibilityOption(options),
+        yes: options.yes === true,
+      });
+      const [view] = await loadViews(scope, [result.commitment]);
+      if (!view) throw new Error('commitment vanished');
+      const id = formatId('commitment', result.commitment.id);
+      const lines = [
+        `${id} corrected${result.changed.length ? ` (${result.changed.join(', ')})` : ''}: ${view.commitment.what}`,
+      ];
+      lines.push(
+        `  owner ${view.owner?.name ?? 'nobody yet'}, due ${dueText(view, today)}, ${view.commitment.visibility}`,
+      );
+      if (result.followUp)
+        lines.push(`  ${followUpLine(result.followUp, view.owner?.time_zone ?? scope.org.time_zone, today)}`);
+      const warning = flags(view, style);
+      if (warning) lines.push(`  ${warning}`);
+      return { json: commitmentJson(view), text: lines.join('\n') };
+    }),
+  );
+
+  example(
+    program
+      .command('reopen')
+      .description('open a done, missed or dropped commitment again, with a reason')
+      .argument('<id>')
+      .requiredOption('--reason <text>', 'why it is open again'),
+    'ft reopen c2 --reason "The customer never received the deck"',
+  ).action(
+    act(async ({ scope, args, options, today }) => {
+      const result = await reopenCommitment(scope, args[0] as string, options.reason as string);
+      const [view] = await loadViews(scope, [result.commitment]);
+      if (!view) throw new Error('commitment vanished');
+      const id = formatId('commitment', result.commitment.id);
+      const lines = [`${id} is open again, due ${dueText(view, today)}.`];
+      if (result.followUp)
+        lines.push(`  ${followUpLine(result.followUp, view.owner?.time_zone ?? scope.org.time_zone, today)}`);
+      if (result.datePassed)
+        lines.push(`  Its date has passed: give it a new one with ft move ${id} --due DATE --reason "…"`);
+      return { json: commitmentJson(view), text: lines.join('\n') };
+    }),
+  );
+}
+
+/** --shared or --internal, never both. */
+export function visibilityOption(options: Record<string, unknown>): Visibility | undefined {
+  if (options.shared && options.internal) {
+    throw invalid('shared_or_internal', 'A step is --shared or --internal, not both.');
+  }
+  return options.shared ? 'shared' : options.internal ? 'internal' : undefined;
+}
+
+/** "c1 done on Thu 3 Dec: on time." */
+function doneText(c: Commitment, today: string): string {
+  const id = formatId('commitment', c.id);
+  if (!c.done_on) return `${id} done.`;
+  const day = c.done_on === today ? 'today' : `on ${shortDate(c.done_on, today)}`;
+  if (!c.due_date) return `${id} done ${day}.`;
+  if (c.done_on <= c.due_date) return `${id} done ${day}: on time.`;
+  return `${id} done ${day}, after its date (${shortDate(c.due_date, today)}): counted late. Done by then? ft done ${id} --on DATE`;
 }

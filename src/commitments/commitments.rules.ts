@@ -1,6 +1,5 @@
 import type { CoachLabel } from '../coach/coach.classify.js';
 import type { Commitment, FollowUp, Person } from '../db/schema.js';
-import { answerDueAt, type FollowUpPolicy } from '../followups/followups.policy.js';
 import { conflict } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 
@@ -27,31 +26,26 @@ export const stallReasonText: Record<StallReason, string> = {
   inactive: `no activity for ${INACTIVE_AFTER_DAYS} days`,
 };
 
-type StallFollowUp = Pick<
-  FollowUp,
-  'status' | 'fire_at' | 'sent_at' | 'answer_due_at' | 'outcome' | 'next_commitment_id'
->;
+type StallFollowUp = Pick<FollowUp, 'status' | 'answer_due_at' | 'outcome' | 'next_commitment_id'>;
 
 /**
  * Why an open commitment has stalled, if it has. `followUp` is its latest follow-up.
- * Overdue without an answered follow-up counts once the answer window has passed.
+ * Overdue with its follow-up sent and unanswered counts once the answer window has passed.
+ * (`openCounts` in the stats repository says the same in SQL: change both together.)
  */
 export function stallReasons(
   c: Pick<Commitment, 'status' | 'due_at' | 'renegotiations' | 'last_activity_at'>,
   followUp: StallFollowUp | null,
   now: Date,
-  ownerZone: string,
-  policy: FollowUpPolicy,
 ): StallReason[] {
   if (c.status !== 'open') return [];
   const reasons: StallReason[] = [];
-  const overdue = c.due_at !== null && c.due_at < now.toISOString();
-  if (overdue && followUp && followUp.status !== 'answered' && followUp.status !== 'cancelled') {
-    const window =
-      followUp.answer_due_at ??
-      answerDueAt(new Date(followUp.sent_at ?? followUp.fire_at), ownerZone, policy).toISOString();
-    if (window <= now.toISOString()) reasons.push('unanswered');
-  }
+  const at = now.toISOString();
+  const overdue = c.due_at !== null && c.due_at < at;
+  const windowPassed =
+    followUp?.status === 'unanswered' ||
+    (followUp?.status === 'sent' && followUp.answer_due_at !== null && followUp.answer_due_at <= at);
+  if (overdue && windowPassed) reasons.push('unanswered');
   if (
     followUp?.status === 'answered' &&
     followUp.outcome === 'not_done' &&

@@ -1,7 +1,8 @@
 import { coach } from '../coach/coach.classify.js';
+import { parseDue } from '../dates/dates.options.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
-import type { Commitment, CommitmentSource, Person } from '../db/schema.js';
+import type { Commitment, CommitmentSource, Person, Visibility } from '../db/schema.js';
 import {
   cancelPendingFollowUps,
   rescheduleFollowUp,
@@ -12,9 +13,9 @@ import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
 import { getPlan } from '../plans/plans.repository.js';
-import { parseDue } from '../shared/dates.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
+import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant } from '../shared/time.js';
 import { recordEvent } from './commitments.events.js';
 import {
@@ -38,6 +39,10 @@ export interface CommitInput {
   after?: string[] | undefined;
   needs?: string | undefined;
   ask?: string | undefined;
+  /** An explicit choice; by default a step owned by or agreed with a customer contact is shared. */
+  visibility?: Visibility | undefined;
+  /** The user confirmed a date more than a year ahead. */
+  yes?: boolean | undefined;
 }
 
 /** A commitment with its references resolved: what `createCommitment` writes. */
@@ -58,6 +63,15 @@ export interface ResolvedCommitment {
   source?: CommitmentSource;
   /** A name the notes gave that matches nobody here, kept in the timeline. */
   unresolvedOwner?: string | null;
+  visibility?: Visibility | undefined;
+}
+
+/** A step owned by a customer contact, or agreed with one, may reach them: it is shared. */
+export function defaultVisibility(
+  owner: Pick<Person, 'kind'> | null,
+  withPeople: Pick<Person, 'kind'>[],
+): Visibility {
+  return owner?.kind === 'contact' || withPeople.some((p) => p.kind === 'contact') ? 'shared' : 'internal';
 }
 
 export async function getCommitmentOrFail(db: Db, scope: Scope, ref: string): Promise<Commitment> {
@@ -72,9 +86,14 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
   const what = input.what.trim();
   if (!what)
     throw invalid('missing_what', 'Say what will be done, like `ft commit "Send revised pricing" …`.');
-  const owner = await resolvePerson(scope, input.owner);
-  const due = parseDue(input.due, { now: scope.clock.now(), zone: owner.time_zone, option: '--due' });
-  const withPeople = await resolvePeople(scope, input.with ?? []);
+  const owner = await resolvePerson(scope, input.owner, { active: true });
+  const due = parseDue(input.due, {
+    now: scope.clock.now(),
+    zone: owner.time_zone,
+    option: '--due',
+    yes: input.yes,
+  });
+  const withPeople = await resolvePeople(scope, input.with ?? [], { active: true });
   const meetingId = input.meeting ? parseId('meeting', input.meeting) : null;
   if (meetingId !== null && !(await getMeeting(scope.db, scope.org.id, meetingId))) {
     throw notFound('meeting', formatId('meeting', meetingId), 'Start one with `ft meeting start`.');
@@ -106,6 +125,7 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
       needs: input.needs?.trim() || null,
       ask: input.ask?.trim() || null,
       followsId: null,
+      visibility: input.visibility,
     }),
   );
 }
@@ -139,6 +159,7 @@ export async function createCommitment(db: Db, scope: Scope, actor: Person, inpu
     renegotiations: 0,
     created_at: at,
     last_activity_at: at,
+    visibility: input.visibility ?? defaultVisibility(owner, input.with),
   });
   await linkPeople(
     db,
@@ -185,26 +206,79 @@ async function close(scope: Scope, ref: string, status: 'missed' | 'dropped', no
   });
 }
 
-export async function moveDue(scope: Scope, ref: string, dueText: string, reason: string) {
+/** How long after it was agreed a new date is a correction of a typo, not a renegotiation. */
+export const CORRECTION_WINDOW_MS = 10 * 60_000;
+
+/** Renegotiates the date of one or more open commitments, all or none. */
+export async function moveMany(
+  scope: Scope,
+  refs: string[],
+  dueText: string,
+  reason: string,
+  options: { yes?: boolean | undefined } = {},
+) {
   requireActor(scope);
-  if (!reason.trim())
-    throw invalid('missing_reason', 'Renegotiating needs a reason: --reason "Legal review moved".');
+  const why = oneLine(reason, 'A reason', limits.reason);
+  if (!why) throw invalid('missing_reason', 'Renegotiating needs a reason: --reason "Legal review moved".');
+  return forEach(scope, refs, 'moved', (trx, c) => renegotiate(trx, scope, c, dueText, why, options));
+}
+
+export async function moveDue(
+  scope: Scope,
+  ref: string,
+  dueText: string,
+  reason: string,
+  options: { yes?: boolean | undefined } = {},
+) {
+  return (await moveMany(scope, [ref], dueText, reason, options))[0] as Awaited<
+    ReturnType<typeof renegotiate>
+  >;
+}
+
+/**
+ * Runs a change on several commitments in one transaction, all or none; each must be open.
+ * Returns the results in the order the ids were given.
+ */
+async function forEach<T>(
+  scope: Scope,
+  refs: string[],
+  action: string,
+  change: (trx: Db, c: Commitment) => Promise<T>,
+): Promise<T[]> {
+  if (refs.length === 0) throw invalid('missing_id', 'Name at least one commitment, like c12.');
+  const ids = refs.map((ref) => parseId('commitment', ref));
+  if (new Set(ids).size !== ids.length) throw invalid('duplicate_id', 'Each commitment may be named once.');
   return inTransaction(scope.db, async (trx) => {
-    const c = await getCommitmentOrFail(trx, scope, ref);
-    assertOpen(c, 'moved');
-    return renegotiate(trx, scope, c, dueText, reason.trim());
+    const results: T[] = [];
+    for (const ref of refs) {
+      const c = await getCommitmentOrFail(trx, scope, ref);
+      assertOpen(c, action);
+      results.push(await change(trx, c));
+    }
+    return results;
   });
 }
 
-/** Gives an open commitment a new due date: counted as a renegotiation when it had one, with its reason. */
-export async function renegotiate(db: Db, scope: Scope, c: Commitment, dueText: string, reason: string) {
+/**
+ * Gives an open commitment a new due date. It counts as a renegotiation, with its reason,
+ * unless the commitment had no date yet or was agreed less than ten minutes ago: then it is
+ * a correction.
+ */
+export async function renegotiate(
+  db: Db,
+  scope: Scope,
+  c: Commitment,
+  dueText: string,
+  reason: string,
+  options: { yes?: boolean | undefined } = {},
+) {
   const [owner] = c.owner_id ? await getPeople(db, scope.org.id, [c.owner_id]) : [];
   const zone = owner?.time_zone ?? scope.org.time_zone;
-  const parsed = parseDue(dueText, { now: scope.clock.now(), zone, option: '--due' });
+  const parsed = parseDue(dueText, { now: scope.clock.now(), zone, option: '--due', yes: options.yes });
   if (parsed.kind === 'vague') {
     throw invalid(
       'vague_due',
-      `"${dueText}" is not a date; a renegotiated commitment needs a new date, like 2026-12-04.`,
+      `${quoted(dueText)} is not a date; a renegotiated commitment needs a new date, like 2026-12-04.`,
     );
   }
   const due = parsed.due;
@@ -214,60 +288,74 @@ export async function renegotiate(db: Db, scope: Scope, c: Commitment, dueText: 
       `${formatId('commitment', c.id)} is already due ${c.due_date}; give a different date.`,
     );
   }
-  const renegotiated = c.due_date !== null;
+  const kind = isCorrection(c, scope.clock.now()) ? (c.due_date ? 'corrected' : 'dated') : 'renegotiated';
   const updated = await updateCommitment(db, c.id, {
     due_date: due.date,
     due_time: due.time,
     due_at: dueInstant(due, zone).toISOString(),
     vague_due: null,
-    renegotiations: c.renegotiations + (renegotiated ? 1 : 0),
+    renegotiations: c.renegotiations + (kind === 'renegotiated' ? 1 : 0),
   });
-  await recordEvent(db, scope, c.id, renegotiated ? 'renegotiated' : 'dated', {
-    from: c.due_date,
-    to: due.date,
-    reason,
-  });
+  await recordEvent(db, scope, c.id, kind, { from: c.due_date, to: due.date, reason });
   const followUp = owner
     ? await rescheduleFollowUp(db, scope, await scheduleContext(db, scope, updated, owner))
     : null;
-  return { commitment: updated, followUp };
+  return { commitment: updated, followUp, corrected: kind !== 'renegotiated' };
+}
+
+/** A first date, or one fixed within minutes of agreeing the step, corrects rather than renegotiates. */
+export function isCorrection(c: Pick<Commitment, 'due_date' | 'created_at'>, now: Date): boolean {
+  return c.due_date === null || now.getTime() - Date.parse(c.created_at) <= CORRECTION_WINDOW_MS;
+}
+
+/** Gives one or more open commitments to another owner, all or none. */
+export async function reassignMany(
+  scope: Scope,
+  refs: string[],
+  ownerRef: string,
+  reason: string | undefined,
+) {
+  requireActor(scope);
+  const newOwner = await resolvePerson(scope, ownerRef, { active: true, preferMembers: true });
+  const why = optionalLine(reason, 'A reason', limits.reason) ?? undefined;
+  return forEach(scope, refs, 'reassigned', (trx, c) => handOver(trx, scope, c, newOwner, why));
 }
 
 export async function reassign(scope: Scope, ref: string, ownerRef: string, reason: string | undefined) {
-  requireActor(scope);
-  const newOwner = await resolvePerson(scope, ownerRef);
-  return inTransaction(scope.db, async (trx) => {
-    const c = await getCommitmentOrFail(trx, scope, ref);
-    assertOpen(c, 'reassigned');
-    if (c.owner_id === newOwner.id) {
-      throw invalid('same_owner', `${newOwner.name} already owns ${formatId('commitment', c.id)}.`);
-    }
-    const [oldOwner] = c.owner_id ? await getPeople(trx, scope.org.id, [c.owner_id]) : [];
-    const buyBack = isBuyBack(
-      oldOwner ?? null,
-      newOwner,
-      c.delegated_by_id,
-      reason?.trim() ? coach(reason).label : null,
-    );
-    const due = c.due_date ? { date: c.due_date, time: c.due_time } : null;
-    const updated = await updateCommitment(trx, c.id, {
-      owner_id: newOwner.id,
-      due_at: due ? dueInstant(due, newOwner.time_zone).toISOString() : null,
-    });
-    await recordEvent(trx, scope, c.id, 'reassigned', {
-      from: oldOwner?.email ?? null,
-      to: newOwner.email,
-      reason: reason?.trim() || undefined,
-    });
-    if (buyBack)
-      await recordEvent(trx, scope, c.id, 'buy_back', { from: oldOwner?.email, to: newOwner.email });
-    const followUp = await rescheduleFollowUp(
-      trx,
-      scope,
-      await scheduleContext(trx, scope, updated, newOwner),
-    );
-    return { commitment: updated, followUp, buyBack };
+  return (await reassignMany(scope, [ref], ownerRef, reason))[0] as Awaited<ReturnType<typeof handOver>>;
+}
+
+/** One commitment to a new owner: its date is kept in the new owner's zone, its follow-up moves. */
+export async function handOver(
+  db: Db,
+  scope: Scope,
+  c: Commitment,
+  newOwner: Person,
+  reason: string | undefined,
+  options: { buyBack?: boolean } = {},
+) {
+  if (c.owner_id === newOwner.id) {
+    throw invalid('same_owner', `${newOwner.name} already owns ${formatId('commitment', c.id)}.`);
+  }
+  const [oldOwner] = c.owner_id ? await getPeople(db, scope.org.id, [c.owner_id]) : [];
+  const buyBack =
+    options.buyBack !== false &&
+    isBuyBack(oldOwner ?? null, newOwner, c.delegated_by_id, reason?.trim() ? coach(reason).label : null);
+  const due = c.due_date ? { date: c.due_date, time: c.due_time } : null;
+  const updated = await updateCommitment(db, c.id, {
+    owner_id: newOwner.id,
+    due_at: due ? dueInstant(due, newOwner.time_zone).toISOString() : null,
+    // A customer's own step is in their wrap-up.
+    ...(newOwner.kind === 'contact' ? { visibility: 'shared' as const } : {}),
   });
+  await recordEvent(db, scope, c.id, 'reassigned', {
+    from: oldOwner?.email ?? null,
+    to: newOwner.email,
+    reason: reason?.trim() || undefined,
+  });
+  if (buyBack) await recordEvent(db, scope, c.id, 'buy_back', { from: oldOwner?.email, to: newOwner.email });
+  const followUp = await rescheduleFollowUp(db, scope, await scheduleContext(db, scope, updated, newOwner));
+  return { commitment: updated, followUp, buyBack };
 }
 
 export async function scheduleContext(db: Db, scope: Scope, commitment: Commitment, owner: Person) {

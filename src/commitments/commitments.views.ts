@@ -1,6 +1,6 @@
 import type { Commitment, FollowUp, Person } from '../db/schema.js';
 import { latestFollowUps } from '../followups/followups.repository.js';
-import { policyOf, type Scope } from '../organizations/scope.js';
+import type { Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { peopleWith, prerequisitesOf } from './commitments.repository.js';
 import {
@@ -46,7 +46,6 @@ export async function loadViews(scope: Scope, commitments: Commitment[]): Promis
     ).map((p) => [p.id, p]),
   );
   const now = scope.clock.now();
-  const policy = policyOf(scope.org);
   return commitments.map((c) => {
     const owner = c.owner_id ? (people.get(c.owner_id) ?? null) : null;
     const followUp = followUps.get(c.id) ?? null;
@@ -60,7 +59,7 @@ export async function loadViews(scope: Scope, commitments: Commitment[]): Promis
       prerequisiteIds: prerequisites.get(c.id) ?? [],
       followUp,
       overdue: isOverdue(c, now),
-      stalled: stallReasons(c, followUp, now, owner?.time_zone ?? scope.org.time_zone, policy),
+      stalled: stallReasons(c, followUp, now),
       limbo: c.status === 'open' ? limboReasons(c) : [],
     };
   });

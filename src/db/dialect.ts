@@ -69,3 +69,10 @@ export class ImmediateSqliteDialect extends SqliteDialect {
     return new ImmediateSqliteDriver({ database: this.database });
   }
 }
+
+/** Whole days from one YYYY-MM-DD column to another. */
+export function daysBetweenColumns(db: Kysely<any>, from: string, to: string) {
+  return isPostgres(db)
+    ? sql<number>`(cast(${sql.ref(to)} as date) - cast(${sql.ref(from)} as date))`
+    : sql<number>`cast(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)}) as integer)`;
+}

@@ -12,6 +12,8 @@ export interface OrganizationTable {
   time_zone: string;
   follow_up_hour: Generated<number>;
   follow_up_offset_days: Generated<number>;
+  /** 1 when owners get a "due today" reminder on the morning of the due date. */
+  due_today_reminders: Generated<number>;
   default_actor_id: number | null;
   created_at: string;
 }
@@ -27,6 +29,10 @@ export interface PersonTable {
   time_zone: string;
   manager_id: number | null;
   partner_id: number | null;
+  /** A customer contact's company. */
+  company: string | null;
+  /** Set when the person left: kept, with everything they did, but no longer acts or owns. */
+  deactivated_at: string | null;
   created_at: string;
 }
 
@@ -51,6 +57,8 @@ export interface MeetingTable {
   notes: Generated<string>;
   wrapup_due_at: string | null;
   wrapup_sent_at: string | null;
+  /** The account or opportunity plan a review is about. */
+  plan_id: number | null;
   created_at: string;
 }
 
@@ -73,11 +81,14 @@ export interface PlanTable {
   starts_on: string;
   ends_on: string | null;
   outcome: PlanOutcome;
+  company: string | null;
   created_at: string;
 }
 
 export type CommitmentStatus = 'open' | 'done' | 'missed' | 'dropped';
 export type CommitmentSource = 'meeting' | 'plan' | 'self' | 'direct';
+/** Shared steps may reach a customer contact (their wrap-up); internal ones never do. */
+export type Visibility = 'shared' | 'internal';
 
 export interface CommitmentTable {
   id: Generated<number>;
@@ -101,6 +112,9 @@ export interface CommitmentTable {
   created_at: string;
   last_activity_at: string;
   closed_at: string | null;
+  /** The owner's local date the step was done on, apart from when it was reported. */
+  done_on: string | null;
+  visibility: Visibility;
 }
 
 export interface CommitmentPersonTable {
@@ -146,6 +160,8 @@ export interface FollowUpTable {
   happened: string | null;
   learned: string | null;
   next_commitment_id: number | null;
+  /** When the "due today" reminder goes out; cleared once it has (or no longer can). */
+  remind_at: string | null;
   created_at: string;
 }
 
@@ -196,6 +212,27 @@ export interface CoachFlagTable {
   at: string;
 }
 
+export interface AwayPeriodTable {
+  id: Generated<number>;
+  organization_id: number;
+  person_id: number;
+  starts_on: string;
+  ends_on: string;
+  note: string | null;
+  created_by_id: number | null;
+  created_at: string;
+}
+
+export interface HolidayTable {
+  id: Generated<number>;
+  organization_id: number;
+  date: string;
+  name: string;
+  /** 'manual', or 'country:XX' for public holidays imported for a country. */
+  source: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   people: PersonTable;
@@ -211,6 +248,8 @@ export interface Database {
   outbox: OutboxTable;
   note_lines: NoteLineTable;
   coach_flags: CoachFlagTable;
+  away_periods: AwayPeriodTable;
+  holidays: HolidayTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -225,3 +264,5 @@ export type FollowUp = Selectable<FollowUpTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type NoteLine = Selectable<NoteLineTable>;
 export type CoachFlag = Selectable<CoachFlagTable>;
+export type AwayPeriod = Selectable<AwayPeriodTable>;
+export type Holiday = Selectable<HolidayTable>;

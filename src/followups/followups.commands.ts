@@ -23,9 +23,12 @@ export function registerFollowUps(program: Command, act: Act): void {
     act(async ({ scope }) => {
       const result = await tick(scope.db, scope.clock);
       const late = result.late ? ` (${result.late} late)` : '';
+      const reminded = result.reminded
+        ? `; ${result.reminded} due-today reminder${result.reminded === 1 ? '' : 's'}`
+        : '';
       return {
         json: result,
-        text: `Sent ${result.sent} follow-up${result.sent === 1 ? '' : 's'}${late}; ${result.unanswered} newly unanswered.`,
+        text: `Sent ${result.sent} follow-up${result.sent === 1 ? '' : 's'}${late}; ${result.unanswered} newly unanswered${reminded}.`,
       };
     }),
   );
@@ -93,7 +96,12 @@ export function registerFollowUps(program: Command, act: Act): void {
       .option('--learned <text>', 'what was learned')
       .option('--next <what>', 'the next step: becomes a new commitment linked to this one')
       .option('--next-due <date>', 'when the next step is due')
-      .option('--new-due <date>', 'keep the same commitment open with a new date'),
+      .option('--new-due <date>', 'keep the same commitment open with a new date')
+      .option(
+        '--done-on <date>',
+        'with done: the day it was done, when after its due date (default: done by its date)',
+      )
+      .option('--yes', 'accept a date more than a year ahead'),
     'ft answer f1 --outcome not_done --happened "Jo is out until Tuesday" --learned "Finance signs off, not Jo" --next "Call Acme finance" --next-due 2026-12-03',
   ).action(
     act(async ({ scope, args, options, style }) => {
@@ -104,10 +112,16 @@ export function registerFollowUps(program: Command, act: Act): void {
         next: options.next as string | undefined,
         nextDue: options.nextDue as string | undefined,
         newDue: options.newDue as string | undefined,
+        doneOn: options.doneOn as string | undefined,
+        yes: options.yes === true,
       });
       const c = formatId('commitment', result.commitment.id);
+      const done = result.commitment.done_on;
+      const due = result.commitment.due_date;
+      const when =
+        done && due ? (done <= due ? `, on time (done by ${due})` : `, late (done ${done}, due ${due})`) : '';
       const lines = [
-        `Answered ${formatId('follow_up', result.followUp.id)}: ${c} is ${result.commitment.status}.`,
+        `Answered ${formatId('follow_up', result.followUp.id)}: ${c} is ${result.commitment.status}${when}.`,
       ];
       if (result.next)
         lines.push(

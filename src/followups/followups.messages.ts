@@ -1,7 +1,7 @@
 import type { AnswerOutcome, Commitment, FollowUp, Person } from '../db/schema.js';
 import type { NewMessage } from '../outbox/outbox.repository.js';
 import { formatId } from '../shared/ids.js';
-import { describeDay, describeInstant, localDate } from '../shared/time.js';
+import { describeDay, describeInstant, localDate, shortDate } from '../shared/time.js';
 
 /** What goes into the outbox. Plain text that reads well in a mail client and a terminal. */
 export interface MessageText {
@@ -49,7 +49,7 @@ export interface AskInput {
 export function askMessage(input: AskInput): MessageText {
   const today = localDate(input.now, input.answerer.time_zone);
   const id = formatId('follow_up', input.followUpId);
-  const lines = [
+  const lines: (string | null)[] = [
     `Hi ${firstName(input.answerer)},`,
     '',
     `${input.owner && input.owner.id !== input.answerer.id ? `${input.owner.name} committed` : 'You committed'} to:`,
@@ -58,10 +58,15 @@ export function askMessage(input: AskInput): MessageText {
   ];
   if (input.ask)
     lines.push(`${input.delegator ? `${input.delegator.name} asks` : 'Note'}: "${input.ask}"`, '');
+  const due = input.commitment.due_date;
   lines.push(
     'How did it go? What was the outcome? What did you learn? What do we do next?',
     '',
-    `Answer with: ft answer ${id} --outcome done|partly|not_done --happened "…" --learned "…" [--next "…" --next-due DATE]`,
+    due
+      ? `Done by ${shortDate(due, today)}? Answer: ft answer ${id} --outcome done --happened "…" --learned "…"`
+      : `Done? Answer: ft answer ${id} --outcome done --happened "…" --learned "…"`,
+    due ? `Done later? Add the day: --done-on DATE.` : null,
+    `Not yet: ft answer ${id} --outcome partly|not_done --happened "…" [--next "…" --next-due DATE | --new-due DATE]`,
   );
   if (input.late) {
     lines.push(
@@ -69,7 +74,10 @@ export function askMessage(input: AskInput): MessageText {
       `(Sent late: this follow-up was due ${describeInstant(input.fireAt, input.answerer.time_zone, today)}.)`,
     );
   }
-  return { subject: `How did it go? ${input.commitment.what}`, body: lines.join('\n') };
+  return {
+    subject: `How did it go? ${input.commitment.what}`,
+    body: lines.filter((line): line is string => line !== null).join('\n'),
+  };
 }
 
 export interface AnswerInput {
@@ -80,7 +88,18 @@ export interface AnswerInput {
   happened: string | null;
   learned: string | null;
   next: Commitment | null;
+  /** For a done step: the day it was done, and whether that was by its due date. */
+  doneOn: string | null;
   now: Date;
+}
+
+function doneWhen(input: AnswerInput): string {
+  const due = input.commitment.due_date;
+  if (input.outcome !== 'done' || !input.doneOn || !due) return '';
+  const today = localDate(input.now, input.hearer.time_zone);
+  return input.doneOn <= due
+    ? ` on time (${shortDate(input.doneOn, today)})`
+    : `, late (${shortDate(input.doneOn, today)}, due ${shortDate(due, today)})`;
 }
 
 /** The answer, delivered to whoever hears it: the delegator or the accountability partner. */
@@ -89,7 +108,7 @@ export function answerMessage(input: AnswerInput): MessageText {
   const lines = [
     `Hi ${firstName(input.hearer)},`,
     '',
-    `${input.answerer.name} answered the follow-up on "${input.commitment.what}": ${outcomeText[input.outcome]}.`,
+    `${input.answerer.name} answered the follow-up on "${input.commitment.what}": ${outcomeText[input.outcome]}${doneWhen(input)}.`,
     input.happened ? `What happened: ${input.happened}` : null,
     input.learned ? `What was learned: ${input.learned}` : null,
     input.next
@@ -104,31 +123,69 @@ export function answerMessage(input: AnswerInput): MessageText {
   };
 }
 
-export interface UnansweredInput {
+export interface UnansweredItem {
   followUpId: number;
   commitment: Commitment;
   answerer: Person;
-  hearer: Person;
   sentAt: string;
-  now: Date;
 }
 
-/** Told to the hearer when the answer window passes: the item heads the next agenda. */
-export function unansweredMessage(input: UnansweredInput): MessageText {
-  const today = localDate(input.now, input.hearer.time_zone);
+/** Told to the hearer when answer windows pass, one message for all of one tick's: the items head the next agenda. */
+export function unansweredMessage(hearer: Person, items: UnansweredItem[], now: Date): MessageText {
+  const today = localDate(now, hearer.time_zone);
+  const [first] = items;
+  const lines = items.map(
+    (i) =>
+      `  - "${i.commitment.what}" (${i.answerer.name}; asked ${describeInstant(i.sentAt, hearer.time_zone, today)}; ${formatId('follow_up', i.followUpId)}, ${formatId('commitment', i.commitment.id)})`,
+  );
   return {
-    subject: `No answer yet: ${input.commitment.what}`,
+    subject:
+      items.length === 1 && first
+        ? `No answer yet: ${first.commitment.what}`
+        : `No answer yet on ${items.length} follow-ups`,
     body: [
-      `Hi ${firstName(input.hearer)},`,
+      `Hi ${firstName(hearer)},`,
       '',
-      `${input.answerer.name} has not answered the follow-up on "${input.commitment.what}" sent ${describeInstant(input.sentAt, input.hearer.time_zone, today)}.`,
-      'It will head your next 1:1 agenda. Ask: is it still clear, still owned, still the right next step?',
-      `(${formatId('follow_up', input.followUpId)}, ${formatId('commitment', input.commitment.id)})`,
+      `${items.length === 1 ? 'This follow-up has' : 'These follow-ups have'} had no answer within two working days:`,
+      ...lines,
+      '',
+      `${items.length === 1 ? 'It heads' : 'They head'} your next 1:1 agenda. Ask: is it still clear, still owned, still the right next step?`,
     ].join('\n'),
   };
 }
 
-export type FollowUpMessageKind = 'follow_up' | 'answer' | 'unanswered';
+export interface DueTodayItem {
+  commitment: Commitment;
+  owner: Person | null;
+}
+
+/** The morning of the due date, to whoever answers the follow-up: close it on time, or move it. */
+export function dueTodayMessage(reader: Person, items: DueTodayItem[], now: Date): MessageText {
+  const today = localDate(now, reader.time_zone);
+  const [first] = items;
+  const lines = items.map(({ commitment: c, owner }) => {
+    const who = owner && owner.id !== reader.id ? ` (owner: ${owner.name})` : '';
+    const at = c.due_time ? ` by ${c.due_time}` : '';
+    return `  - ${c.what}${who}${at} (${formatId('commitment', c.id)})`;
+  });
+  const id = first ? formatId('commitment', first.commitment.id) : 'c…';
+  return {
+    subject:
+      items.length === 1 && first
+        ? `Due today: ${first.commitment.what}`
+        : `Due today: ${items.length} next steps`,
+    body: [
+      `Hi ${firstName(reader)},`,
+      '',
+      `Due today, ${shortDate(today, today)}:`,
+      ...lines,
+      '',
+      `Done? ft done ${id} (it counts as on time today). Need more time? ft move ${id} --due DATE --reason "…"`,
+    ].join('\n'),
+  };
+}
+
+export type FollowUpMessageKind = 'follow_up' | 'answer' | 'unanswered' | 'due_today';
 
 /** An outbox row about one follow-up; its key makes each kind of message go out once. */
 export function followUpMessage(
@@ -139,6 +196,7 @@ export function followUpMessage(
   late = false,
 ): NewMessage {
   const suffix = kind === 'follow_up' ? 'ask' : kind;
+  // A notice about several follow-ups is keyed by the first: each follow-up is in one notice only.
   return {
     kind,
     idempotency_key: `follow_up:${followUp.id}:${suffix}`,

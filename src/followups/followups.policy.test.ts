@@ -89,7 +89,7 @@ describe('followUpFireAt across daylight-saving changes', () => {
 });
 
 describe('followUpFireAt with a team policy', () => {
-  const policy: FollowUpPolicy = { hour: 8, offsetWorkingDays: 2, answerWithinWorkingDays: 2 };
+  const policy: FollowUpPolicy = { ...defaultFollowUpPolicy, hour: 8, offsetWorkingDays: 2 };
 
   it('fires at 08:00 on the second working day after the due date', () => {
     assert.equal(fireAt('2026-11-27', 'America/New_York', policy), '2026-12-01T13:00:00.000Z'); // Fri → Tue

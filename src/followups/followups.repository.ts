@@ -122,3 +122,27 @@ export async function claimDue(
     .returningAll()
     .execute();
 }
+
+/**
+ * Claims the "due today" reminders whose time has come: clears their time and returns them,
+ * so each goes out once however many processes tick.
+ */
+export async function claimReminders(db: Db, now: string, limit: number): Promise<FollowUp[]> {
+  const due = skipLocked(
+    db,
+    db
+      .selectFrom('follow_ups')
+      .select('id')
+      .where('status', '=', 'scheduled')
+      .where('remind_at', '<=', now)
+      .orderBy('remind_at')
+      .limit(limit),
+  );
+  return db
+    .updateTable('follow_ups')
+    .set({ remind_at: null })
+    .where('id', 'in', due)
+    .where('remind_at', 'is not', null)
+    .returningAll()
+    .execute();
+}

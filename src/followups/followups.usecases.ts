@@ -4,15 +4,17 @@ import { recordEvent } from '../commitments/commitments.events.js';
 import { peopleWith, updateCommitment } from '../commitments/commitments.repository.js';
 import { assertOpen } from '../commitments/commitments.rules.js';
 import { createCommitment, getCommitmentOrFail, renegotiate } from '../commitments/commitments.usecases.js';
+import { parseDue, parsePastDate } from '../dates/dates.options.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
 import type { AnswerOutcome, Commitment, FollowUp, FollowUpStatus, Person } from '../db/schema.js';
-import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
+import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
-import { parseDue } from '../shared/dates.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
+import { limits, optionalLine } from '../shared/text.js';
+import { localDate } from '../shared/time.js';
 import { answerMessage, followUpMessage } from './followups.messages.js';
 import {
   followUpsOf,
@@ -29,6 +31,9 @@ export interface AnswerInput {
   next?: string | undefined;
   nextDue?: string | undefined;
   newDue?: string | undefined;
+  /** For `done`: when it was done, if after its due date ("done later, on…"). */
+  doneOn?: string | undefined;
+  yes?: boolean | undefined;
 }
 
 export const answerOutcomes: AnswerOutcome[] = ['done', 'partly', 'not_done'];
@@ -57,12 +62,16 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   if (input.newDue && input.outcome === 'done') {
     throw invalid('new_due_on_done', 'A done commitment needs no new date; drop --new-due.');
   }
+  if (input.doneOn && input.outcome !== 'done') {
+    throw invalid('done_on_not_done', '--done-on says when it was done: use it with --outcome done.');
+  }
   const id = parseId('follow_up', ref);
   return inTransaction(scope.db, async (trx) => {
     const followUp = await getFollowUp(trx, scope.org.id, id);
     if (!followUp) throw notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
     const [answerer] = await getPeople(trx, scope.org.id, [followUp.answerer_id]);
     assertAnswerable(followUp, actor, answerer);
+    assertAfterSent(followUp, scope);
     const commitment = await getCommitmentOrFail(trx, scope, String(followUp.commitment_id));
     assertOpen(commitment, 'answered');
     return recordAnswer(trx, scope, actor, followUp, commitment, input);
@@ -87,6 +96,47 @@ function assertAnswerable(f: FollowUp, actor: Person, answerer: Person | undefin
   }
 }
 
+/** An answer is given after its question: a clock set before the send is a mistake. */
+function assertAfterSent(f: FollowUp, scope: Scope): void {
+  if (f.sent_at && scope.clock.now().toISOString() < f.sent_at) {
+    throw conflict(
+      'answer_before_sent',
+      `${formatId('follow_up', f.id)} went out ${localTime(scope, f.sent_at)}; it cannot be answered before that. Check the clock (--now).`,
+    );
+  }
+}
+
+/**
+ * When a done step was done, in the owner's zone. Answering a follow-up "done" means done
+ * by its date (the follow-up asks exactly that), unless a later day is given; marking it done
+ * means today, unless a day is given. Never in the future, never before it was agreed.
+ */
+async function doneDate(
+  db: Db,
+  scope: Scope,
+  c: Commitment,
+  given: string | undefined,
+  byDefault: 'due_date' | 'today',
+): Promise<string> {
+  const [owner] = c.owner_id ? await getPeople(db, scope.org.id, [c.owner_id]) : [];
+  const zone = owner?.time_zone ?? scope.org.time_zone;
+  const today = localDate(scope.clock.now(), zone);
+  const option = byDefault === 'due_date' ? '--done-on' : '--on';
+  const day = given
+    ? parsePastDate(given, { now: scope.clock.now(), zone, option })
+    : byDefault === 'due_date' && c.due_date && c.due_date < today
+      ? c.due_date
+      : today;
+  const agreed = localDate(c.created_at, zone);
+  if (day < agreed) {
+    throw invalid(
+      'done_before_agreed',
+      `${option} ${day} is before ${formatId('commitment', c.id)} was agreed (${agreed}).`,
+    );
+  }
+  return day;
+}
+
 async function recordAnswer(
   db: Db,
   scope: Scope,
@@ -94,10 +144,13 @@ async function recordAnswer(
   followUp: FollowUp,
   commitment: Commitment,
   input: AnswerInput,
+  defaultDone: 'due_date' | 'today' = 'due_date',
 ) {
   const at = nowIso(scope);
-  const happened = input.happened?.trim() || null;
-  const learned = input.learned?.trim() || null;
+  const happened = optionalLine(input.happened, 'What happened', limits.note);
+  const learned = optionalLine(input.learned, 'What was learned', limits.note);
+  const doneOn =
+    input.outcome === 'done' ? await doneDate(db, scope, commitment, input.doneOn, defaultDone) : null;
   let next: Commitment | null = null;
   if (input.next?.trim() && input.nextDue) {
     const [owner] = await getPeople(db, scope.org.id, [commitment.owner_id ?? actor.id]);
@@ -106,6 +159,7 @@ async function recordAnswer(
       now: scope.clock.now(),
       zone: (owner as Person).time_zone,
       option: '--next-due',
+      yes: input.yes,
     });
     if (due.kind === 'vague') {
       throw invalid(
@@ -144,11 +198,12 @@ async function recordAnswer(
     happened: happened ?? undefined,
     learned: learned ?? undefined,
     next: next ? formatId('commitment', next.id) : undefined,
+    done_on: doneOn ?? undefined,
     early: followUp.status === 'scheduled' || undefined,
   });
   let updated = commitment;
-  if (input.outcome === 'done') {
-    updated = await updateCommitment(db, commitment.id, { status: 'done', closed_at: at });
+  if (doneOn) {
+    updated = await updateCommitment(db, commitment.id, { status: 'done', closed_at: at, done_on: doneOn });
   } else if (input.newDue) {
     updated = (
       await renegotiate(
@@ -157,10 +212,11 @@ async function recordAnswer(
         commitment,
         input.newDue,
         `answered ${input.outcome}${happened ? `: ${happened}` : ''}`,
+        { yes: input.yes },
       )
     ).commitment;
   }
-  await tellHearer(db, scope, actor, answered, commitment, next);
+  await tellHearer(db, scope, actor, answered, updated, next);
   const coached = await coachAnswer(db, scope, actor, answered, [happened, learned, input.next?.trim()]);
   return { followUp: answered, commitment: updated, next, coached };
 }
@@ -206,19 +262,22 @@ async function tellHearer(
     happened: f.happened,
     learned: f.learned,
     next,
+    doneOn: c.done_on,
     now: scope.clock.now(),
   });
   await enqueue(db, scope.org.id, nowIso(scope), [followUpMessage('answer', f, hearer, text)]);
 }
 
 /**
- * Marks a commitment done, whoever records it. A pending follow-up is answered by it (so the
- * hearer is told, unless they recorded it), and nothing more will be asked.
+ * Marks a commitment done, whoever records it, on the day it was done (today unless `on`
+ * says otherwise). A pending follow-up is answered by it (so the hearer is told, unless they
+ * recorded it), and nothing more will be asked. On a step already done, `on` corrects the day.
  */
-export async function markDone(scope: Scope, ref: string, note: string | undefined) {
+export async function markDone(scope: Scope, ref: string, note: string | undefined, on?: string) {
   const actor = requireActor(scope);
   return inTransaction(scope.db, async (trx) => {
     const c = await getCommitmentOrFail(trx, scope, ref);
+    if (c.status === 'done' && on) return correctDoneOn(trx, scope, c, on);
     assertOpen(c, 'marked done');
     const pending = (await followUpsOf(trx, scope.org.id, [c.id])).filter((f) =>
       pendingStatuses.includes(f.status),
@@ -226,15 +285,40 @@ export async function markDone(scope: Scope, ref: string, note: string | undefin
     const current = pending.at(-1);
     for (const f of pending.slice(0, -1)) await updateFollowUp(trx, f.id, { status: 'cancelled' });
     if (current) {
-      return recordAnswer(trx, scope, actor, current, c, {
-        outcome: 'done',
-        happened: note,
-      });
+      assertAfterSent(current, scope);
+      return recordAnswer(
+        trx,
+        scope,
+        actor,
+        current,
+        c,
+        { outcome: 'done', happened: note, doneOn: on },
+        'today',
+      );
     }
-    const updated = await updateCommitment(trx, c.id, { status: 'done', closed_at: nowIso(scope) });
-    await recordEvent(trx, scope, c.id, 'done', { note: note?.trim() || undefined });
+    const doneOn = await doneDate(trx, scope, c, on, 'today');
+    const updated = await updateCommitment(trx, c.id, {
+      status: 'done',
+      closed_at: nowIso(scope),
+      done_on: doneOn,
+    });
+    await recordEvent(trx, scope, c.id, 'done', { note: note?.trim() || undefined, on: doneOn });
     return { followUp: null, commitment: updated, next: null };
   });
+}
+
+/** A done step's day corrected: the stats count it by the corrected day. */
+async function correctDoneOn(db: Db, scope: Scope, c: Commitment, on: string) {
+  const doneOn = await doneDate(db, scope, c, on, 'today');
+  if (doneOn === c.done_on) {
+    throw invalid(
+      'same_done_on',
+      `${formatId('commitment', c.id)} is already recorded as done on ${doneOn}.`,
+    );
+  }
+  const updated = await updateCommitment(db, c.id, { done_on: doneOn });
+  await recordEvent(db, scope, c.id, 'done_on_corrected', { from: c.done_on, to: doneOn });
+  return { followUp: null, commitment: updated, next: null };
 }
 
 export interface FollowUpFilter {

@@ -1,17 +1,25 @@
+import { loadCalendars } from '../calendar/calendar.load.js';
 import { type NewEvent, recordEvents } from '../commitments/commitments.events.js';
 import { getCommitments, peopleWith } from '../commitments/commitments.repository.js';
 import { type Db, inTransaction } from '../db/database.js';
-import type { Commitment, FollowUp, Person } from '../db/schema.js';
+import type { Commitment, FollowUp, Organization, Person } from '../db/schema.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
 import { policyOf, type Scope } from '../organizations/scope.js';
 import { enqueue, type NewMessage } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { groupBy } from '../shared/collections.js';
+import type { WorkCalendar } from '../shared/days.js';
 import { formatId } from '../shared/ids.js';
-import { askMessage, followUpMessage, unansweredMessage } from './followups.messages.js';
+import {
+  askMessage,
+  dueTodayMessage,
+  followUpMessage,
+  type UnansweredItem,
+  unansweredMessage,
+} from './followups.messages.js';
 import { answerDueAt } from './followups.policy.js';
-import { claimDue, updateFollowUps } from './followups.repository.js';
+import { claimDue, claimReminders, updateFollowUps } from './followups.repository.js';
 
 /** A follow-up sent more than this after its time was missed while nothing ran, and says so. */
 export const LATE_AFTER_MS = 15 * 60_000;
@@ -21,6 +29,7 @@ export interface TickResult {
   sent: number;
   late: number;
   unanswered: number;
+  reminded: number;
 }
 
 /**
@@ -28,40 +37,55 @@ export interface TickResult {
  * transaction: rows are claimed, their messages written to the outbox with an idempotency
  * key, and the claim commits with them, so a crash loses nothing and repeats nothing.
  */
-export async function tick(db: Db, clock: Clock): Promise<TickResult> {
-  const result: TickResult = { sent: 0, late: 0, unanswered: 0 };
+export async function tick(db: Db, clock: Clock, hooks: TickHooks = {}): Promise<TickResult> {
+  const result: TickResult = { sent: 0, late: 0, unanswered: 0, reminded: 0 };
   for (;;) {
-    const claimed = await inTransaction(db, (trx) => sendDue(trx, clock));
-    result.sent += claimed.sent;
+    const claimed = await inTransaction(db, (trx) => remindDue(trx, clock, hooks));
+    result.reminded += claimed.reminded;
+    if (claimed.claimed < BATCH) break;
+  }
+  for (;;) {
+    const claimed = await inTransaction(db, (trx) => sendDue(trx, clock, hooks));
+    result.sent += claimed.claimed;
     result.late += claimed.late;
     if (claimed.claimed < BATCH) break;
   }
   for (;;) {
-    const claimed = await inTransaction(db, (trx) => markUnanswered(trx, clock));
+    const claimed = await inTransaction(db, (trx) => markUnanswered(trx, clock, hooks));
     result.unanswered += claimed;
     if (claimed < BATCH) break;
   }
   return result;
 }
 
-async function sendDue(db: Db, clock: Clock) {
+/** For tests that show a failure between claiming and writing leaves nothing half done. */
+export interface TickHooks {
+  afterClaim?: (kind: 'reminder' | 'follow_up' | 'unanswered', rows: FollowUp[]) => void | Promise<void>;
+}
+
+async function sendDue(db: Db, clock: Clock, hooks: TickHooks) {
   const now = clock.now();
-  const rows = await claimDue(db, 'fire_at', 'scheduled', 'sent', now.toISOString(), BATCH, {
-    sent_at: now.toISOString(),
+  const nowIso = now.toISOString();
+  const rows = await claimDue(db, 'fire_at', 'scheduled', 'sent', nowIso, BATCH, {
+    sent_at: nowIso,
+    remind_at: null,
   });
+  await hooks.afterClaim?.('follow_up', rows);
   let late = 0;
-  await eachOrganization(db, clock, rows, async (scope, group, { commitments, withLinks, people }) => {
+  await eachOrganization(db, clock, rows, async (scope, group, loaded) => {
+    const { commitments, withLinks, people } = loaded;
     const messages: NewMessage[] = [];
     const events: NewEvent[] = [];
     // Rows sent together mostly share their answer window: one UPDATE per distinct stamp.
     const stamps = new Map<string, { late: number; answer_due_at: string; ids: number[] }>();
+    const deadline = answerDeadlines(scope.org, now, loaded.calendars);
     for (const f of group) {
       const c = commitments.get(f.commitment_id);
       const answerer = people.get(f.answerer_id);
       if (!c || !answerer) continue;
-      const isLate = now.getTime() - new Date(f.fire_at).getTime() > LATE_AFTER_MS;
+      const isLate = now.getTime() - Date.parse(f.fire_at) > LATE_AFTER_MS;
       if (isLate) late += 1;
-      const answerDue = answerDueAt(now, answerer.time_zone, policyOf(scope.org)).toISOString();
+      const answerDue = deadline(answerer);
       const key = `${isLate}|${answerDue}`;
       const stamp = stamps.get(key) ?? { late: isLate ? 1 : 0, answer_due_at: answerDue, ids: [] };
       stamp.ids.push(f.id);
@@ -87,50 +111,109 @@ async function sendDue(db: Db, clock: Clock) {
     }
     for (const { ids, ...stamp } of stamps.values()) await updateFollowUps(db, ids, stamp);
     await recordEvents(db, scope, events, null);
-    await enqueue(db, scope.org.id, now.toISOString(), messages);
+    await enqueue(db, scope.org.id, nowIso, messages);
   });
-  return { claimed: rows.length, sent: rows.length, late };
+  return { claimed: rows.length, late };
 }
 
-async function markUnanswered(db: Db, clock: Clock): Promise<number> {
+/**
+ * Each answerer's deadline for a follow-up sent now: the same local time two working days
+ * on, worked out once per zone (and once per person who has time away).
+ */
+function answerDeadlines(org: Organization, now: Date, calendars: Map<number, WorkCalendar>) {
+  const policy = policyOf(org);
+  const cache = new Map<string, string>();
+  return (answerer: Person): string => {
+    const calendar = calendars.get(answerer.id);
+    const key = calendar?.away.length ? `${answerer.time_zone}|${answerer.id}` : answerer.time_zone;
+    let due = cache.get(key);
+    if (!due) {
+      due = answerDueAt(now, answerer.time_zone, policy, calendar).toISOString();
+      cache.set(key, due);
+    }
+    return due;
+  };
+}
+
+async function markUnanswered(db: Db, clock: Clock, hooks: TickHooks): Promise<number> {
   const now = clock.now();
   const rows = await claimDue(db, 'answer_due_at', 'sent', 'unanswered', now.toISOString(), BATCH, {
     unanswered_at: now.toISOString(),
   });
+  await hooks.afterClaim?.('unanswered', rows);
   await eachOrganization(db, clock, rows, async (scope, group, { commitments, people }) => {
-    const messages: NewMessage[] = [];
     const events: NewEvent[] = [];
+    const byHearer = new Map<number, { first: FollowUp; items: UnansweredItem[] }>();
     for (const f of group) {
       const c = commitments.get(f.commitment_id);
       const answerer = people.get(f.answerer_id);
-      const hearer = f.hearer_id ? people.get(f.hearer_id) : undefined;
       if (!c || !answerer) continue;
       events.push({
         commitmentId: c.id,
         kind: 'follow_up_unanswered',
         data: { follow_up: formatId('follow_up', f.id) },
       });
-      if (!hearer) continue;
-      const text = unansweredMessage({
-        followUpId: f.id,
-        commitment: c,
-        answerer,
-        hearer,
-        sentAt: f.sent_at ?? f.fire_at,
-        now,
-      });
-      messages.push(followUpMessage('unanswered', f, hearer, text));
+      if (f.hearer_id === null || !people.has(f.hearer_id)) continue;
+      const notice = byHearer.get(f.hearer_id) ?? { first: f, items: [] };
+      notice.items.push({ followUpId: f.id, commitment: c, answerer, sentAt: f.sent_at ?? f.fire_at });
+      byHearer.set(f.hearer_id, notice);
     }
+    // One message to each hearer for all of this batch's unanswered follow-ups.
+    const messages = [...byHearer].map(([hearerId, { first, items }]) => {
+      const hearer = people.get(hearerId) as Person;
+      return {
+        ...followUpMessage('unanswered', first, hearer, unansweredMessage(hearer, items, now)),
+        commitment_id: items.length === 1 ? first.commitment_id : null,
+      };
+    });
     await recordEvents(db, scope, events, null);
     await enqueue(db, scope.org.id, now.toISOString(), messages);
   });
   return rows.length;
 }
 
+/**
+ * The morning of the due date: one "due today" message to each answerer for their steps
+ * still open and not yet due. A reminder whose moment passed while nothing ran is dropped
+ * once the step is due: it would only be noise by then.
+ */
+async function remindDue(db: Db, clock: Clock, hooks: TickHooks) {
+  const now = clock.now();
+  const rows = await claimReminders(db, now.toISOString(), BATCH);
+  await hooks.afterClaim?.('reminder', rows);
+  let reminded = 0;
+  await eachOrganization(db, clock, rows, async (scope, group, { commitments, people }) => {
+    const byReader = new Map<
+      number,
+      { first: FollowUp; items: { commitment: Commitment; owner: Person | null }[] }
+    >();
+    for (const f of group) {
+      const c = commitments.get(f.commitment_id);
+      if (!c || c.status !== 'open' || !c.due_at || c.due_at <= now.toISOString()) continue;
+      const notice = byReader.get(f.answerer_id) ?? { first: f, items: [] };
+      notice.items.push({ commitment: c, owner: c.owner_id ? (people.get(c.owner_id) ?? null) : null });
+      byReader.set(f.answerer_id, notice);
+    }
+    const messages: NewMessage[] = [];
+    for (const [readerId, { first, items }] of byReader) {
+      const reader = people.get(readerId);
+      if (!reader) continue;
+      reminded += items.length;
+      messages.push({
+        ...followUpMessage('due_today', first, reader, dueTodayMessage(reader, items, now)),
+        commitment_id: items.length === 1 ? first.commitment_id : null,
+      });
+    }
+    await enqueue(db, scope.org.id, now.toISOString(), messages);
+  });
+  return { claimed: rows.length, reminded };
+}
+
 interface Loaded {
   commitments: Map<number, Commitment>;
   withLinks: Map<number, number[]>;
   people: Map<number, Person>;
+  calendars: Map<number, WorkCalendar>;
 }
 
 /** Groups claimed rows by organization and loads what their messages name, a few queries a group. */
@@ -157,10 +240,17 @@ async function eachOrganization(
       ...commitments.flatMap((c) => [c.owner_id, c.delegated_by_id, ...(withLinks.get(c.id) ?? [])]),
     ].filter((id): id is number => id !== null);
     const people = new Map((await getPeople(db, orgId, ids)).map((p) => [p.id, p]));
+    const calendars = await loadCalendars(
+      db,
+      orgId,
+      [...new Set(group.map((f) => f.answerer_id))],
+      clock.now(),
+    );
     await work({ db, clock, org, actor: null }, group, {
       commitments: new Map(commitments.map((c) => [c.id, c])),
       withLinks,
       people,
+      calendars,
     });
   }
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { agendaJson, agendaText } from '../agendas/agendas.present.js';
 import { agendaFor, findSeries } from '../agendas/agendas.usecases.js';
 import { type Act, collect, example } from '../cli/command.js';
+import { table } from '../cli/output.js';
 import { coachJson, coachNote } from '../coach/coach.present.js';
 import {
   commitmentJson,
@@ -12,8 +13,8 @@ import {
 } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
-import { wrapup } from '../wrapups/wrapups.usecases.js';
-import { endMeeting, meetingKinds, startMeeting } from './meetings.usecases.js';
+import { listSeries } from './meetings.repository.js';
+import { endMeeting, meetingKinds, meetingList, startMeeting } from './meetings.usecases.js';
 import { meetingView } from './meetings.view.js';
 
 export function registerMeetings(program: Command, act: Act): void {
@@ -28,7 +29,8 @@ export function registerMeetings(program: Command, act: Act): void {
       .requiredOption('--kind <kind>', meetingKinds.join(', '))
       .requiredOption('--with <people>', 'who else is there, comma-separated', collect)
       .option('--at <time>', 'when it starts: "2026-11-24 10:00" in your zone (default: now)')
-      .option('--series <name>', 'a named series this meeting belongs to (a 1:1 forms its own)'),
+      .option('--series <name>', 'a named series this meeting belongs to (a 1:1 forms its own)')
+      .option('--plan <id>', 'the account or opportunity plan a review is about: its agenda lists the plan'),
     'ft meeting start --kind one_on_one --with dana@northwind.example --at "2026-11-24 10:00"',
   ).action(
     act(async ({ scope, options, today, zone, style }) => {
@@ -37,6 +39,7 @@ export function registerMeetings(program: Command, act: Act): void {
         with: options.with as string[],
         at: options.at as string | undefined,
         series: options.series as string | undefined,
+        plan: options.plan as string | undefined,
       });
       const agenda = started.series ? await agendaFor(scope, started.series, started.meeting) : null;
       const id = formatId('meeting', started.meeting.id);
@@ -148,31 +151,86 @@ export function registerMeetings(program: Command, act: Act): void {
   );
 
   example(
-    program
-      .command('wrapup')
-      .description("a meeting's wrap-up in Markdown; --send puts it in the outbox for the attendees and cc")
-      .argument('<meeting>')
-      .option('--send', 'send it')
-      .option('--cc <people>', 'people who were not there but should know', collect),
-    'ft wrapup m1 --send --cc lee@northwind.example',
+    meeting
+      .command('list')
+      .description('meetings, newest first, with their steps and wrap-ups')
+      .option('--with <person>', 'only those this person was in')
+      .option('--kind <kind>', meetingKinds.join(', '))
+      .option('--since <date>', 'only those since a day ("monday", "last month", 2026-11-01)')
+      .option('--limit <n>', 'how many', '50'),
+    'ft meeting list --with dana@northwind.example',
   ).action(
-    act(async ({ scope, args, options, style }) => {
-      const result = await wrapup(scope, args[0] as string, {
-        send: options.send === true,
-        cc: (options.cc as string[]) ?? [],
+    act(async ({ scope, options, today, zone, style }) => {
+      const rows = await meetingList(scope, {
+        with: options.with as string | undefined,
+        kind: options.kind as string | undefined,
+        since: options.since as string | undefined,
+        limit: options.limit as string,
       });
-      const sent = result.sentTo.length
-        ? `\n\n${style.good(`Queued in the outbox for ${result.sentTo.join(', ')}${result.late ? ' (late: more than 24 hours after the meeting)' : ''}.`)}`
-        : '';
+      const wrapupState = (m: (typeof rows)[number]['meeting']) =>
+        m.wrapup_sent_at ? 'wrap-up sent' : m.ended_at ? 'wrap-up owed' : 'in progress';
       return {
-        json: {
-          meeting: formatId('meeting', result.meeting.id),
-          subject: result.subject,
-          markdown: result.markdown,
-          sentTo: result.sentTo,
-          late: result.late,
-        },
-        text: result.markdown + sent,
+        json: rows.map(({ meeting: m, attendees, commitments }) => ({
+          id: formatId('meeting', m.id),
+          kind: m.kind,
+          startsAt: m.starts_at,
+          endedAt: m.ended_at,
+          series: m.series_id ? formatId('series', m.series_id) : null,
+          plan: m.plan_id ? formatId('plan', m.plan_id) : null,
+          attendees: attendees.map(personJson),
+          commitments,
+          wrapupSentAt: m.wrapup_sent_at,
+        })),
+        text:
+          table(
+            ['ID', 'WHEN', 'KIND', 'WITH', 'STEPS', 'WRAP-UP'],
+            rows.map(({ meeting: m, attendees, commitments }) => [
+              formatId('meeting', m.id),
+              describeInstant(m.starts_at, zone, today),
+              m.kind,
+              attendees
+                .filter((p) => p.id !== m.author_id)
+                .map((p) => p.name)
+                .join(', '),
+              String(commitments),
+              wrapupState(m),
+            ]),
+            style,
+          ) || 'No meetings yet: ft meeting start --kind one_on_one --with EMAIL',
+      };
+    }),
+  );
+
+  example(
+    program
+      .command('series')
+      .description('meeting series (a 1:1 forms its own): ids for ft agenda --series')
+      .command('list')
+      .description('every series, with its meetings'),
+    'ft series list',
+  ).action(
+    act(async ({ scope, today, zone, style }) => {
+      const rows = await listSeries(scope.db, scope.org.id);
+      return {
+        json: rows.map((r) => ({
+          id: formatId('series', r.id),
+          name: r.name,
+          kind: r.kind,
+          meetings: Number(r.meetings),
+          lastMeeting: r.last ?? null,
+        })),
+        text:
+          table(
+            ['ID', 'NAME', 'KIND', 'MEETINGS', 'LAST'],
+            rows.map((r) => [
+              formatId('series', r.id),
+              r.name,
+              r.kind,
+              String(r.meetings),
+              r.last ? describeInstant(String(r.last), zone, today) : '',
+            ]),
+            style,
+          ) || 'No series yet: a 1:1 starts one, or ft meeting start --series NAME.',
       };
     }),
   );

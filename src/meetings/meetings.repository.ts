@@ -107,3 +107,53 @@ export function getSeries(db: Db, orgId: number, id: number): Promise<Series | u
 export function insertSeries(db: Db, values: Insertable<SeriesTable>): Promise<Series> {
   return db.insertInto('series').values(values).returningAll().executeTakeFirstOrThrow();
 }
+
+/** Meetings, newest first, with the people in them and how many steps each agreed. */
+export async function listMeetings(
+  db: Db,
+  orgId: number,
+  filter: { personId?: number; kind?: string; since?: string; limit: number },
+) {
+  let query = db
+    .selectFrom('meetings as m')
+    .selectAll('m')
+    .select((eb) =>
+      eb
+        .selectFrom('commitments as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.meeting_id', '=', 'm.id')
+        .where('c.organization_id', '=', orgId)
+        .as('commitments'),
+    )
+    .where('m.organization_id', '=', orgId);
+  if (filter.personId !== undefined) {
+    const personId = filter.personId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('meeting_attendees as a')
+          .select('a.person_id')
+          .whereRef('a.meeting_id', '=', 'm.id')
+          .where('a.person_id', '=', personId),
+      ),
+    );
+  }
+  if (filter.kind) query = query.where('m.kind', '=', filter.kind);
+  if (filter.since) query = query.where('m.starts_at', '>=', filter.since);
+  return query.orderBy('m.starts_at', 'desc').orderBy('m.id', 'desc').limit(filter.limit).execute();
+}
+
+/** Every series, with how many meetings it has had and when the last one started. */
+export function listSeries(db: Db, orgId: number) {
+  return db
+    .selectFrom('series as s')
+    .leftJoin('meetings as m', (join) =>
+      join.onRef('m.series_id', '=', 's.id').on('m.organization_id', '=', orgId),
+    )
+    .select(['s.id', 's.name', 's.kind'])
+    .select((eb) => [eb.fn.count<number>('m.id').as('meetings'), eb.fn.max('m.starts_at').as('last')])
+    .where('s.organization_id', '=', orgId)
+    .groupBy(['s.id', 's.name', 's.kind'])
+    .orderBy('s.name')
+    .execute();
+}

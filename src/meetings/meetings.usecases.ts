@@ -1,17 +1,22 @@
+import { parseLocalInstant, parsePeriodBound } from '../dates/dates.options.js';
 import { inTransaction } from '../db/database.js';
 import type { Meeting, Person, Series } from '../db/schema.js';
 import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
-import { resolvePeople } from '../people/people.usecases.js';
-import { parseLocalInstant } from '../shared/dates.js';
+import { getPeople } from '../people/people.repository.js';
+import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
+import { getPlanOrFail } from '../plans/plans.usecases.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
+import { dueInstant } from '../shared/time.js';
 import {
   addAttendees,
+  attendeesOf,
   findSeriesByName,
   findSeriesByPair,
   getMeeting,
   insertMeeting,
   insertSeries,
+  listMeetings,
   updateMeeting,
 } from './meetings.repository.js';
 
@@ -37,6 +42,8 @@ export interface StartMeetingInput {
   with: string[];
   at?: string | undefined;
   series?: string | undefined;
+  /** The account or opportunity plan a review is about. */
+  plan?: string | undefined;
 }
 
 export async function startMeeting(
@@ -47,7 +54,7 @@ export async function startMeeting(
   if (!meetingKinds.includes(input.kind as MeetingKind)) {
     throw invalid('invalid_kind', `--kind must be one of ${meetingKinds.join(', ')} (got "${input.kind}").`);
   }
-  const others = (await resolvePeople(scope, input.with)).filter((p) => p.id !== actor.id);
+  const others = (await resolvePeople(scope, input.with, { active: true })).filter((p) => p.id !== actor.id);
   if (others.length === 0)
     throw invalid('missing_attendees', 'Say who else is there: --with dana@example.com[,jo@example.com].');
   if (input.kind === 'one_on_one' && others.length !== 1) {
@@ -56,7 +63,10 @@ export async function startMeeting(
       `A 1:1 is with exactly one person; you named ${others.length}. Use another --kind for a group.`,
     );
   }
-  const startsAt = input.at ? parseLocalInstant(input.at, actor.time_zone, '--at') : scope.clock.now();
+  const startsAt = input.at
+    ? parseLocalInstant(input.at, { now: scope.clock.now(), zone: actor.time_zone, option: '--at' })
+    : scope.clock.now();
+  const plan = input.plan ? await getPlanOrFail(scope, input.plan) : null;
   return inTransaction(scope.db, async (trx) => {
     const series = await findOrCreateSeries({ ...scope, db: trx }, actor, others, input);
     const meeting = await insertMeeting(trx, {
@@ -64,6 +74,7 @@ export async function startMeeting(
       kind: input.kind,
       series_id: series?.id ?? null,
       author_id: actor.id,
+      plan_id: plan?.id ?? null,
       starts_at: startsAt.toISOString(),
       created_at: nowIso(scope),
     });
@@ -129,4 +140,50 @@ export async function endMeeting(scope: Scope, ref: string): Promise<Meeting> {
     ends_at: now.toISOString(),
     wrapup_due_at: new Date(now.getTime() + WRAPUP_WITHIN_MS).toISOString(),
   });
+}
+
+/** Meetings, newest first, optionally those one person was in, of one kind, or since a day. */
+export async function meetingList(
+  scope: Scope,
+  input: { with?: string | undefined; kind?: string | undefined; since?: string | undefined; limit: string },
+) {
+  const limit = Number(input.limit);
+  if (!/^\d+$/.test(input.limit.trim()) || limit < 1 || limit > 10_000) {
+    throw invalid('invalid_number', '--limit must be a whole number from 1 to 10000.');
+  }
+  if (input.kind && !meetingKinds.includes(input.kind as MeetingKind)) {
+    throw invalid('invalid_kind', `--kind must be one of ${meetingKinds.join(', ')}.`);
+  }
+  const person = input.with ? await resolvePerson(scope, input.with) : undefined;
+  const zone = scope.actor?.time_zone ?? scope.org.time_zone;
+  const since = input.since
+    ? dueInstant(
+        {
+          date: parsePeriodBound(input.since, 'from', { now: scope.clock.now(), zone, option: '--since' }),
+          time: '00:00',
+        },
+        zone,
+      ).toISOString()
+    : undefined;
+  const meetings = await listMeetings(scope.db, scope.org.id, {
+    personId: person?.id,
+    kind: input.kind,
+    since,
+    limit,
+  });
+  const attendeeIds = await attendeesOf(
+    scope.db,
+    scope.org.id,
+    meetings.map((m) => m.id),
+  );
+  const people = new Map(
+    (await getPeople(scope.db, scope.org.id, [...attendeeIds.values()].flat())).map((p) => [p.id, p]),
+  );
+  return meetings.map(({ commitments, ...meeting }) => ({
+    meeting: meeting as Meeting,
+    commitments: Number(commitments),
+    attendees: (attendeeIds.get(meeting.id) ?? [])
+      .map((id) => people.get(id))
+      .filter((p): p is Person => !!p),
+  }));
 }

@@ -7,6 +7,7 @@ const settingsJson = (o: Organization) => ({
   timeZone: o.time_zone,
   followUpHour: o.follow_up_hour,
   followUpOffsetWorkingDays: o.follow_up_offset_days,
+  dueTodayReminders: o.due_today_reminders === 1,
 });
 
 export function registerOrganization(program: Command, act: Act): void {
@@ -19,6 +20,10 @@ export function registerOrganization(program: Command, act: Act): void {
       .option(
         '--follow-up-offset <days>',
         'working days after the due date, 1–20 (default 1: the first working day after it)',
+      )
+      .option(
+        '--due-today-reminders <on|off>',
+        'a "due today" reminder at 08:30 on the due date (default on)',
       ),
     'ft settings --follow-up-hour 8 --follow-up-offset 1',
   ).action(
@@ -27,10 +32,11 @@ export function registerOrganization(program: Command, act: Act): void {
         timeZone: options.timeZone as string | undefined,
         followUpHour: options.followUpHour as string | undefined,
         followUpOffset: options.followUpOffset as string | undefined,
+        dueTodayReminders: options.dueTodayReminders as string | undefined,
       });
       return {
         json: settingsJson(org),
-        text: `Time zone ${org.time_zone}; follow-ups fire at ${String(org.follow_up_hour).padStart(2, '0')}:00 in the owner's zone, ${org.follow_up_offset_days} working day${org.follow_up_offset_days === 1 ? '' : 's'} after the due date.`,
+        text: `Time zone ${org.time_zone}; follow-ups fire at ${String(org.follow_up_hour).padStart(2, '0')}:00 in the owner's zone, ${org.follow_up_offset_days} working day${org.follow_up_offset_days === 1 ? '' : 's'} after the due date; due-today reminders ${org.due_today_reminders ? 'on (08:30 on the due date)' : 'off'}.`,
       };
     }),
   );

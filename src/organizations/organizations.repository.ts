@@ -16,7 +16,10 @@ export async function updateOrganization(
   db: Db,
   id: number,
   values: Partial<
-    Pick<Organization, 'time_zone' | 'follow_up_hour' | 'follow_up_offset_days' | 'default_actor_id'>
+    Pick<
+      Organization,
+      'time_zone' | 'follow_up_hour' | 'follow_up_offset_days' | 'default_actor_id' | 'due_today_reminders'
+    >
   >,
 ): Promise<Organization> {
   return db

@@ -2,17 +2,19 @@ import { type Db, withExclusiveLock } from '../db/database.js';
 import type { Organization } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
-import { isValidZone, toIso } from '../shared/time.js';
+import { quoted } from '../shared/text.js';
+import { canonicalZone, toIso } from '../shared/time.js';
 import { createOrganization, findFirstOrganization, updateOrganization } from './organizations.repository.js';
 
 /** The command line works in one organization, created on first use. */
 export async function ensureOrganization(db: Db, clock: Clock, timeZone: string): Promise<Organization> {
   const existing = await findFirstOrganization(db);
   if (existing) return existing;
-  if (!isValidZone(timeZone)) {
+  const zone = canonicalZone(timeZone);
+  if (!zone) {
     throw invalid(
       'invalid_time_zone',
-      `FOLLOWTHROUGH_TIME_ZONE "${timeZone}" is not an IANA time zone, like Europe/Berlin.`,
+      `FOLLOWTHROUGH_TIME_ZONE ${quoted(timeZone)} is not an IANA time zone, like Europe/Berlin.`,
     );
   }
   // Two processes starting on an empty database must not create two organizations.
@@ -22,7 +24,7 @@ export async function ensureOrganization(db: Db, clock: Clock, timeZone: string)
       (await findFirstOrganization(conn)) ??
       createOrganization(conn, {
         name: 'Followthrough',
-        time_zone: timeZone,
+        time_zone: zone,
         created_at: toIso(clock.now()),
       }),
   );
@@ -32,6 +34,7 @@ export interface OrganizationSettingsInput {
   timeZone?: string | undefined;
   followUpHour?: string | undefined;
   followUpOffset?: string | undefined;
+  dueTodayReminders?: string | undefined;
 }
 
 /** When follow-ups fire for this organization: the hour and the working-day offset. */
@@ -42,14 +45,25 @@ export async function changeSettings(
 ): Promise<Organization> {
   const changes: Parameters<typeof updateOrganization>[2] = {};
   if (input.timeZone !== undefined) {
-    if (!isValidZone(input.timeZone))
-      throw invalid('invalid_time_zone', `"${input.timeZone}" is not an IANA time zone, like Europe/Berlin.`);
-    changes.time_zone = input.timeZone;
+    const zone = canonicalZone(input.timeZone);
+    if (!zone)
+      throw invalid(
+        'invalid_time_zone',
+        `${quoted(input.timeZone)} is not an IANA time zone, like Europe/Berlin.`,
+      );
+    changes.time_zone = zone;
   }
   if (input.followUpHour !== undefined)
     changes.follow_up_hour = wholeNumber(input.followUpHour, '--follow-up-hour', 0, 23);
   if (input.followUpOffset !== undefined) {
     changes.follow_up_offset_days = wholeNumber(input.followUpOffset, '--follow-up-offset', 1, 20);
+  }
+  if (input.dueTodayReminders !== undefined) {
+    const value = input.dueTodayReminders.trim().toLowerCase();
+    if (value !== 'on' && value !== 'off') {
+      throw invalid('invalid_switch', '--due-today-reminders is on or off.');
+    }
+    changes.due_today_reminders = value === 'on' ? 1 : 0;
   }
   if (Object.keys(changes).length === 0) return org;
   return updateOrganization(db, org.id, changes);

@@ -27,6 +27,7 @@ export function policyOf(org: Organization): FollowUpPolicy {
     ...defaultFollowUpPolicy,
     hour: org.follow_up_hour,
     offsetWorkingDays: org.follow_up_offset_days,
+    dueTodayReminders: org.due_today_reminders === 1,
   };
 }
 

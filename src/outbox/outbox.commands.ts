@@ -8,7 +8,7 @@ import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
 import { listOutbox } from './outbox.repository.js';
 
-const messageKinds = ['follow_up', 'answer', 'wrapup', 'unanswered'];
+const messageKinds = ['follow_up', 'answer', 'wrapup', 'unanswered', 'due_today', 'away'];
 
 const messageJson = (m: OutboxMessage) => ({
   id: formatId('message', m.id),
@@ -27,7 +27,7 @@ export function registerOutbox(program: Command, act: Act): void {
       .command('outbox')
       .description('messages waiting to be delivered: follow-ups, answers, wrap-ups, unanswered notices')
       .option('--to <person>', 'only those to one person')
-      .option('--kind <kind>', 'follow_up, answer, wrapup or unanswered')
+      .option('--kind <kind>', messageKinds.join(', '))
       .option('--full', 'print each message in full')
       .option('--last <n>', 'how many, newest last', '50'),
     'ft outbox --to dana@northwind.example --full',

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { type Act, example } from '../cli/command.js';
 import { table } from '../cli/output.js';
 import { personJson } from '../commitments/commitments.present.js';
-import { addPerson, peopleDirectory } from './people.usecases.js';
+import { formatId } from '../shared/ids.js';
+import { deactivatePerson, editPerson } from './people.changes.js';
+import { peopleDirectory, registerPerson } from './people.usecases.js';
 
 export function registerPeople(program: Command, act: Act): void {
   const person = program.command('person').description('the team and their customers');
@@ -16,6 +18,7 @@ export function registerPeople(program: Command, act: Act): void {
       .option('--manager <person>', "the member's manager (e-mail or name)")
       .option('--tz <zone>', "IANA time zone (default: the organization's)")
       .option('--contact', 'a customer contact, not a member')
+      .option('--company <name>', "a contact's company (default: from their e-mail, jo@acme.com → Acme)")
       .option(
         '--partner <person>',
         'accountability partner: hears the follow-ups of their commitments to themselves',
@@ -24,35 +27,45 @@ export function registerPeople(program: Command, act: Act): void {
     'ft person add "Dana Ruiz" --email dana@northwind.example --manager mara@northwind.example',
     'ft person add "Jo Park" --email jo@acme.example --contact',
   ).action(
-    act(async ({ scope, args, options }) => {
-      const p = await addPerson(scope, {
+    act(async ({ scope, args, options, style }) => {
+      const { person: p, warnings } = await registerPerson(scope, {
         name: args[0] as string,
         email: options.email as string,
         manager: options.manager as string | undefined,
         timeZone: options.tz as string | undefined,
         contact: options.contact === true,
         partner: options.partner as string | undefined,
+        company: options.company as string | undefined,
       });
+      const what = p.kind === 'contact' ? `contact${p.company ? ` at ${p.company}` : ''}` : 'member';
       return {
-        json: { ...personJson(p), kind: p.kind, timeZone: p.time_zone },
-        text: `Added ${p.name} <${p.email}>, ${p.kind === 'contact' ? 'contact' : 'member'}, ${p.time_zone}.`,
+        json: { ...personJson(p), kind: p.kind, timeZone: p.time_zone, company: p.company, warnings },
+        text: [
+          `Added ${p.name} <${p.email}>, ${what}, ${p.time_zone}.`,
+          ...warnings.map((w) => style.warn(`⚠ ${w}`)),
+        ].join('\n'),
       };
     }),
   );
 
   example(
-    person.command('list').description('everyone, with manager, zone and partner'),
+    person
+      .command('list')
+      .description('everyone, with manager, zone and partner')
+      .option('--all', 'with the people who left'),
     'ft person list',
   ).action(
-    act(async ({ scope, style }) => {
-      const people = await peopleDirectory(scope);
+    act(async ({ scope, style, options }) => {
+      const people = await peopleDirectory(scope, { all: options.all === true });
       return {
         json: people.map((p) => ({
           ...personJson(p),
           kind: p.kind,
           timeZone: p.time_zone,
+          company: p.company,
           manager: personJson(p.manager),
           partner: personJson(p.partner),
+          active: p.deactivated_at === null,
         })),
         text:
           table(
@@ -60,13 +73,95 @@ export function registerPeople(program: Command, act: Act): void {
             people.map((p) => [
               p.name,
               p.email,
-              p.kind,
+              p.deactivated_at
+                ? `${p.kind} (left)`
+                : p.kind === 'contact' && p.company
+                  ? `contact, ${p.company}`
+                  : p.kind,
               p.manager?.name ?? '',
               p.time_zone,
               p.partner?.name ?? '',
             ]),
             style,
           ) || 'Nobody yet. Add yourself: ft person add "Your Name" --email you@example.com',
+      };
+    }),
+  );
+
+  const optionalPerson = (value: unknown): string | null | undefined =>
+    value === undefined ? undefined : String(value).toLowerCase() === 'none' ? null : String(value);
+
+  example(
+    person
+      .command('edit')
+      .description("correct someone's name, e-mail, zone, manager, partner or company")
+      .argument('<person>', 'e-mail or name')
+      .option('--name <name>', 'full name')
+      .option('--email <email>', 'e-mail address, unique in the organization')
+      .option('--tz <zone>', 'IANA time zone: their open dates and follow-ups move with it')
+      .option('--manager <person>', 'their manager ("none" for nobody)')
+      .option('--partner <person>', 'their accountability partner ("none" for nobody)')
+      .option('--company <name>', "a contact's company"),
+    'ft person edit dana@northwind.example --tz Europe/Berlin',
+    'ft person edit "Jo Park" --email jo.park@acme.example',
+  ).action(
+    act(async ({ scope, args, options }) => {
+      const result = await editPerson(scope, args[0] as string, {
+        name: options.name as string | undefined,
+        email: options.email as string | undefined,
+        timeZone: options.tz as string | undefined,
+        manager: optionalPerson(options.manager),
+        partner: optionalPerson(options.partner),
+        company: optionalPerson(options.company),
+      });
+      const p = result.person;
+      const moved = result.commitmentsMoved
+        ? `\n${result.commitmentsMoved} open commitment${result.commitmentsMoved === 1 ? '' : 's'} now end${result.commitmentsMoved === 1 ? 's' : ''} in ${p.time_zone}; their follow-ups moved with them.`
+        : '';
+      return {
+        json: {
+          ...personJson(p),
+          kind: p.kind,
+          timeZone: p.time_zone,
+          company: p.company,
+          changed: result.changed,
+        },
+        text: `${p.name} <${p.email}> updated (${result.changed.map((k) => k.replace(/_id$/, '').replace('_', ' ')).join(', ')}).${moved}`,
+      };
+    }),
+  );
+
+  example(
+    person
+      .command('deactivate')
+      .description('someone left: their open work goes to their manager (or --to), nothing is deleted')
+      .argument('<person>', 'e-mail or name')
+      .option('--to <person>', 'who takes their open commitments and plans (default: their manager)'),
+    'ft person deactivate tom@northwind.example',
+    'ft person deactivate jo@acme.example --to "Ken Ito"',
+  ).action(
+    act(async ({ scope, args, options }) => {
+      const result = await deactivatePerson(scope, args[0] as string, options.to as string | undefined);
+      const lines = [`${result.person.name} is deactivated; everything they did is kept.`];
+      if (result.handed.length && result.heir) {
+        lines.push(`Handed to ${result.heir.name}:`);
+        for (const c of result.handed)
+          lines.push(
+            `  ${formatId('commitment', c.id)}  ${c.what}${c.due_date ? `, due ${c.due_date}` : ''}`,
+          );
+      } else lines.push('They owned no open commitments.');
+      if (result.reports)
+        lines.push(
+          `${result.reports} report${result.reports === 1 ? '' : 's'} now report to ${result.heir?.name ?? 'their former manager'}.`,
+        );
+      return {
+        json: {
+          person: personJson(result.person),
+          to: personJson(result.heir),
+          handed: result.handed.map((c) => formatId('commitment', c.id)),
+          reports: result.reports,
+        },
+        text: lines.join('\n'),
       };
     }),
   );

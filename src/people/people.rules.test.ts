@@ -15,6 +15,8 @@ function person(name: string, email: string, extra: Partial<Person> = {}): Perso
     time_zone: 'America/New_York',
     manager_id: null,
     partner_id: null,
+    company: null,
+    deactivated_at: null,
     created_at: '2026-11-01T12:00:00.000Z',
     ...extra,
   };

@@ -5,21 +5,36 @@ export const describePerson = (p: Pick<Person, 'name' | 'email'>): string => `${
 
 export const looksLikeEmail = (ref: string): boolean => ref.includes('@');
 
+export interface PickOptions {
+  /**
+   * Where a member is the likely meaning (an owner, who acts, a manager), a name a member and a
+   * customer contact share means the member: contacts never block members' names.
+   */
+  preferMembers?: boolean;
+}
+
 /**
  * Picks the one person a reference means: an e-mail address, a full name, or a first
  * name that only one person has. `candidates` are the people whose name or e-mail could match.
  */
-export function pickPerson(ref: string, candidates: Person[]): Person {
+export function pickPerson(ref: string, candidates: Person[], options: PickOptions = {}): Person {
   const wanted = ref.trim().toLowerCase();
   if (looksLikeEmail(wanted)) {
     const byEmail = candidates.find((p) => p.email === wanted);
     if (byEmail) return byEmail;
     throw unknownPerson(ref, []);
   }
+  const one = (found: Person[]): Person | null => {
+    if (found.length === 1) return found[0] as Person;
+    const members = found.filter((p) => p.kind === 'member');
+    return options.preferMembers && members.length === 1 ? (members[0] as Person) : null;
+  };
   const byName = candidates.filter((p) => p.name.toLowerCase() === wanted);
-  if (byName.length === 1) return byName[0] as Person;
+  const named = one(byName);
+  if (named) return named;
   const byFirst = byName.length > 1 ? byName : candidates.filter((p) => firstName(p) === wanted);
-  if (byFirst.length === 1) return byFirst[0] as Person;
+  const first = one(byFirst);
+  if (first) return first;
   if (byFirst.length > 1) {
     throw new AppError(
       'ambiguous_person',

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { type Act, example } from '../cli/command.js';
+import { table } from '../cli/output.js';
 import { commitmentJson, commitmentTable, personJson } from '../commitments/commitments.present.js';
 import type { Plan } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
-import { addPlan, closePlan, planKinds, showPlan } from './plans.usecases.js';
+import { addPlan, closePlan, planKinds, planList, showPlan } from './plans.usecases.js';
 
 const planJson = (p: Plan) => ({
   id: formatId('plan', p.id),
@@ -13,6 +14,7 @@ const planJson = (p: Plan) => ({
   startsOn: p.starts_on,
   endsOn: p.ends_on,
   outcome: p.outcome,
+  company: p.company,
 });
 
 export function registerPlans(program: Command, act: Act): void {
@@ -28,7 +30,9 @@ export function registerPlans(program: Command, act: Act): void {
       .argument('<name>')
       .requiredOption('--owner <person>', 'who owns the plan')
       .option('--goal <text>', 'what winning looks like')
-      .option('--ends <date>', 'when it ends (YYYY-MM-DD)'),
+      .option('--company <name>', 'the customer it is with (notes that name it read it as that customer)')
+      .option('--ends <date>', 'when it ends: a date or words like "end of quarter"')
+      .option('--yes', 'accept an end more than a year ahead'),
     'ft plan add opportunity "Acme FY27 expansion" --owner dana@northwind.example --goal "Signed by 31 Dec" --ends 2026-12-31',
   ).action(
     act(async ({ scope, args, options }) => {
@@ -38,6 +42,8 @@ export function registerPlans(program: Command, act: Act): void {
         owner: options.owner as string,
         goal: options.goal as string | undefined,
         ends: options.ends as string | undefined,
+        company: options.company as string | undefined,
+        yes: options.yes === true,
       });
       const id = formatId('plan', p.id);
       return {
@@ -83,6 +89,43 @@ export function registerPlans(program: Command, act: Act): void {
     act(async ({ scope, args, options }) => {
       const p = await closePlan(scope, args[0] as string, options.outcome as string);
       return { json: planJson(p), text: `${formatId('plan', p.id)} ${p.name}: ${p.outcome}.` };
+    }),
+  );
+
+  example(
+    plan
+      .command('list')
+      .description('account and opportunity plans, with their open next steps')
+      .option('--owner <person>', "one person's")
+      .option('--all', 'with the plans already won or lost'),
+    'ft plan list --owner dana@northwind.example',
+  ).action(
+    act(async ({ scope, options, style }) => {
+      const rows = await planList(scope, {
+        owner: options.owner as string | undefined,
+        all: options.all === true,
+      });
+      return {
+        json: rows.map(({ plan: p, owner, openItems }) => ({
+          ...planJson(p),
+          owner: personJson(owner),
+          openItems,
+        })),
+        text:
+          table(
+            ['ID', 'KIND', 'NAME', 'OWNER', 'ENDS', 'OUTCOME', 'OPEN STEPS'],
+            rows.map(({ plan: p, owner, openItems }) => [
+              formatId('plan', p.id),
+              p.kind,
+              p.name,
+              owner?.name ?? '',
+              p.ends_on ?? '',
+              p.outcome,
+              p.outcome === 'open' && openItems === 0 ? style.warn('0: no next step') : String(openItems),
+            ]),
+            style,
+          ) || 'No plans yet: ft plan add account|opportunity NAME --owner EMAIL',
+      };
     }),
   );
 }

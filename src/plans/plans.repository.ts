@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Plan, PlanTable } from '../db/schema.js';
 
@@ -25,4 +25,24 @@ export function openPlansOf(db: Db, orgId: number, ownerIds: number[]): Promise<
     .where('outcome', '=', 'open')
     .orderBy('id')
     .execute();
+}
+
+/** Plans, open first, with how many of their commitments are open. */
+export function listPlans(db: Db, orgId: number, filter: { ownerIds?: number[]; all: boolean }) {
+  let query = db
+    .selectFrom('plans as p')
+    .selectAll('p')
+    .select((eb) =>
+      eb
+        .selectFrom('commitments as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.plan_id', '=', 'p.id')
+        .where('c.organization_id', '=', orgId)
+        .where('c.status', '=', 'open')
+        .as('open_items'),
+    )
+    .where('p.organization_id', '=', orgId);
+  if (!filter.all) query = query.where('p.outcome', '=', 'open');
+  if (filter.ownerIds) query = query.where('p.owner_id', 'in', filter.ownerIds);
+  return query.orderBy(sql`case when p.outcome = 'open' then 0 else 1 end`).orderBy('p.id').execute();
 }

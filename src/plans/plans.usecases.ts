@@ -1,19 +1,28 @@
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
+import { parseForwardDate } from '../dates/dates.options.js';
 import type { Plan, PlanKind, PlanOutcome } from '../db/schema.js';
 import { nowIso, requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
-import { parseCalendarDate } from '../shared/dates.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
-import { getPlan, insertPlan } from './plans.repository.js';
+import { limits, oneLine, optionalLine } from '../shared/text.js';
+import { getPlan, insertPlan, listPlans } from './plans.repository.js';
 
 export const planKinds: PlanKind[] = ['account', 'opportunity'];
 
 export async function addPlan(
   scope: Scope,
-  input: { kind: string; name: string; owner: string; goal?: string | undefined; ends?: string | undefined },
+  input: {
+    kind: string;
+    name: string;
+    owner: string;
+    goal?: string | undefined;
+    ends?: string | undefined;
+    company?: string | undefined;
+    yes?: boolean | undefined;
+  },
 ): Promise<Plan> {
   requireActor(scope);
   if (!planKinds.includes(input.kind as PlanKind)) {
@@ -22,18 +31,27 @@ export async function addPlan(
       `A plan is an account or an opportunity plan: ft plan add account|opportunity NAME (got "${input.kind}").`,
     );
   }
-  if (!input.name.trim()) throw invalid('missing_name', 'Name the plan, like "Acme FY27 expansion".');
-  const owner = await resolvePerson(scope, input.owner);
+  const name = oneLine(input.name, 'A plan name', limits.name);
+  if (!name) throw invalid('missing_name', 'Name the plan, like "Acme FY27 expansion".');
+  const owner = await resolvePerson(scope, input.owner, { active: true, preferMembers: true });
   const startsOn = today(scope);
-  const endsOn = input.ends ? parseCalendarDate(input.ends, '--ends') : null;
+  const endsOn = input.ends
+    ? parseForwardDate(input.ends, {
+        now: scope.clock.now(),
+        zone: scope.actor?.time_zone ?? scope.org.time_zone,
+        option: '--ends',
+        yes: input.yes,
+      })
+    : null;
   if (endsOn && endsOn < startsOn)
     throw invalid('ends_before_start', `--ends ${endsOn} is before today (${startsOn}).`);
   return insertPlan(scope.db, {
     organization_id: scope.org.id,
     kind: input.kind as PlanKind,
-    name: input.name.trim(),
+    name,
     owner_id: owner.id,
-    goal: input.goal?.trim() || null,
+    goal: optionalLine(input.goal, 'A goal', limits.outcome),
+    company: optionalLine(input.company, 'A company', limits.company),
     starts_on: startsOn,
     ends_on: endsOn,
     outcome: 'open',
@@ -83,4 +101,27 @@ export async function closePlan(scope: Scope, ref: string, outcome: string): Pro
     .where('id', '=', plan.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Plans (open ones, or all), optionally one person's, with how many next steps are open. */
+export async function planList(scope: Scope, input: { owner?: string | undefined; all: boolean }) {
+  const owner = input.owner ? await resolvePerson(scope, input.owner, { preferMembers: true }) : undefined;
+  const rows = await listPlans(scope.db, scope.org.id, {
+    ownerIds: owner ? [owner.id] : undefined,
+    all: input.all,
+  });
+  const owners = new Map(
+    (
+      await getPeople(
+        scope.db,
+        scope.org.id,
+        rows.map((r) => r.owner_id),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return rows.map(({ open_items, ...plan }) => ({
+    plan: plan as Plan,
+    owner: owners.get(plan.owner_id) ?? null,
+    openItems: Number(open_items),
+  }));
 }

@@ -8,6 +8,7 @@ export const idPrefixes = {
   plan: 'p',
   series: 's',
   message: 'o',
+  away: 'a',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

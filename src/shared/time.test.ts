@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  addWorkingDays,
-  describeDay,
-  dueInstant,
-  localDate,
-  relativeDays,
-  wallClockToInstant,
-} from './time.js';
+import { describeDay, dueInstant, localDate, relativeDays, wallClockToInstant } from './time.js';
 
 const iso = (instant: Date): string => instant.toISOString();
 
@@ -44,32 +37,6 @@ describe('dueInstant', () => {
       iso(dueInstant({ date: '2026-11-01', time: null }, 'America/New_York')),
       '2026-11-02T04:59:59.999Z',
     );
-  });
-});
-
-describe('addWorkingDays', () => {
-  it('skips Saturday and Sunday', () => {
-    assert.equal(addWorkingDays('2026-11-27', 1), '2026-11-30'); // Fri → Mon
-    assert.equal(addWorkingDays('2026-11-28', 1), '2026-11-30'); // Sat → Mon
-    assert.equal(addWorkingDays('2026-11-29', 1), '2026-11-30'); // Sun → Mon
-    assert.equal(addWorkingDays('2026-11-26', 1), '2026-11-27'); // Thu → Fri
-  });
-
-  it('counts several working days across a weekend', () => {
-    assert.equal(addWorkingDays('2026-11-26', 2), '2026-11-30'); // Thu → Mon
-    assert.equal(addWorkingDays('2026-11-27', 2), '2026-12-01'); // Fri → Tue
-    assert.equal(addWorkingDays('2026-11-23', 5), '2026-11-30'); // Mon → next Mon
-    assert.equal(addWorkingDays('2026-11-23', 10), '2026-12-07');
-  });
-
-  it('returns the same date for zero working days, even on a weekend', () => {
-    assert.equal(addWorkingDays('2026-11-25', 0), '2026-11-25');
-    assert.equal(addWorkingDays('2026-11-28', 0), '2026-11-28');
-  });
-
-  it('crosses month and year ends', () => {
-    assert.equal(addWorkingDays('2026-12-31', 1), '2027-01-01'); // Thu → Fri
-    assert.equal(addWorkingDays('2027-01-01', 1), '2027-01-04'); // Fri → Mon
   });
 });
 

@@ -1,8 +1,10 @@
-import { DateTime } from 'luxon';
+import { daysFrom, plusDays, weekday } from './days.js';
 
 /**
  * Zone arithmetic. Instants are stored as UTC ISO strings; calendar dates as YYYY-MM-DD
- * in the owner's zone. Luxon does the zone and daylight-saving work.
+ * in the owner's zone. The runtime's own time-zone data (Intl) does the zone and
+ * daylight-saving work, with one formatter per zone kept for the life of the process: this
+ * runs per row in the scheduler.
  */
 
 /** A commitment's due: a calendar date, optionally with a wall-clock time in the owner's zone. */
@@ -11,66 +13,127 @@ export interface Due {
   time: string | null;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** The IANA name of a zone as the runtime spells it ("america/new_york" → "America/New_York"), or null. */
+export function canonicalZone(zone: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone) || zone.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 export function isValidZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  return canonicalZone(zone) !== null;
 }
 
 export function toIso(instant: Date): string {
   return instant.toISOString();
 }
 
-export function zoned(instant: Date | string, zone: string): DateTime {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return DateTime.fromJSDate(date, { zone });
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function partsAt(ms: number, zone: string): LocalParts {
+  const out: Record<string, number> = {};
+  for (const p of formatter(zone).formatToParts(ms)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out as unknown as LocalParts;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const msOf = (instant: Date | string): number =>
+  typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+
+/** The calendar date and wall-clock time an instant shows in a zone. */
+export function localParts(instant: Date | string, zone: string): { date: string; time: string } {
+  const p = partsAt(msOf(instant), zone);
+  return { date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
 }
 
 /** The calendar date an instant falls on in a zone. */
 export function localDate(instant: Date | string, zone: string): string {
-  return zoned(instant, zone).toISODate() as string;
+  return localParts(instant, zone).date;
 }
 
-/** A wall-clock time in a zone as an instant; a time skipped by a DST change moves forward. */
+/** How far ahead of UTC a zone's clocks are at an instant, in milliseconds. */
+function offsetAt(ms: number, zone: string): number {
+  const p = partsAt(ms, zone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * A wall-clock time in a zone as an instant. A time skipped by a daylight-saving change moves
+ * forward (02:30 on the spring-forward night is 03:30); a time that happens twice is the first.
+ */
 export function wallClockToInstant(date: string, time: string, zone: string): Date {
-  const [hour, minute] = time.split(':').map(Number);
-  return DateTime.fromISO(date, { zone }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const wanted = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+    hour,
+    minute,
+  );
+  const first = wanted - offsetAt(wanted, zone);
+  const second = wanted - offsetAt(first, zone);
+  const shows = (ms: number) => {
+    const p = partsAt(ms, zone);
+    return (
+      p.hour === hour && p.minute === minute && `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}` === date
+    );
+  };
+  const matching = [first, second].filter(shows);
+  if (matching.length) return new Date(Math.min(...matching));
+  // In the gap: the same time under the offset from before the change, which lands after it.
+  return new Date(
+    wanted - Math.min(offsetAt(wanted - 86_400_000, zone), offsetAt(wanted + 86_400_000, zone)),
+  );
 }
 
 /** A due date without a time means the end of that day in the owner's zone. */
 export function dueInstant(due: Due, zone: string): Date {
   if (due.time) return wallClockToInstant(due.date, due.time, zone);
-  return DateTime.fromISO(due.date, { zone }).endOf('day').toJSDate();
+  return new Date(wallClockToInstant(plusDays(due.date, 1), '00:00', zone).getTime() - 1);
 }
 
-/** The date `count` working days (Mon–Fri) after `date`; count 0 returns the date itself. */
-export function addWorkingDays(date: string, count: number): string {
-  let day = DateTime.fromISO(date);
-  let left = count;
-  while (left > 0) {
-    day = day.plus({ days: 1 });
-    if (day.weekday <= 5) left -= 1;
-  }
-  return day.toISODate() as string;
-}
-
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date).plus({ days }).toISODate() as string;
-}
-
-/** Whole calendar days from one date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days);
-}
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Fri 27 Nov", with the year only when it is not the current one. */
 export function shortDate(date: string, today: string): string {
-  const day = DateTime.fromISO(date);
-  const sameYear = day.year === DateTime.fromISO(today).year;
-  return day.toFormat(sameYear ? 'ccc d LLL' : 'ccc d LLL yyyy');
+  const day = `${WEEKDAYS[weekday(date) - 1]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
+  return date.slice(0, 4) === today.slice(0, 4) ? day : `${day} ${date.slice(0, 4)}`;
 }
 
 /** "in 3 days", "today", "2 days ago": how far a date is from today. */
 export function relativeDays(date: string, today: string): string {
-  const days = daysBetween(today, date);
+  const days = daysFrom(today, date);
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
@@ -84,6 +147,6 @@ export function describeDay(date: string, today: string, time: string | null = n
 
 /** "Mon 30 Nov 09:00" in a zone. */
 export function describeInstant(instant: Date | string, zone: string, today: string): string {
-  const local = zoned(instant, zone);
-  return `${shortDate(local.toISODate() as string, today)} ${local.toFormat('HH:mm')}`;
+  const local = localParts(instant, zone);
+  return `${shortDate(local.date, today)} ${local.time}`;
 }

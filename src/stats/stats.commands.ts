@@ -36,20 +36,28 @@ export function registerStats(program: Command, act: Act): void {
       .description('how well the loop works, for a person or a team, over a period')
       .option('--person <person>', 'one person')
       .option('--team <manager>', 'a manager and everyone below them')
-      .option('--since <date>', 'first day (YYYY-MM-DD; default: four weeks ago)')
-      .option('--until <date>', 'last day (YYYY-MM-DD; default: today)'),
+      .option('--org', 'the whole organization')
+      .option(
+        '--since <date>',
+        'first day: a date, "monday", "last week", "this month"… (default: four weeks ago)',
+      )
+      .option('--until <date>', 'last day: a date, "last week" (its Sunday)… (default: today)'),
     'ft stats --team mara@northwind.example --since 2026-11-01 --until 2026-11-30',
+    'ft stats --org --since "last month" --until "last month"',
   ).action(
     act(async ({ scope, options, style }) => {
       const result = await statsFor(scope, options);
       const who =
-        result.scope.kind === 'team'
-          ? `${result.scope.person.name}'s team (${result.scope.members.length} people)`
-          : result.scope.person.name;
+        result.scope.kind === 'organization'
+          ? `The organization (${result.scope.size} members)`
+          : result.scope.kind === 'team'
+            ? `${result.scope.person.name}'s team (${result.scope.size} people)`
+            : result.scope.person.name;
       return {
         json: {
           scope: result.scope.kind,
           person: personJson(result.scope.person),
+          size: result.scope.size,
           members: result.scope.members.map(personJson),
           since: result.since,
           until: result.until,

@@ -5,7 +5,8 @@ import { answersHeardBy, listFollowUps } from '../followups/followups.repository
 import { wrapupsOwedBy } from '../meetings/meetings.repository.js';
 import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
-import { addDays, dueInstant } from '../shared/time.js';
+import { plusDays } from '../shared/days.js';
+import { dueInstant } from '../shared/time.js';
 
 export const COMING_UP_DAYS = 7;
 export const ANSWERS_SHOWN_DAYS = 7;
@@ -26,7 +27,10 @@ export async function myDay(scope: Scope): Promise<Day> {
   const me = requireActor(scope);
   const date = today(scope);
   const endOfToday = dueInstant({ date, time: null }, me.time_zone).toISOString();
-  const horizon = dueInstant({ date: addDays(date, COMING_UP_DAYS), time: null }, me.time_zone).toISOString();
+  const horizon = dueInstant(
+    { date: plusDays(date, COMING_UP_DAYS), time: null },
+    me.time_zone,
+  ).toISOString();
   const open = await loadViews(
     scope,
     await findCommitments(scope.db, scope.org.id, {

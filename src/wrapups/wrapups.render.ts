@@ -1,7 +1,18 @@
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import type { Meeting, Person, Series } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
-import { localDate, shortDate, zoned } from '../shared/time.js';
+import { localParts, shortDate } from '../shared/time.js';
+
+/**
+ * A meeting's wrap-up, in two forms. Members get everything agreed, in Markdown, with ids and
+ * warnings to act on. A customer contact gets only the shared steps, in plain words: no ids,
+ * no warnings, nothing internal.
+ */
+
+export interface WrapupText {
+  subject: string;
+  body: string;
+}
 
 export interface WrapupInput {
   meeting: Meeting;
@@ -10,8 +21,9 @@ export interface WrapupInput {
   attendees: Person[];
   cc: Person[];
   items: CommitmentView[];
-  today: string;
   followUpOffsetDays: number;
+  /** Whether customer contacts receive their own wrap-up of this meeting. */
+  customersReceive: boolean;
 }
 
 const followUpWhen = (offset: number): string =>
@@ -19,11 +31,17 @@ const followUpWhen = (offset: number): string =>
 
 const kindTitle = (kind: string): string => (kind === 'one_on_one' ? '1:1' : kind.replace(/_/g, ' '));
 
-/** The wrap-up as Markdown: what was agreed, each with one owner, an outcome and a date. */
-export function renderWrapup(input: WrapupInput): { subject: string; markdown: string } {
-  const zone = input.author.time_zone;
-  const day = localDate(input.meeting.starts_at, zone);
-  const when = `${shortDate(day, '0000-01-01')} ${zoned(input.meeting.starts_at, zone).toFormat('HH:mm')}`;
+const farDate = (date: string): string => shortDate(date, '0000-01-01');
+
+function dueWords(v: CommitmentView): string | null {
+  const c = v.commitment;
+  return c.due_date ? farDate(c.due_date) + (c.due_time ? ` ${c.due_time}` : '') : null;
+}
+
+/** The wrap-up members get, as Markdown: what was agreed, each with one owner, an outcome and a date. */
+export function renderWrapup(input: WrapupInput): WrapupText {
+  const start = localParts(input.meeting.starts_at, input.author.time_zone);
+  const when = `${farDate(start.date)} ${start.time}`;
   const title =
     input.series?.name ?? `${kindTitle(input.meeting.kind)} ${formatId('meeting', input.meeting.id)}`;
   const lines = [
@@ -36,15 +54,15 @@ export function renderWrapup(input: WrapupInput): { subject: string; markdown: s
   if (input.items.length === 0) lines.push('No next steps were agreed.');
   input.items.forEach((v, i) => {
     const c = v.commitment;
-    const due = c.due_date
-      ? shortDate(c.due_date, '0000-01-01') + (c.due_time ? ` ${c.due_time}` : '')
-      : (c.vague_due ?? 'no date');
     lines.push(`${i + 1}. **${c.what}** (${formatId('commitment', c.id)})`);
     lines.push(`   - Owner: ${v.owner?.name ?? 'nobody yet'}`);
     if (v.with.length) lines.push(`   - With: ${v.with.map((p) => p.name).join(', ')}`);
     lines.push(`   - Outcome: ${c.outcome ?? 'not defined'}`);
-    lines.push(`   - Due: ${due}`);
+    lines.push(`   - Due: ${dueWords(v) ?? c.vague_due ?? 'no date'}`);
     if (c.needs) lines.push(`   - Needs: ${c.needs}`);
+    if (input.customersReceive) {
+      lines.push(c.visibility === 'shared' ? '   - Shared with the customer' : '   - Internal');
+    }
     if (v.limbo.length)
       lines.push(`   - ⚠ In limbo: no ${v.limbo.join(', no ')}. Agree it before this goes out.`);
   });
@@ -52,5 +70,34 @@ export function renderWrapup(input: WrapupInput): { subject: string; markdown: s
     '',
     `Each owner gets a follow-up ${followUpWhen(input.followUpOffsetDays)} their date: how did it go, and what is next?`,
   );
-  return { subject: `Wrap-up: ${title}, ${when}`, markdown: lines.join('\n') };
+  return { subject: `Wrap-up: ${title}, ${when}`, body: lines.join('\n') };
+}
+
+/**
+ * The wrap-up a customer contact gets: the shared steps only, in plain words, in their own
+ * zone, signed by whoever ran the meeting. Null when nothing agreed is theirs to see.
+ */
+export function renderCustomerWrapup(
+  input: Pick<WrapupInput, 'meeting' | 'author'> & { reader: Person; items: CommitmentView[] },
+): WrapupText | null {
+  const shared = input.items.filter((v) => v.commitment.visibility === 'shared');
+  if (shared.length === 0) return null;
+  const day = farDate(localParts(input.meeting.starts_at, input.reader.time_zone).date);
+  const lines = [
+    `Hi ${input.reader.name.split(/\s+/)[0]},`,
+    '',
+    `Thank you for your time on ${day}. Here ${shared.length === 1 ? 'is the next step' : 'are the next steps'} we agreed:`,
+    '',
+  ];
+  shared.forEach((v, i) => {
+    const c = v.commitment;
+    lines.push(`${i + 1}. ${c.what}`);
+    lines.push(`   Who: ${v.owner?.name ?? 'to be confirmed'}`);
+    if (v.with.length) lines.push(`   With: ${v.with.map((p) => p.name).join(', ')}`);
+    if (c.outcome) lines.push(`   So that: ${c.outcome}`);
+    lines.push(`   By: ${dueWords(v) ?? 'date to be agreed'}`);
+    lines.push('');
+  });
+  lines.push('Best regards,', input.author.name);
+  return { subject: `Next steps from our meeting on ${day}`, body: lines.join('\n') };
 }

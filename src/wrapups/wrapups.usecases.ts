@@ -1,21 +1,44 @@
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import { inTransaction } from '../db/database.js';
+import type { Person } from '../db/schema.js';
 import { attendeesOf, getSeries, updateMeeting } from '../meetings/meetings.repository.js';
 import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
-import { localTime, nowIso, requireActor, type Scope, today } from '../organizations/scope.js';
+import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople } from '../people/people.usecases.js';
 import { conflict } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
-import { renderWrapup } from './wrapups.render.js';
+import { renderCustomerWrapup, renderWrapup, type WrapupText } from './wrapups.render.js';
 
-/** Renders a meeting's wrap-up; with `send`, puts it in the outbox once for each attendee and cc. */
-export async function wrapup(scope: Scope, ref: string, options: { send: boolean; cc: string[] }) {
+/** One form of the wrap-up and who gets exactly that. */
+export interface WrapupVersion extends WrapupText {
+  audience: 'members' | 'customer';
+  recipients: Person[];
+}
+
+export interface WrapupResult {
+  meeting: Awaited<ReturnType<typeof getMeetingOrFail>>;
+  versions: WrapupVersion[];
+  /** Customer contacts who get nothing: no step agreed in the meeting is shared with them. */
+  skipped: Person[];
+  sentTo: string[];
+  late: boolean;
+}
+
+/**
+ * A meeting's wrap-up as each recipient will get it: members the whole, customer contacts
+ * the shared steps only. With `send`, each version goes to the outbox once per recipient.
+ */
+export async function wrapup(
+  scope: Scope,
+  ref: string,
+  options: { send: boolean; cc: string[] },
+): Promise<WrapupResult> {
   requireActor(scope);
   const meeting = await getMeetingOrFail(scope, ref);
-  const ccPeople = await resolvePeople(scope, options.cc);
+  const ccPeople = await resolvePeople(scope, options.cc, { active: true });
   const attendeeIds = (await attendeesOf(scope.db, scope.org.id, [meeting.id])).get(meeting.id) ?? [];
   const people = new Map(
     (await getPeople(scope.db, scope.org.id, [...attendeeIds, meeting.author_id])).map((p) => [p.id, p]),
@@ -33,17 +56,28 @@ export async function wrapup(scope: Scope, ref: string, options: { send: boolean
     : null;
   const author = people.get(meeting.author_id);
   if (!author) throw new Error(`meeting ${meeting.id} has no author`);
-  const rendered = renderWrapup({
+  const recipients = [...attendees, ...cc].filter((p) => !p.deactivated_at);
+  const members = recipients.filter((p) => p.kind === 'member');
+  const contacts = recipients.filter((p) => p.kind === 'contact');
+  const versions: WrapupVersion[] = [];
+  const skipped: Person[] = [];
+  for (const reader of contacts) {
+    const text = renderCustomerWrapup({ meeting, author, reader, items });
+    if (text) versions.push({ ...text, audience: 'customer', recipients: [reader] });
+    else skipped.push(reader);
+  }
+  const forMembers = renderWrapup({
     meeting,
     series,
     author,
     attendees,
     cc,
     items,
-    today: today(scope),
     followUpOffsetDays: scope.org.follow_up_offset_days,
+    customersReceive: versions.length > 0,
   });
-  if (!options.send) return { meeting, ...rendered, sentTo: [] as string[], late: false };
+  versions.unshift({ ...forMembers, audience: 'members', recipients: members });
+  if (!options.send) return { meeting, versions, skipped, sentTo: [], late: false };
 
   if (!meeting.ended_at) {
     throw conflict(
@@ -59,24 +93,26 @@ export async function wrapup(scope: Scope, ref: string, options: { send: boolean
   }
   const at = nowIso(scope);
   const late = meeting.wrapup_due_at !== null && at > meeting.wrapup_due_at;
-  const recipients = [...attendees, ...cc];
   await inTransaction(scope.db, async (trx) => {
     await enqueue(
       trx,
       scope.org.id,
       at,
-      recipients.map((p) => ({
-        kind: 'wrapup',
-        idempotency_key: `wrapup:${meeting.id}:${p.id}`,
-        recipient_id: p.id,
-        recipient_email: p.email,
-        subject: rendered.subject,
-        body: rendered.markdown,
-        late: late ? 1 : 0,
-        meeting_id: meeting.id,
-      })),
+      versions.flatMap((version) =>
+        version.recipients.map((p) => ({
+          kind: 'wrapup',
+          idempotency_key: `wrapup:${meeting.id}:${p.id}`,
+          recipient_id: p.id,
+          recipient_email: p.email,
+          subject: version.subject,
+          body: version.body,
+          late: late ? 1 : 0,
+          meeting_id: meeting.id,
+        })),
+      ),
     );
     await updateMeeting(trx, meeting.id, { wrapup_sent_at: at });
   });
-  return { meeting, ...rendered, sentTo: recipients.map((p) => p.email), late };
+  const sentTo = versions.flatMap((v) => v.recipients.map((p) => p.email));
+  return { meeting, versions, skipped, sentTo, late };
 }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCalendarDate, parseDue, parseLocalInstant } from './dates.js';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/errors.js';
+import {
+  parseDue,
+  parseForwardDate,
+  parseLocalInstant,
+  parsePastDate,
+  parsePeriodBound,
+} from './dates.options.js';
 
 /** Monday 2026-11-23, 10:00 in New York. */
 const monday = new Date('2026-11-23T15:00:00.000Z');
@@ -9,6 +15,8 @@ const newYork = 'America/New_York';
 
 const due = (text: string, now: Date = monday, zone = newYork) =>
   parseDue(text, { now, zone, option: '--due' });
+const at = (text: string, zone: string, now: Date = monday) =>
+  parseLocalInstant(text, { now, zone, option: '--at' });
 
 const isAppError = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 
@@ -39,8 +47,8 @@ describe('parseDue: days in words, read forward from now', () => {
     assert.deepEqual(due('wednesday'), { kind: 'date', due: { date: '2026-11-25', time: null } });
   });
 
-  it("reads today's weekday as today, wherever the owner is", () => {
-    // Friday 2026-11-27, 09:00 in each owner's zone: "friday" is today for all of them.
+  it("reads today's weekday as a week later, as notes do, wherever the owner is", () => {
+    // Friday 2026-11-27, 09:00 in each owner's zone: "friday" is the next Friday for all of them.
     const fridayNine: Record<string, string> = {
       'America/Los_Angeles': '2026-11-27T17:00:00.000Z',
       'America/New_York': '2026-11-27T14:00:00.000Z',
@@ -55,11 +63,11 @@ describe('parseDue: days in words, read forward from now', () => {
       }),
     );
     assert.deepEqual(read, {
-      'America/Los_Angeles': '2026-11-27',
-      'America/New_York': '2026-11-27',
-      'Europe/Berlin': '2026-11-27',
-      'Asia/Tokyo': '2026-11-27',
-      'Australia/Sydney': '2026-11-27',
+      'America/Los_Angeles': '2026-12-04',
+      'America/New_York': '2026-12-04',
+      'Europe/Berlin': '2026-12-04',
+      'Asia/Tokyo': '2026-12-04',
+      'Australia/Sydney': '2026-12-04',
     });
   });
 
@@ -86,7 +94,7 @@ describe('parseDue: days in words, read forward from now', () => {
   });
 
   it('reads a weekday from the owner zone when UTC is already on the next day', () => {
-    // 2026-11-27T03:00Z is Thursday 22:00 in New York: "friday" is tomorrow there.
+    // 2026-11-27T03:00Z is Thursday 22:00 in New York: "friday" is tomorrow there (Friday in UTC).
     const thursdayEvening = new Date('2026-11-27T03:00:00.000Z');
     assert.deepEqual(due('friday', thursdayEvening), {
       kind: 'date',
@@ -157,56 +165,106 @@ describe('parseDue: garbage', () => {
 
 describe('parseLocalInstant', () => {
   it('reads "2026-11-24 10:00" as that wall-clock time in the zone', () => {
-    assert.equal(
-      parseLocalInstant('2026-11-24 10:00', newYork, '--at').toISOString(),
-      '2026-11-24T15:00:00.000Z',
-    );
-    assert.equal(
-      parseLocalInstant('2026-11-24T10:00', 'Asia/Tokyo', '--at').toISOString(),
-      '2026-11-24T01:00:00.000Z',
-    );
+    assert.equal(at('2026-11-24 10:00', newYork).toISOString(), '2026-11-24T15:00:00.000Z');
+    assert.equal(at('2026-11-24T10:00', 'Asia/Tokyo').toISOString(), '2026-11-24T01:00:00.000Z');
   });
 
   it('follows daylight saving in the zone', () => {
     assert.equal(
-      parseLocalInstant('2026-07-14 10:00', newYork, '--at').toISOString(),
+      at('2026-07-14 10:00', newYork, new Date('2026-07-01T12:00:00Z')).toISOString(),
       '2026-07-14T14:00:00.000Z',
     );
   });
 
   it('keeps the offset of an ISO instant', () => {
-    assert.equal(
-      parseLocalInstant('2026-11-24T10:00:00+01:00', newYork, '--at').toISOString(),
-      '2026-11-24T09:00:00.000Z',
-    );
-    assert.equal(
-      parseLocalInstant('2026-11-24T10:00:00Z', newYork, '--at').toISOString(),
-      '2026-11-24T10:00:00.000Z',
-    );
+    assert.equal(at('2026-11-24T10:00:00+01:00', newYork).toISOString(), '2026-11-24T09:00:00.000Z');
+    assert.equal(at('2026-11-24T10:00:00Z', newYork).toISOString(), '2026-11-24T10:00:00.000Z');
   });
 
   it('refuses a date without a time', () => {
-    assert.throws(() => parseLocalInstant('2026-11-24', newYork, '--at'), isAppError('invalid_time'));
+    assert.throws(() => at('2026-11-24', newYork), isAppError('invalid_time'));
   });
 
   it('refuses garbage, naming the option', () => {
     assert.throws(
-      () => parseLocalInstant('tea time', newYork, '--at'),
+      () => at('tea time', newYork),
       (error: unknown) =>
         error instanceof AppError && error.code === 'invalid_time' && error.message.includes('--at'),
     );
   });
 });
 
-describe('parseCalendarDate', () => {
-  it('reads YYYY-MM-DD, ignoring spaces around it', () => {
-    assert.equal(parseCalendarDate('2026-11-27', '--from'), '2026-11-27');
-    assert.equal(parseCalendarDate(' 2026-11-27 ', '--from'), '2026-11-27');
+describe('parseLocalInstant: words with a time', () => {
+  it('reads "tomorrow 10am" and "monday at 9:30" in the zone', () => {
+    assert.equal(at('tomorrow 10am', newYork).toISOString(), '2026-11-24T15:00:00.000Z');
+    assert.equal(at('monday at 9:30', newYork).toISOString(), '2026-11-30T14:30:00.000Z');
+  });
+});
+
+describe('dates that cannot be meant', () => {
+  it('refuses days that do not exist, in every form', () => {
+    for (const text of ['Dec 32', 'Feb 30', '13/45', '2026-02-30', '31 April']) {
+      assert.throws(() => due(text), isAppError('invalid_date'), text);
+    }
   });
 
-  it('refuses anything else', () => {
-    for (const text of ['2026-02-30', '2026-11-27T10:00', '27/11/2026', '2026-2-3', 'friday', '']) {
-      assert.throws(() => parseCalendarDate(text, '--from'), isAppError('invalid_date'), text);
-    }
+  it('refuses a date more than ten years ahead or a year back', () => {
+    assert.throws(() => due('9999-12-31'), isAppError('date_out_of_range'));
+    assert.throws(() => due('0001-01-01'), isAppError('date_out_of_range'));
+    assert.throws(() => due('2025-11-22'), isAppError('date_out_of_range'));
+  });
+
+  it('asks for --yes for a date more than a year ahead', () => {
+    assert.throws(() => due('2028-01-15'), isAppError('far_date'));
+    assert.deepEqual(parseDue('2028-01-15', { now: monday, zone: newYork, option: '--due', yes: true }), {
+      kind: 'date',
+      due: { date: '2028-01-15', time: null },
+    });
+  });
+
+  it('reads the conventions of notes: end of quarter, in 2 wks, next Tues, the week of', () => {
+    const dates = ['end of quarter', 'in 2 wks', 'next Tues', 'the week of Jan 4', 'EOW', 'tmrw'].map((t) => {
+      const parsed = due(t);
+      return parsed.kind === 'date' ? parsed.due.date : null;
+    });
+    assert.deepEqual(dates, [
+      '2026-12-31',
+      '2026-12-07',
+      '2026-12-01',
+      '2027-01-08',
+      '2026-11-27',
+      '2026-11-24',
+    ]);
+  });
+});
+
+describe('parseForwardDate, parsePastDate and parsePeriodBound', () => {
+  const context = { now: monday, zone: newYork, option: '--x' };
+
+  it('reads an end date forward', () => {
+    assert.equal(parseForwardDate('end of quarter', context), '2026-12-31');
+    assert.throws(() => parseForwardDate('soon', context), isAppError('invalid_date'));
+  });
+
+  it('reads when something was done backward, and never in the future', () => {
+    assert.equal(parsePastDate('yesterday', context), '2026-11-22');
+    assert.equal(parsePastDate('thursday', context), '2026-11-19');
+    assert.equal(parsePastDate('2026-11-20', context), '2026-11-20');
+    assert.throws(() => parsePastDate('2026-11-24', context), isAppError('date_in_future'));
+  });
+
+  it('reads periods: --since takes the first day, --until the last', () => {
+    assert.deepEqual(
+      ['last week', 'this month', 'last quarter', 'monday'].map((t) => [
+        parsePeriodBound(t, 'from', context),
+        parsePeriodBound(t, 'until', context),
+      ]),
+      [
+        ['2026-11-16', '2026-11-22'],
+        ['2026-11-01', '2026-11-30'],
+        ['2026-07-01', '2026-09-30'],
+        ['2026-11-23', '2026-11-23'],
+      ],
+    );
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDue } from './capture.dates.js';
+import { findDue } from './dates.read.js';
 
 /** Every convention the README lists, read against a Wednesday meeting (2026-11-18). */
 const WEDNESDAY = '2026-11-18';
@@ -46,6 +46,16 @@ const cases: [string, string | null][] = [
   ['the 15th', '2026-12-15'],
   ['the 18th', '2026-11-18'],
   ['Jan 12 2027', '2027-01-12'],
+  ['tmrw', '2026-11-19'],
+  ['by tues', '2026-11-24'],
+  ['thurs', '2026-11-19'],
+  ['on weds', '2026-11-25'],
+  ['next Tues', '2026-11-24'],
+  ['next thurs', '2026-11-26'],
+  ['the week of Jan 4', '2027-01-08'],
+  ['week of 30 Nov', '2026-12-04'],
+  ['in 2 wks', '2026-12-02'],
+  ['in 3 weeks', '2026-12-09'],
   ['ASAP', null],
   ['soon', null],
   ['at some point', null],
@@ -92,5 +102,48 @@ describe('due phrases in notes, relative to the meeting', () => {
 
   it('a line without a due phrase has none', () => {
     assert.equal(findDue('Send the proposal to Jo', WEDNESDAY), null);
+  });
+});
+
+describe('notes written on a weekend', () => {
+  const SATURDAY = '2026-11-21';
+  const SUNDAY = '2026-11-22';
+
+  it('reads the end of the week as the coming Friday', () => {
+    assert.equal(findDue('by EOW', SATURDAY)?.date, '2026-11-27');
+    assert.equal(findDue('end of this week', SUNDAY)?.date, '2026-11-27');
+  });
+
+  it('reads weekdays and next week from the weekend', () => {
+    assert.equal(findDue('by Monday', SATURDAY)?.date, '2026-11-23');
+    assert.equal(findDue('Friday', SUNDAY)?.date, '2026-11-27');
+    assert.equal(findDue('next week', SATURDAY)?.date, '2026-11-27');
+  });
+});
+
+describe('dates that do not exist', () => {
+  for (const phrase of ['Dec 32', 'Feb 30', '31 April', '13/45', '2/30']) {
+    it(`"${phrase}" is no date, and is reported as such`, () => {
+      const found = findDue(`Send the proposal by ${phrase}`, WEDNESDAY);
+      assert.deepEqual({ date: found?.date, invalid: found?.invalid }, { date: null, invalid: phrase });
+    });
+  }
+
+  it('29 February is a date only when the next February is in a leap year', () => {
+    assert.equal(findDue('by Feb 29', '2027-11-18')?.date, '2028-02-29');
+    assert.equal(findDue('by Feb 29', WEDNESDAY)?.invalid, 'Feb 29');
+  });
+});
+
+describe('reading backward: when something was done', () => {
+  it('reads a weekday as the last one on or before the reference day', () => {
+    assert.equal(findDue('thursday', WEDNESDAY, { direction: 'backward' })?.date, '2026-11-12');
+    assert.equal(findDue('wednesday', WEDNESDAY, { direction: 'backward' })?.date, '2026-11-18');
+    assert.equal(findDue('yesterday', WEDNESDAY, { direction: 'backward' })?.date, '2026-11-17');
+    assert.equal(findDue('Nov 16', WEDNESDAY, { direction: 'backward' })?.date, '2026-11-16');
+  });
+
+  it('does not read a day after the reference', () => {
+    assert.equal(findDue('tomorrow', WEDNESDAY, { direction: 'backward' }), null);
   });
 });

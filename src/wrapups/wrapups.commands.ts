@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { type Act, collect, example } from '../cli/command.js';
+import type { Style } from '../cli/output.js';
+import { personJson } from '../commitments/commitments.present.js';
+import { formatId } from '../shared/ids.js';
+import { type WrapupResult, type WrapupVersion, wrapup } from './wrapups.usecases.js';
+
+const audienceText = (v: WrapupVersion): string =>
+  v.audience === 'members'
+    ? `To ${v.recipients.map((p) => p.name).join(', ') || 'no member'} (the whole wrap-up):`
+    : `To ${v.recipients.map((p) => `${p.name} <${p.email}>`).join(', ')} (customer: shared steps only):`;
+
+function wrapupText(result: WrapupResult, style: Style): string {
+  const parts = result.versions.map((v) =>
+    [
+      style.bold(audienceText(v)),
+      '',
+      v.audience === 'customer' ? `Subject: ${v.subject}\n\n${v.body}` : v.body,
+    ].join('\n'),
+  );
+  for (const p of result.skipped) {
+    parts.push(style.dim(`Nothing for ${p.name} <${p.email}>: no step agreed here is shared with them.`));
+  }
+  if (result.sentTo.length) {
+    parts.push(
+      style.good(
+        `Queued in the outbox for ${result.sentTo.join(', ')}${result.late ? ' (late: more than 24 hours after the meeting)' : ''}.`,
+      ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
+export function registerWrapups(program: Command, act: Act): void {
+  example(
+    program
+      .command('wrapup')
+      .description(
+        "a meeting's wrap-up as each recipient gets it (customers: shared steps only); --send puts it in the outbox",
+      )
+      .argument('<meeting>')
+      .option('--send', 'send it to the attendees and --cc')
+      .option('--cc <people>', 'people who were not there but should know', collect),
+    'ft wrapup m1',
+    'ft wrapup m1 --send --cc lee@northwind.example',
+  ).action(
+    act(async ({ scope, args, options, style }) => {
+      const result = await wrapup(scope, args[0] as string, {
+        send: options.send === true,
+        cc: (options.cc as string[]) ?? [],
+      });
+      const [members] = result.versions;
+      return {
+        json: {
+          meeting: formatId('meeting', result.meeting.id),
+          subject: members?.subject,
+          markdown: members?.body,
+          versions: result.versions.map((v) => ({
+            audience: v.audience,
+            to: v.recipients.map(personJson),
+            subject: v.subject,
+            body: v.body,
+          })),
+          skipped: result.skipped.map(personJson),
+          sentTo: result.sentTo,
+          late: result.late,
+        },
+        text: wrapupText(result, style),
+      };
+    }),
+  );
+}
