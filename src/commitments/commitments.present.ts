@@ -51,8 +51,10 @@ export function commitmentJson(v: CommitmentView) {
     overdue: v.overdue,
     stalled: v.stalled,
     limbo: v.limbo,
+    visibility: c.visibility,
     createdAt: c.created_at,
     closedAt: c.closed_at,
+    doneOn: c.done_on,
     followUp: followUpJson(v.followUp),
   };
 }
