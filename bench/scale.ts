@@ -193,7 +193,7 @@ try {
     listCommitments(scope, { owner: 's0-0@bench.example', status: 'open' }),
   );
   await measure('a 1:1 agenda (`ft agenda --with …`)', async () =>
-    agendaFor(scope, await findSeries(scope, { with: 's0-0@bench.example' })),
+    agendaFor(scope, { series: await findSeries(scope, { with: 's0-0@bench.example' }), plan: null }),
   );
   await measure('team stats, last four weeks (`ft stats`)', () =>
     statsFor(scope, { team: 'm0@bench.example' }),

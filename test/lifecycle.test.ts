@@ -69,6 +69,7 @@ onEachDatabase('a commitment over its life', (dialect) => {
     ]);
     assert.deepEqual(events, [
       ['created', undefined],
+      ['corrected', 'typo'],
       ['renegotiated', 'Legal review moved'],
       ['renegotiated', 'Their CFO is out'],
     ]);

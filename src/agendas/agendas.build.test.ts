@@ -32,6 +32,7 @@ function commitment(id: number, dueDate: string | null, extra: Partial<Commitmen
     closed_at: null,
     done_on: null,
     visibility: 'internal',
+    note_line_id: null,
     ...extra,
   };
 }

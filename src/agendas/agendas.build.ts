@@ -1,6 +1,6 @@
 import { stallReasonText } from '../commitments/commitments.rules.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
-import type { Commitment, FollowUp, Person } from '../db/schema.js';
+import type { Commitment, FollowUp, Person, Plan } from '../db/schema.js';
 import { daysFrom } from '../shared/days.js';
 
 export interface AgendaItem {
@@ -20,6 +20,8 @@ export interface Agenda {
   pending: AgendaItem[];
   answered: AnsweredItem[];
   plans: AgendaItem[];
+  /** Open plans with no open step: "p3 has no next step". */
+  plansWithoutSteps: Plan[];
 }
 
 /** 0 heads the agenda: an unanswered follow-up; then overdue or stalled; then the rest. */
@@ -57,6 +59,7 @@ export function buildAgenda(input: {
   pending: CommitmentView[];
   answered: AnsweredItem[];
   planItems: CommitmentView[];
+  plansWithoutSteps?: Plan[];
   today: string;
 }): Agenda {
   const item = (view: CommitmentView): AgendaItem => ({
@@ -75,5 +78,6 @@ export function buildAgenda(input: {
       .filter((v) => !listed.has(v.commitment.id))
       .sort(byDue)
       .map(item),
+    plansWithoutSteps: input.plansWithoutSteps ?? [],
   };
 }

@@ -10,7 +10,9 @@ const itemJson = (item: AgendaItem) => ({ ...commitmentJson(item.view), flags: i
 
 export function agendaJson(result: AgendaResult) {
   return {
-    series: { id: formatId('series', result.series.id), name: result.series.name },
+    title: result.title,
+    series: result.series ? { id: formatId('series', result.series.id), name: result.series.name } : null,
+    plan: result.plan ? { id: formatId('plan', result.plan.id), name: result.plan.name } : null,
     previousMeeting: result.previous
       ? { id: formatId('meeting', result.previous.id), startsAt: result.previous.starts_at }
       : null,
@@ -24,6 +26,10 @@ export function agendaJson(result: AgendaResult) {
         : null,
     })),
     plans: result.agenda.plans.map(itemJson),
+    plansWithoutSteps: result.agenda.plansWithoutSteps.map((p) => ({
+      id: formatId('plan', p.id),
+      name: p.name,
+    })),
   };
 }
 
@@ -49,16 +55,23 @@ export function agendaText(result: AgendaResult, today: string, zone: string, st
     return lines.join('\n');
   });
   return [
-    style.bold(`Agenda: ${result.series.name}`),
+    style.bold(`Agenda: ${result.title}`),
     '',
-    section(
-      '1. Pending from earlier meetings',
-      agenda.pending.map((i) => itemLine(i, today, style)).join('\n'),
-      style,
-    ),
+    section('1. Pending', agenda.pending.map((i) => itemLine(i, today, style)).join('\n'), style),
     '',
     section(`2. Answered${since}`, answered.join('\n'), style),
     '',
-    section('3. Open in their plans', agenda.plans.map((i) => itemLine(i, today, style)).join('\n'), style),
+    section(
+      result.plan ? `3. The plan: ${result.plan.name}` : '3. Open in their plans',
+      [
+        ...agenda.plans.map((i) => itemLine(i, today, style)),
+        ...agenda.plansWithoutSteps.map((p) =>
+          style.warn(
+            `⚠ ${formatId('plan', p.id)} ${p.name} has no next step: agree one (ft commit "…" --plan ${formatId('plan', p.id)})`,
+          ),
+        ),
+      ].join('\n'),
+      style,
+    ),
   ].join('\n');
 }

@@ -2,10 +2,11 @@ import {
   commitmentIdsOfMeetings,
   findCommitments,
   getCommitments,
+  openCommitmentsWith,
 } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import type { Db } from '../db/database.js';
-import type { FollowUp, Meeting, Series } from '../db/schema.js';
+import type { Commitment, FollowUp, Meeting, Person, Plan, Series } from '../db/schema.js';
 import {
   attendeesOf,
   findSeriesByPair,
@@ -16,7 +17,8 @@ import { pairKey } from '../meetings/meetings.usecases.js';
 import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
-import { openPlansOf } from '../plans/plans.repository.js';
+import { getPlan, openPlansOf } from '../plans/plans.repository.js';
+import { getPlanOrFail } from '../plans/plans.usecases.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { type Agenda, buildAgenda } from './agendas.build.js';
@@ -28,8 +30,14 @@ export const FIRST_MEETING_LOOKBACK_DAYS = 14;
 const lookbackFrom = (instant: string): string =>
   new Date(Date.parse(instant) - FIRST_MEETING_LOOKBACK_DAYS * 86_400_000).toISOString();
 
-export interface AgendaResult {
-  series: Series;
+/** What an agenda is for: a series of meetings, a plan under review, or both. */
+export interface AgendaSubject {
+  series: Series | null;
+  plan: Plan | null;
+}
+
+export interface AgendaResult extends AgendaSubject {
+  title: string;
   previous: Meeting | null;
   agenda: Agenda;
 }
@@ -39,18 +47,16 @@ export async function findSeries(scope: Scope, ref: { series?: string; with?: st
   if (ref.series) {
     const id = parseId('series', ref.series);
     const series = await getSeries(scope.db, scope.org.id, id);
-    if (!series)
-      throw notFound(
-        'series',
-        formatId('series', id),
-        'Meetings list their series; see `ft meeting start --help`.',
-      );
+    if (!series) throw notFound('series', formatId('series', id), 'See `ft series list` for the ids.');
     return series;
   }
   if (!ref.with)
-    throw invalid('missing_series', 'Say which agenda: --series ID, or --with EMAIL for your 1:1 with them.');
+    throw invalid(
+      'missing_series',
+      'Say which agenda: --series ID, --with EMAIL for your 1:1 with them, or --plan ID for a review.',
+    );
   const actor = requireActor(scope);
-  const other = await resolvePerson(scope, ref.with);
+  const other = await resolvePerson(scope, ref.with, { preferMembers: true });
   const series = await findSeriesByPair(scope.db, scope.org.id, pairKey(actor.id, other.id));
   if (!series) {
     throw notFound(
@@ -62,43 +68,80 @@ export async function findSeries(scope: Scope, ref: { series?: string; with?: st
   return series;
 }
 
+/** An agenda by the command's options: a series, a 1:1 partner, or a plan. */
+export async function findAgendaSubject(
+  scope: Scope,
+  ref: { series?: string; with?: string; plan?: string },
+): Promise<AgendaSubject> {
+  const plan = ref.plan ? await getPlanOrFail(scope, ref.plan) : null;
+  const series = ref.series || ref.with || !plan ? await findSeries(scope, ref) : null;
+  return { series, plan };
+}
+
 /**
- * The agenda for the next meeting of a series, or for `current` when it has just started:
- * built from the meetings before it.
+ * The agenda of the next meeting (or of `current`, just started): pending items first.
+ *
+ * - A 1:1 lists every open commitment of the other person, wherever it came from, and what
+ *   is still open from earlier meetings of the series; the answers they gave since the last
+ *   1:1; their plans' open steps, and the plans with no next step at all.
+ * - A review of a plan (a deal or account review) lists the commitments tied to the plan or
+ *   made by or with its customer's contacts, not unrelated ones.
+ * - Any other series lists what is still open from its earlier meetings.
  */
 export async function agendaFor(
   scope: Scope,
-  series: Series,
+  subject: AgendaSubject,
   current: Meeting | null = null,
 ): Promise<AgendaResult> {
-  const meetings = (await meetingsOfSeries(scope.db, scope.org.id, series.id)).filter(
-    (m) => m.id !== current?.id && (!current || m.starts_at <= current.starts_at),
-  );
+  const { db } = scope;
+  const org = scope.org.id;
+  const meetings = subject.series
+    ? (await meetingsOfSeries(db, org, subject.series.id)).filter(
+        (m) => m.id !== current?.id && (!current || m.starts_at <= current.starts_at),
+      )
+    : [];
   const earlierIds = meetings.map((m) => m.id);
   const previous = meetings.at(-1) ?? null;
+  const planId = subject.plan?.id ?? current?.plan_id ?? null;
+  const plan = planId ? ((await getPlan(db, org, planId)) ?? null) : await planOfSeries(db, org, meetings);
   const attendeeIds = [
     ...new Set(
-      [
-        ...(
-          await attendeesOf(scope.db, scope.org.id, [...earlierIds, ...(current ? [current.id] : [])])
-        ).values(),
-      ].flat(),
+      [...(await attendeesOf(db, org, [...earlierIds, ...(current ? [current.id] : [])])).values()].flat(),
     ),
   ];
-  const counterparts = attendeeIds.filter((id) => id !== (current?.author_id ?? scope.actor?.id));
+  const me = current?.author_id ?? scope.actor?.id;
+  const counterparts = attendeeIds.filter((id) => id !== me);
+  const oneOnOne = (subject.series?.kind ?? current?.kind) === 'one_on_one';
 
-  const pending = await findCommitments(scope.db, scope.org.id, {
-    meetingIds: earlierIds,
-    statuses: ['open'],
-    limit: AGENDA_LIMIT,
-  });
+  const pendingIds = new Set<number>();
+  const pending: Commitment[] = [];
+  const add = (rows: Commitment[]) => {
+    for (const c of rows) if (!pendingIds.has(c.id)) pendingIds.add(c.id), pending.push(c);
+  };
+  add(await findCommitments(db, org, { meetingIds: earlierIds, statuses: ['open'], limit: AGENDA_LIMIT }));
+  if (oneOnOne) {
+    add(await findCommitments(db, org, { ownerIds: counterparts, statuses: ['open'], limit: AGENDA_LIMIT }));
+  }
+  let contacts: Person[] = [];
+  if (plan) {
+    add(await findCommitments(db, org, { planIds: [plan.id], statuses: ['open'], limit: AGENDA_LIMIT }));
+    contacts = await customerContacts(db, org, plan, attendeeIds);
+    const contactIds = contacts.map((p) => p.id);
+    add(await findCommitments(db, org, { ownerIds: contactIds, statuses: ['open'], limit: AGENDA_LIMIT }));
+    add(await openCommitmentsWith(db, org, contactIds, AGENDA_LIMIT));
+  }
+
   const since = previous?.starts_at ?? lookbackFrom(current?.starts_at ?? scope.clock.now().toISOString());
-  const answered = await answeredSince(scope.db, scope.org.id, since, earlierIds, attendeeIds);
+  const answered = await answeredSince(db, org, since, {
+    meetingIds: earlierIds,
+    answererIds: oneOnOne ? counterparts : [],
+    commitmentIds: plan ? [...pendingIds] : [],
+  });
   const answeredCommitments = new Map(
     (
       await getCommitments(
-        scope.db,
-        scope.org.id,
+        db,
+        org,
         answered.flatMap((f) => [f.commitment_id, f.next_commitment_id ?? f.commitment_id]),
       )
     ).map((c) => [c.id, c]),
@@ -106,18 +149,20 @@ export async function agendaFor(
   const answerers = new Map(
     (
       await getPeople(
-        scope.db,
-        scope.org.id,
+        db,
+        org,
         answered.map((f) => f.answerer_id),
       )
     ).map((p) => [p.id, p]),
   );
-  const plans = await openPlansOf(scope.db, scope.org.id, counterparts);
-  const planItems = await findCommitments(scope.db, scope.org.id, {
+  // The plans to look at: the person's in a 1:1, the plan under review otherwise.
+  const plans = plan ? [plan] : oneOnOne ? await openPlansOf(db, org, counterparts) : [];
+  const planItems = await findCommitments(db, org, {
     planIds: plans.map((p) => p.id),
     statuses: ['open'],
     limit: AGENDA_LIMIT,
   });
+  const withSteps = new Set(planItems.map((c) => c.plan_id));
 
   const agenda = buildAgenda({
     pending: await loadViews(scope, pending),
@@ -128,49 +173,70 @@ export async function agendaFor(
       return [{ followUp: f, commitment, answerer: answerers.get(f.answerer_id) ?? null, next }];
     }),
     planItems: await loadViews(scope, planItems),
+    plansWithoutSteps: plans.filter((p) => !withSteps.has(p.id)),
     today: today(scope),
   });
-  return { series, previous, agenda };
+  const title = subject.series?.name ?? (plan ? `Review of ${plan.name}` : 'Agenda');
+  return { title, series: subject.series, plan, previous, agenda };
+}
+
+/** The plan a series of reviews is about: the latest one a meeting of it named. */
+async function planOfSeries(db: Db, orgId: number, meetings: Meeting[]): Promise<Plan | null> {
+  const planId = [...meetings].reverse().find((m) => m.plan_id !== null)?.plan_id;
+  return planId ? ((await getPlan(db, orgId, planId)) ?? null) : null;
+}
+
+/** A plan's customer: the contacts at its company, and the contacts in the meetings about it. */
+async function customerContacts(db: Db, orgId: number, plan: Plan, attendeeIds: number[]): Promise<Person[]> {
+  const attending = (await getPeople(db, orgId, attendeeIds)).filter((p) => p.kind === 'contact');
+  const company = plan.company
+    ? await db
+        .selectFrom('people')
+        .selectAll()
+        .where('organization_id', '=', orgId)
+        .where('kind', '=', 'contact')
+        .where((eb) => eb(eb.fn('lower', ['company']), '=', (plan.company as string).toLowerCase()))
+        .execute()
+    : [];
+  return [...new Map([...attending, ...company].map((p) => [p.id, p])).values()];
 }
 
 /**
- * Follow-ups answered since a time, on the series' commitments or between two of its
- * attendees: two index-backed queries, merged.
+ * Follow-ups answered since a time: on the series' commitments, by the other person of a
+ * 1:1, or on the commitments a review lists. A few index-backed queries, merged.
  */
 async function answeredSince(
   db: Db,
   orgId: number,
   since: string,
-  meetingIds: number[],
-  attendeeIds: number[],
+  on: { meetingIds: number[]; answererIds: number[]; commitmentIds: number[] },
 ): Promise<FollowUp[]> {
-  const [fromSeries, betweenAttendees] = await Promise.all([
-    commitmentIdsOfMeetings(db, orgId, meetingIds).then((ids) =>
-      ids.length === 0
-        ? []
-        : db
-            .selectFrom('follow_ups')
-            .selectAll()
-            .where('organization_id', '=', orgId)
-            .where('commitment_id', 'in', ids)
-            .where('status', '=', 'answered')
-            .where('answered_at', '>=', since)
-            .limit(AGENDA_LIMIT)
-            .execute(),
-    ),
-    attendeeIds.length === 0
+  const commitmentIds = [...(await commitmentIdsOfMeetings(db, orgId, on.meetingIds)), ...on.commitmentIds];
+  const [onCommitments, byAnswerers] = await Promise.all([
+    commitmentIds.length === 0
       ? []
       : db
           .selectFrom('follow_ups')
           .selectAll()
           .where('organization_id', '=', orgId)
-          .where('hearer_id', 'in', attendeeIds)
+          .where('commitment_id', 'in', [...new Set(commitmentIds)].slice(0, 5000))
+          .where('status', '=', 'answered')
           .where('answered_at', '>=', since)
-          .where('answerer_id', 'in', attendeeIds)
+          .limit(AGENDA_LIMIT)
+          .execute(),
+    on.answererIds.length === 0
+      ? []
+      : db
+          .selectFrom('follow_ups')
+          .selectAll()
+          .where('organization_id', '=', orgId)
+          .where('answerer_id', 'in', on.answererIds)
+          .where('status', '=', 'answered')
+          .where('answered_at', '>=', since)
           .limit(AGENDA_LIMIT)
           .execute(),
   ]);
-  const unique = new Map([...fromSeries, ...betweenAttendees].map((f) => [f.id, f]));
+  const unique = new Map([...onCommitments, ...byAnswerers].map((f) => [f.id, f]));
   return [...unique.values()]
     .sort((a, b) => (a.answered_at ?? '').localeCompare(b.answered_at ?? '') || a.id - b.id)
     .slice(0, AGENDA_LIMIT);

@@ -17,13 +17,12 @@ async function notesText(ctx: CommandContext, command: string): Promise<string> 
 }
 
 async function save(ctx: CommandContext, meetingRef: string, command: string) {
-  const { meeting, lines } = await addNotes(ctx.scope, meetingRef, await notesText(ctx, command));
-  const made = lines.filter((l) => l.commitment).length;
+  const { meeting, lines } = await addNotes(ctx.scope, meetingRef, await notesText(ctx, command), {
+    plan: ctx.options.plan as string | undefined,
+  });
+  const made = lines.reduce((n, l) => n + l.commitments.length, 0);
   const id = formatId('meeting', meeting.id);
-  const shown = lines.map((l) => ({
-    ...l,
-    id: l.commitment ? formatId('commitment', l.commitment.id) : null,
-  }));
+  const shown = lines.map((l) => ({ ...l, ids: l.commitments.map((c) => formatId('commitment', c.id)) }));
   return {
     json: { meeting: id, lines: savedJson(lines) },
     text: [
@@ -45,7 +44,8 @@ export function registerCapture(program: Command, act: Act): void {
         "add notes to a meeting: every line that states a next step becomes one of the meeting's commitments",
       )
       .argument('<meeting>', 'the meeting id (m…)')
-      .option('--text <notes>', 'the notes (default: standard input)'),
+      .option('--text <notes>', 'the notes (default: standard input)')
+      .option('--plan <id>', "the plan the notes' next steps serve (default: the plan the meeting reviews)"),
     'ft note m1 --text "Dana to send revised pricing to Jo by Friday so that their CFO can sign off"',
     'ft note m1 < notes.txt',
   ).action(act(async (ctx) => save(ctx, ctx.args[0] as string, `ft note ${ctx.args[0]}`)));
@@ -69,11 +69,11 @@ export function registerCapture(program: Command, act: Act): void {
         meetingRef,
         await notesText(ctx, `ft capture --meeting ${meetingRef} --dry-run`),
       );
-      const steps = lines.filter((l) => l.step).length;
+      const steps = lines.reduce((n, l) => n + l.steps.length, 0);
       return {
         json: previewJson(lines),
         text: [
-          `${steps} of ${lines.length} line${lines.length === 1 ? '' : 's'} would become commitments of ${formatId('meeting', meeting.id)} (nothing saved):`,
+          `${steps} next step${steps === 1 ? '' : 's'} in ${lines.length} line${lines.length === 1 ? '' : 's'} would become commitments of ${formatId('meeting', meeting.id)} (nothing saved):`,
           linesText(lines, ctx.today, ctx.style),
         ].join('\n'),
       };

@@ -52,7 +52,6 @@ export const NOT_A_NAME = words(`
   discussion discussed question questions open action actions todo follow followup owner owners
   q1 q2 q3 q4 today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
   january february march april may june july august september october november december
-  acme globex initech umbrella stark hooli
   send call email book schedule set share draft get ask confirm check review follow
 `);
 

@@ -22,24 +22,34 @@ export function stepJson(step: CapturedStep<Person> | null) {
   };
 }
 
+/** One element per line: its first step as `commitment`, and when it holds more, the rest as `also`. */
 export const previewJson = (lines: CapturedLine[]) =>
-  lines.map((l) => ({ line: l.line, commitment: stepJson(l.step) }));
-
-export const savedJson = (lines: SavedLine[]) =>
   lines.map((l) => ({
     line: l.line,
-    commitment: l.step
-      ? { id: l.commitment ? formatId('commitment', l.commitment.id) : null, ...stepJson(l.step) }
-      : null,
-    coach: coachJson(l.coach),
+    commitment: stepJson(l.steps[0] ?? null),
+    ...(l.steps.length > 1 ? { also: l.steps.slice(1).map(stepJson) } : {}),
   }));
+
+export const savedJson = (lines: SavedLine[]) =>
+  lines.map((l) => {
+    const saved = l.steps.map((step, i) => {
+      const made = l.commitments[i];
+      return { id: made ? formatId('commitment', made.id) : null, ...stepJson(step) };
+    });
+    return {
+      line: l.line,
+      commitment: saved[0] ?? null,
+      ...(saved.length > 1 ? { also: saved.slice(1) } : {}),
+      coach: coachJson(l.coach),
+    };
+  });
 
 /** "Dana Ruiz · due Fri 20 Nov · limbo: outcome": what a line became, in a few words. */
 export function stepSummary(step: CapturedStep<Person>, today: string, style: Style): string {
   const owner = step.owner
     ? step.owner.name
     : step.unresolvedOwner
-      ? style.warn(`${step.unresolvedOwner}? (nobody here by that name)`)
+      ? style.warn(unresolvedText(step.unresolvedOwner, step.candidates))
       : style.warn('no owner');
   const due = step.due
     ? `due ${describeDay(step.due.date, today, step.due.time)}`
@@ -50,13 +60,20 @@ export function stepSummary(step: CapturedStep<Person>, today: string, style: St
   return parts.join(' · ');
 }
 
-/** Each line of notes followed by what it became: a next step, a coach's flag, or nothing. */
+/** "Alex? (ambiguous: Alex Kim or Alex Turner)", "Jordan? (nobody here by that name)". */
+export function unresolvedText(name: string, candidates: Pick<Person, 'name'>[]): string {
+  return candidates.length
+    ? `${name}? (ambiguous: ${candidates.map((p) => p.name).join(' or ')})`
+    : `${name}? (nobody here by that name)`;
+}
+
+/** Each line of notes followed by what it became: next steps, a coach's flag, or nothing. */
 export function linesText(
   lines: {
     line: string;
-    step: CapturedStep<Person> | null;
+    steps: CapturedStep<Person>[];
     coach: CoachVerdict | null;
-    id?: string | null;
+    ids?: (string | null)[];
   }[],
   today: string,
   style: Style,
@@ -64,10 +81,11 @@ export function linesText(
   const out: string[] = [];
   for (const l of lines) {
     out.push(l.line ? `  ${l.line}` : '');
-    if (l.step) {
-      const limbo = l.step.limbo.length ? style.warn(`  ⚠ limbo: no ${l.step.limbo.join(', no ')}`) : '';
-      out.push(`    → ${l.id ? `${l.id} ` : ''}${stepSummary(l.step, today, style)}${limbo}`);
-    }
+    l.steps.forEach((step, i) => {
+      const limbo = step.limbo.length ? style.warn(`  ⚠ limbo: no ${step.limbo.join(', no ')}`) : '';
+      const id = l.ids?.[i];
+      out.push(`    → ${id ? `${id} ` : ''}${stepSummary(step, today, style)}${limbo}`);
+    });
     const flag = coachNote(l.coach, style);
     if (flag) out.push(`    ${flag}`);
   }

@@ -4,23 +4,27 @@ import { createCommitment } from '../commitments/commitments.usecases.js';
 import { inTransaction } from '../db/database.js';
 import { forUpdate } from '../db/dialect.js';
 import type { Commitment, Meeting, Person } from '../db/schema.js';
+import { attendeesOf } from '../meetings/meetings.repository.js';
 import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople, listPeople } from '../people/people.repository.js';
+import { getPlanOrFail } from '../plans/plans.usecases.js';
 import { invalid } from '../shared/errors.js';
+import { limits, multiLine } from '../shared/text.js';
 import { localDate } from '../shared/time.js';
 import { type CapturedStep, captureLine } from './capture.parse.js';
 import { PeopleIndex } from './capture.people.js';
 
 export interface CapturedLine {
   line: string;
-  step: CapturedStep<Person> | null;
+  /** The next steps the line states, in order: none for a line that is not one. */
+  steps: CapturedStep<Person>[];
   /** What the coach read in the line, when a manager wrote it; null otherwise. */
   coach: CoachVerdict | null;
 }
 
 export interface SavedLine extends CapturedLine {
-  commitment: Commitment | null;
+  commitments: Commitment[];
 }
 
 /** The lines of a block of notes; a final line break does not add an empty line. */
@@ -32,13 +36,25 @@ export function notesLines(text: string): string[] {
 
 /** What capture reads notes against: the organization's people, who "I" is, and the meeting's day. */
 async function contextOf(scope: Scope, meeting: Meeting) {
-  const [people, [author]] = await Promise.all([
+  const [people, [author], attendees, planCompanies] = await Promise.all([
     listPeople(scope.db, scope.org.id),
     getPeople(scope.db, scope.org.id, [meeting.author_id]),
+    attendeesOf(scope.db, scope.org.id, [meeting.id]),
+    scope.db
+      .selectFrom('plans')
+      .select('company')
+      .where('organization_id', '=', scope.org.id)
+      .where('company', 'is not', null)
+      .execute(),
   ]);
   if (!author) throw new Error(`meeting ${meeting.id} has no author`);
   return {
-    people: new PeopleIndex(people),
+    // People who left are nobody's owner any more; the names of customers' companies come from the data.
+    people: new PeopleIndex(
+      people.filter((p) => !p.deactivated_at),
+      planCompanies.map((p) => p.company as string),
+    ),
+    present: new Set(attendees.get(meeting.id) ?? []),
     author,
     meetingDate: localDate(meeting.starts_at, author.time_zone),
     coached: await isManager(scope.db, scope, requireActor(scope)),
@@ -48,7 +64,7 @@ async function contextOf(scope: Scope, meeting: Meeting) {
 function readLines(text: string, context: Awaited<ReturnType<typeof contextOf>>): CapturedLine[] {
   return notesLines(text).map((line) => ({
     line,
-    step: captureLine(line, context),
+    steps: captureLine(line, context),
     coach: context.coached && line.trim() ? coach(line) : null,
   }));
 }
@@ -63,8 +79,14 @@ export async function previewNotes(scope: Scope, meetingRef: string, text: strin
  * Appends notes to a meeting and turns every line that states a next step into a
  * commitment of that meeting, all or nothing. Lines a manager wrote are read by the coach.
  */
-export async function addNotes(scope: Scope, meetingRef: string, text: string) {
+export async function addNotes(
+  scope: Scope,
+  meetingRef: string,
+  text: string,
+  options: { plan?: string } = {},
+) {
   const actor = requireActor(scope);
+  multiLine(text, 'Notes', limits.notes);
   if (!text.trim()) {
     throw invalid(
       'empty_notes',
@@ -72,8 +94,18 @@ export async function addNotes(scope: Scope, meetingRef: string, text: string) {
     );
   }
   const meeting = await getMeetingOrFail(scope, meetingRef);
+  // Steps serve the plan named, or the one the meeting reviews.
+  const planId = options.plan ? (await getPlanOrFail(scope, options.plan)).id : meeting.plan_id;
   const context = await contextOf(scope, meeting);
   const lines = readLines(text, context);
+  for (const { line } of lines) {
+    if (line.length > limits.what * 4) {
+      throw invalid(
+        'too_long',
+        `A line of notes is at most ${limits.what * 4} characters; split the long one.`,
+      );
+    }
+  }
   return inTransaction(scope.db, async (trx) => {
     // Notes added at once from two places queue here, so that their lines keep their order.
     const locked = forUpdate(trx, trx.selectFrom('meetings').select('notes').where('id', '=', meeting.id));
@@ -87,44 +119,8 @@ export async function addNotes(scope: Scope, meetingRef: string, text: string) {
     let position = Number(last?.position ?? 0);
     const saved: SavedLine[] = [];
     for (const captured of lines) {
-      const { step } = captured;
-      const made = step
-        ? await createCommitment(trx, scope, actor, {
-            what: step.what,
-            owner: step.owner,
-            unresolvedOwner: step.unresolvedOwner,
-            due: step.due
-              ? { kind: 'date', due: step.due }
-              : step.vagueDue
-                ? { kind: 'vague', text: step.vagueDue }
-                : null,
-            with: step.with,
-            outcome: step.outcome,
-            meetingId: meeting.id,
-            planId: null,
-            prerequisiteIds: [],
-            needs: null,
-            ask: null,
-            followsId: null,
-          })
-        : null;
-      const commitment = made?.commitment ?? null;
-      if (captured.coach) {
-        await flagWords(
-          trx,
-          scope,
-          actor,
-          captured.line.trim(),
-          'note',
-          {
-            meetingId: meeting.id,
-            commitmentId: commitment?.id ?? null,
-          },
-          captured.coach,
-        );
-      }
       position += 1;
-      await trx
+      const noteLine = await trx
         .insertInto('note_lines')
         .values({
           organization_id: scope.org.id,
@@ -132,13 +128,55 @@ export async function addNotes(scope: Scope, meetingRef: string, text: string) {
           position,
           text: captured.line,
           author_id: actor.id,
-          commitment_id: commitment?.id ?? null,
-          unresolved_owner: step?.unresolvedOwner ?? null,
+          commitment_id: null,
+          unresolved_owner: captured.steps[0]?.unresolvedOwner ?? null,
           coach: captured.coach ? JSON.stringify(captured.coach) : null,
           created_at: nowIso(scope),
         })
-        .execute();
-      saved.push({ ...captured, commitment });
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const commitments: Commitment[] = [];
+      for (const step of captured.steps) {
+        const made = await createCommitment(trx, scope, actor, {
+          what: step.what,
+          owner: step.owner,
+          unresolvedOwner: step.unresolvedOwner,
+          due: step.due
+            ? { kind: 'date', due: step.due }
+            : step.vagueDue
+              ? { kind: 'vague', text: step.vagueDue }
+              : null,
+          with: step.with,
+          outcome: step.outcome,
+          meetingId: meeting.id,
+          planId,
+          prerequisiteIds: [],
+          needs: null,
+          ask: null,
+          followsId: null,
+          noteLineId: noteLine.id,
+        });
+        commitments.push(made.commitment);
+      }
+      if (commitments[0]) {
+        await trx
+          .updateTable('note_lines')
+          .set({ commitment_id: commitments[0].id })
+          .where('id', '=', noteLine.id)
+          .execute();
+      }
+      if (captured.coach) {
+        await flagWords(
+          trx,
+          scope,
+          actor,
+          captured.line.trim(),
+          'note',
+          { meetingId: meeting.id, commitmentId: commitments[0]?.id ?? null },
+          captured.coach,
+        );
+      }
+      saved.push({ ...captured, commitments });
     }
     const added = text.replace(/\n+$/, '');
     await trx

@@ -176,3 +176,30 @@ export async function findCommitments(
     .limit(filter.limit)
     .execute();
 }
+
+/** Open commitments made with any of these people, soonest due first. */
+export function openCommitmentsWith(
+  db: Db,
+  orgId: number,
+  personIds: number[],
+  limit: number,
+): Promise<Commitment[]> {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('commitments')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('status', '=', 'open')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('commitment_people')
+        .select('commitment_id')
+        .where('organization_id', '=', orgId)
+        .where('person_id', 'in', personIds),
+    )
+    .orderBy(sql`case when due_at is null then 1 else 0 end`)
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

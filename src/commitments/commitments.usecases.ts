@@ -64,6 +64,8 @@ export interface ResolvedCommitment {
   /** A name the notes gave that matches nobody here, kept in the timeline. */
   unresolvedOwner?: string | null;
   visibility?: Visibility | undefined;
+  /** The line of notes it was read from. */
+  noteLineId?: number | null;
 }
 
 /** A step owned by a customer contact, or agreed with one, may reach them: it is shared. */
@@ -160,6 +162,7 @@ export async function createCommitment(db: Db, scope: Scope, actor: Person, inpu
     created_at: at,
     last_activity_at: at,
     visibility: input.visibility ?? defaultVisibility(owner, input.with),
+    note_line_id: input.noteLineId ?? null,
   });
   await linkPeople(
     db,

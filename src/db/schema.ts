@@ -115,6 +115,7 @@ export interface CommitmentTable {
   /** The owner's local date the step was done on, apart from when it was reported. */
   done_on: string | null;
   visibility: Visibility;
+  note_line_id: number | null;
 }
 
 export interface CommitmentPersonTable {

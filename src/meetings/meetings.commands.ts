@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { agendaJson, agendaText } from '../agendas/agendas.present.js';
-import { agendaFor, findSeries } from '../agendas/agendas.usecases.js';
+import { agendaFor, findAgendaSubject } from '../agendas/agendas.usecases.js';
+import { unresolvedText } from '../capture/capture.present.js';
 import { type Act, collect, example } from '../cli/command.js';
 import { table } from '../cli/output.js';
 import { coachJson, coachNote } from '../coach/coach.present.js';
@@ -41,7 +42,10 @@ export function registerMeetings(program: Command, act: Act): void {
         series: options.series as string | undefined,
         plan: options.plan as string | undefined,
       });
-      const agenda = started.series ? await agendaFor(scope, started.series, started.meeting) : null;
+      const agenda =
+        started.series || started.meeting.plan_id
+          ? await agendaFor(scope, { series: started.series, plan: null }, started.meeting)
+          : null;
       const id = formatId('meeting', started.meeting.id);
       const head = `${style.bold(id)} ${started.meeting.kind} with ${started.attendees
         .slice(1)
@@ -93,14 +97,21 @@ export function registerMeetings(program: Command, act: Act): void {
       const head = `${style.bold(`${id} ${view.meeting.kind}`)}, ${describeInstant(view.meeting.starts_at, zone, today)}, with ${view.attendees.map((p) => p.name).join(', ')}`;
       const lines = view.lines.flatMap((l) => {
         const out = [l.line ? `  ${l.line}` : ''];
-        const c = l.commitment;
-        if (c) {
+        for (const { view: c, unresolvedOwner, candidates } of l.steps) {
           const owner =
-            c.owner?.name ?? (l.unresolvedOwner ? `${l.unresolvedOwner}? (nobody here)` : 'no owner');
+            c.owner?.name ??
+            (unresolvedOwner ? style.warn(unresolvedText(unresolvedOwner, candidates)) : 'no owner');
           const flag = c.commitment.status === 'open' ? flags(c, style) : '';
           out.push(
             `    → ${formatId('commitment', c.commitment.id)} ${owner} · ${c.commitment.what} · ${dueText(c, today)} · ${c.commitment.status}${flag ? `  ${flag}` : ''}`,
           );
+          if (candidates.length) {
+            out.push(
+              style.dim(
+                `      pick: ${candidates.map((p) => `ft reassign ${formatId('commitment', c.commitment.id)} --owner ${p.email}`).join('  or  ')}`,
+              ),
+            );
+          }
         }
         const note = coachNote(l.coach, style);
         if (note) out.push(`    ${note}`);
@@ -121,8 +132,10 @@ export function registerMeetings(program: Command, act: Act): void {
           attendees: view.attendees.map(personJson),
           notes: view.lines.map((l) => ({
             line: l.line,
-            commitment: l.commitment ? commitmentJson(l.commitment) : null,
-            unresolvedOwner: l.unresolvedOwner,
+            commitment: l.steps[0] ? commitmentJson(l.steps[0].view) : null,
+            ...(l.steps.length > 1 ? { also: l.steps.slice(1).map((s) => commitmentJson(s.view)) } : {}),
+            unresolvedOwner: l.steps[0]?.unresolvedOwner ?? null,
+            candidates: (l.steps[0]?.candidates ?? []).map(personJson),
             coach: coachJson(l.coach),
           })),
           commitments: view.others.map(commitmentJson),
@@ -137,15 +150,17 @@ export function registerMeetings(program: Command, act: Act): void {
       .command('agenda')
       .description('what the next meeting of a series starts with: pending items, answers, plans')
       .option('--series <id>', 'a series id')
-      .option('--with <person>', 'your 1:1 series with this person'),
+      .option('--with <person>', 'your 1:1 series with this person')
+      .option('--plan <id>', 'a review of an account or opportunity plan'),
     'ft agenda --with dana@northwind.example',
   ).action(
     act(async ({ scope, options, today, zone, style }) => {
-      const series = await findSeries(scope, {
+      const subject = await findAgendaSubject(scope, {
         series: options.series as string | undefined,
         with: options.with as string | undefined,
+        plan: options.plan as string | undefined,
       });
-      const agenda = await agendaFor(scope, series);
+      const agenda = await agendaFor(scope, subject);
       return { json: agendaJson(agenda), text: agendaText(agenda, today, zone, style) };
     }),
   );

@@ -1,5 +1,5 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
-import { INACTIVE_AFTER_DAYS, RENEGOTIATIONS_BEFORE_STALLED } from '../commitments/commitments.rules.js';
+import { sql } from 'kysely';
+import { limboSql, stalledSql } from '../commitments/commitments.sql.js';
 import type { Db } from '../db/database.js';
 import { daysBetweenColumns } from '../db/dialect.js';
 
@@ -180,22 +180,8 @@ export function coachCounts(db: Db, orgId: number, writers: Who, period: Period)
  * `limboReasons`, written as SQL so that no row leaves the database.
  */
 export function openCounts(db: Db, orgId: number, owners: Who, now: Date) {
-  const nowIso = now.toISOString();
-  const idleSince = new Date(now.getTime() - INACTIVE_AFTER_DAYS * 86_400_000).toISOString();
-  const unanswered = sql<SqlBool>`(c.due_at < ${nowIso} and exists (
-    select 1 from follow_ups f
-    where f.organization_id = c.organization_id and f.commitment_id = c.id
-      and (f.status = 'unanswered' or (f.status = 'sent' and f.answer_due_at <= ${nowIso}))))`;
-  const notDone = sql<SqlBool>`exists (
-    select 1 from follow_ups f
-    where f.organization_id = c.organization_id and f.commitment_id = c.id
-      and f.status = 'answered' and f.outcome = 'not_done' and f.next_commitment_id is null
-      and not exists (
-        select 1 from follow_ups g
-        where g.organization_id = f.organization_id and g.commitment_id = f.commitment_id and g.id > f.id))`;
-  const stalled: Expression<SqlBool> = sql<SqlBool>`(c.renegotiations >= ${RENEGOTIATIONS_BEFORE_STALLED}
-    or c.last_activity_at <= ${idleSince} or ${unanswered} or ${notDone})`;
-  const limbo = sql<SqlBool>`(c.owner_id is null or c.due_date is null or c.outcome is null or trim(c.outcome) = '')`;
+  const stalled = stalledSql(now);
+  const limbo = limboSql;
   return summed(owners, async (people) => {
     if (people?.length === 0) return { stalled: 0, limbo: 0 };
     let query = db

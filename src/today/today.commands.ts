@@ -5,7 +5,15 @@ import type { CommitmentView } from '../commitments/commitments.views.js';
 import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, shortDate } from '../shared/time.js';
+import { teamFlags } from './today.repository.js';
 import type { Day } from './today.usecases.js';
+
+const teamFlagText = {
+  overdue: 'overdue',
+  stalled: 'stalled',
+  unanswered: 'unanswered',
+  limbo: 'in limbo',
+} as const;
 
 /** `ft` with no command: the acting person's day. */
 export function presentDay(day: Day, style: Style): Output {
@@ -30,6 +38,16 @@ export function presentDay(day: Day, style: Style): Output {
     (m) =>
       `${formatId('meeting', m.id)}  ${m.kind.replace(/_/g, ' ')} ended ${describeInstant(m.ended_at as string, zone, day.date)}: ft wrapup ${formatId('meeting', m.id)} --send`,
   );
+  const team = day.team.map(({ person, flags }) => {
+    const parts = teamFlags
+      .filter((f) => flags[f].count > 0)
+      .map((f) => {
+        const ids = flags[f].ids.map((id) => formatId('commitment', id)).join(' ');
+        const more = flags[f].count > flags[f].ids.length ? ` +${flags[f].count - flags[f].ids.length}` : '';
+        return `${flags[f].count} ${teamFlagText[f]} (${ids}${more})`;
+      });
+    return `${person.name}: ${parts.length ? style.warn(parts.join('; ')) : 'all clear'}`;
+  });
   const text = [
     style.bold(`${day.person.name}, ${shortDate(day.date, day.date)}`),
     '',
@@ -44,6 +62,7 @@ export function presentDay(day: Day, style: Style): Output {
     section('Answers for you (last 7 days)', answers.join('\n'), style),
     '',
     section('Wrap-ups you owe', owed.join('\n'), style),
+    ...(day.team.length ? ['', section('Your team', team.join('\n'), style)] : []),
   ].join('\n');
   return {
     json: {
@@ -63,6 +82,15 @@ export function presentDay(day: Day, style: Style): Output {
         kind: m.kind,
         endedAt: m.ended_at,
         wrapupDueAt: m.wrapup_due_at,
+      })),
+      team: day.team.map(({ person, flags }) => ({
+        person: { name: person.name, email: person.email },
+        ...Object.fromEntries(
+          teamFlags.map((f) => [
+            f,
+            { count: flags[f].count, ids: flags[f].ids.map((id) => formatId('commitment', id)) },
+          ]),
+        ),
       })),
     },
     text,

@@ -7,6 +7,7 @@ import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { plusDays } from '../shared/days.js';
 import { dueInstant } from '../shared/time.js';
+import { type Flagged, flaggedByOwner, type TeamFlag } from './today.repository.js';
 
 export const COMING_UP_DAYS = 7;
 export const ANSWERS_SHOWN_DAYS = 7;
@@ -20,6 +21,8 @@ export interface Day {
   toAnswer: { followUp: FollowUp; commitment: Commitment }[];
   answers: { followUp: FollowUp; commitment: Commitment; answerer: Person | null }[];
   wrapupsOwed: Meeting[];
+  /** For a manager: each direct report's open work that needs them. */
+  team: { person: Person; flags: Record<TeamFlag, Flagged> }[];
 }
 
 /** The acting person's day: what is due or overdue, what waits for their answer, what was answered to them, what they owe. */
@@ -79,5 +82,25 @@ export async function myDay(scope: Scope): Promise<Day> {
       .flatMap(withCommitment)
       .map((a) => ({ ...a, answerer: answerers.get(a.followUp.answerer_id) ?? null })),
     wrapupsOwed: await wrapupsOwedBy(scope.db, scope.org.id, me.id),
+    team: await teamOf(scope, me),
   };
+}
+
+/** A manager's direct reports, each with what is overdue, stalled, unanswered or in limbo. */
+async function teamOf(scope: Scope, me: Person): Promise<Day['team']> {
+  const reports = await scope.db
+    .selectFrom('people')
+    .selectAll()
+    .where('organization_id', '=', scope.org.id)
+    .where('manager_id', '=', me.id)
+    .where('deactivated_at', 'is', null)
+    .orderBy('name')
+    .execute();
+  const flags = await flaggedByOwner(
+    scope.db,
+    scope.org.id,
+    reports.map((p) => p.id),
+    scope.clock.now(),
+  );
+  return reports.map((person) => ({ person, flags: flags.get(person.id) as Record<TeamFlag, Flagged> }));
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { type CapturedStep, captureLine } from '../../src/capture/capture.parse.js';
 import { PeopleIndex } from '../../src/capture/capture.people.js';
 import { type CoachLabel, coach, coachLabels } from '../../src/coach/coach.classify.js';
-import { demoContacts, demoMembers } from '../../src/demo/demo.script.js';
 
 /**
  * The labelled corpora and how they are scored. Each corpus has a development file (the
@@ -11,18 +10,21 @@ import { demoContacts, demoMembers } from '../../src/demo/demo.script.js';
 
 const corpusPath = (name: string) => new URL(`../corpora/${name}`, import.meta.url);
 
+export interface ExpectedStep {
+  owner: string | null;
+  unresolvedOwner: string | null;
+  due: string | null;
+  with: string[];
+  outcome: string | null;
+}
+
 export interface CaptureCase {
   line: string;
   meeting?: string;
   author?: string;
   kind?: string;
-  expect: null | {
-    owner: string | null;
-    unresolvedOwner: string | null;
-    due: string | null;
-    with: string[];
-    outcome: string | null;
-  };
+  /** Null for a line that is not a next step; a list when the line holds several. */
+  expect: null | ExpectedStep | ExpectedStep[];
 }
 
 export const loadCaptureCorpus = (name: string): CaptureCase[] =>
@@ -31,9 +33,21 @@ export const loadCaptureCorpus = (name: string): CaptureCase[] =>
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as CaptureCase);
 
-/** The people the capture corpora are written about: the demo team and its customers. */
+interface Roster {
+  members: { name: string; email: string }[];
+  contacts: { name: string; email: string; company: string }[];
+  planCompanies: string[];
+}
+
+const roster = JSON.parse(readFileSync(corpusPath('people.json'), 'utf8')) as Roster;
+
+/** The people the capture corpora are written about (`test/corpora/people.json`). */
 export const corpusPeople = new PeopleIndex(
-  [...demoMembers, ...demoContacts].map((p, i) => ({ id: i + 1, name: p.name, email: p.email })),
+  [
+    ...roster.members.map((p) => ({ ...p, kind: 'member' as const })),
+    ...roster.contacts.map((p) => ({ ...p, kind: 'contact' as const })),
+  ].map((p, i) => ({ id: i + 1, ...p })),
+  roster.planCompanies,
 );
 
 const norm = (s: string | null | undefined) =>
@@ -49,13 +63,16 @@ export interface Miss {
   got: unknown;
 }
 
+/** A rate, or null when there was nothing to score: an empty category never scores 100%. */
+export const rate = (n: number, of: number): number | null => (of ? n / of : null);
+
 export function scoreCapture(cases: CaptureCase[]) {
   const score = { steps: 0, nonSteps: 0, found: 0, leftAlone: 0, owner: 0, due: 0, with: 0, outcome: 0 };
   const misses: Miss[] = [];
   for (const c of cases) {
     const author = corpusPeople.lookup(c.author ?? 'mara@northwind.example');
     if (author.kind !== 'person') throw new Error(`unknown author in corpus: ${c.author}`);
-    const got: CapturedStep<{ id: number; name: string; email: string }> | null = captureLine(c.line, {
+    const got: CapturedStep<{ id: number; name: string; email: string }>[] = captureLine(c.line, {
       people: corpusPeople,
       author: author.person,
       meetingDate: c.meeting ?? '2026-11-18',
@@ -64,29 +81,42 @@ export function scoreCapture(cases: CaptureCase[]) {
       misses.push({ line: c.line, field, expected, got: actual });
     if (!c.expect) {
       score.nonSteps++;
-      if (got) miss('step', null, got.what);
+      if (got.length)
+        miss(
+          'step',
+          null,
+          got.map((g) => g.what),
+        );
       else score.leftAlone++;
       continue;
     }
-    score.steps++;
-    if (!got) {
-      miss('step', 'a next step', null);
-      continue;
-    }
-    score.found++;
-    const e = c.expect;
-    const owner = `${got.owner?.email ?? null}/${got.unresolvedOwner}`;
-    if (owner === `${e.owner}/${e.unresolvedOwner}`) score.owner++;
-    else miss('owner', `${e.owner}/${e.unresolvedOwner}`, owner);
-    if ((got.due?.date ?? null) === e.due) score.due++;
-    else miss('due', e.due, got.due?.date ?? null);
-    const withGot = got.with.map((p) => p.email).join(',');
-    if (withGot === e.with.join(',')) score.with++;
-    else miss('with', e.with.join(','), withGot);
-    if (norm(got.outcome) === norm(e.outcome)) score.outcome++;
-    else miss('outcome', e.outcome, got.outcome);
+    const expected = Array.isArray(c.expect) ? c.expect : [c.expect];
+    expected.forEach((e, i) => {
+      score.steps++;
+      const step = got[i];
+      if (!step) {
+        miss('step', 'a next step', null);
+        return;
+      }
+      score.found++;
+      const owner = `${step.owner?.email ?? null}/${step.unresolvedOwner}`;
+      if (owner === `${e.owner}/${e.unresolvedOwner}`) score.owner++;
+      else miss('owner', `${e.owner}/${e.unresolvedOwner}`, owner);
+      if ((step.due?.date ?? null) === e.due) score.due++;
+      else miss('due', e.due, step.due?.date ?? null);
+      const withGot = step.with.map((p) => p.email).join(',');
+      if (withGot === e.with.join(',')) score.with++;
+      else miss('with', e.with.join(','), withGot);
+      if (norm(step.outcome) === norm(e.outcome)) score.outcome++;
+      else miss('outcome', e.outcome, step.outcome);
+    });
+    if (got.length > expected.length)
+      miss(
+        'step',
+        `${expected.length} steps`,
+        got.map((g) => g.what),
+      );
   }
-  const rate = (n: number, of: number) => (of ? n / of : 1);
   return {
     lines: cases.length,
     ...score,
@@ -138,11 +168,10 @@ export function scoreCoach(cases: CoachCase[]) {
   const right = Object.values(perClass).reduce((n, k) => n + k.right, 0);
   return {
     lines: cases.length,
-    accuracy: right / cases.length,
-    recall: Object.fromEntries(coachLabels.map((l) => [l, perClass[l].right / perClass[l].total])) as Record<
-      CoachLabel,
-      number
-    >,
+    accuracy: rate(right, cases.length),
+    recall: Object.fromEntries(
+      coachLabels.map((l) => [l, rate(perClass[l].right, perClass[l].total)]),
+    ) as Record<CoachLabel, number | null>,
     misses,
   };
 }

@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await addColumns('commitments', [
     ['done_on', 'text'],
     ['visibility', 'text', "'internal'"],
+    // The line of notes it was read from: a line may hold several steps.
+    ['note_line_id', 'integer'],
   ]);
   await addColumns('people', [
     ['deactivated_at', 'text'],
