@@ -1,4 +1,4 @@
-import { type Style, section } from '../cli/output.js';
+import { type Style, section } from '../cli/kit/output.js';
 import { commitmentJson, dueText, followUpJson, personJson } from '../commitments/commitments.present.js';
 import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';

@@ -13,7 +13,7 @@ import {
   getSeries,
   meetingsOfSeries,
 } from '../meetings/meetings.repository.js';
-import { pairKey } from '../meetings/meetings.usecases.js';
+import { pairKey } from '../meetings/meetings.rules.js';
 import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';

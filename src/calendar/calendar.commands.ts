@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
-import { table } from '../cli/output.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import { table } from '../cli/kit/output.js';
 import { personJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { shortDate } from '../shared/time.js';
-import {
-  addAway,
-  addHolidays,
-  holidaysOfYear,
-  removeAway,
-  removeHoliday,
-  upcomingAway,
-} from './calendar.usecases.js';
+
+const addAway = lazy(() => import('./calendar.usecases.js'), 'addAway');
+const addHolidays = lazy(() => import('./calendar.usecases.js'), 'addHolidays');
+const holidaysOfYear = lazy(() => import('./calendar.usecases.js'), 'holidaysOfYear');
+const removeAway = lazy(() => import('./calendar.usecases.js'), 'removeAway');
+const removeHoliday = lazy(() => import('./calendar.usecases.js'), 'removeHoliday');
+const upcomingAway = lazy(() => import('./calendar.usecases.js'), 'upcomingAway');
 
 export function registerCalendar(program: Command, act: Act): void {
   example(

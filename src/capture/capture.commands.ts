@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { type Act, type CommandContext, example } from '../cli/command.js';
+import { type Act, type CommandContext, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
 import { AppError } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { linesText, previewJson, savedJson } from './capture.present.js';
-import { addNotes, previewNotes } from './capture.usecases.js';
+
+const addNotes = lazy(() => import('./capture.usecases.js'), 'addNotes');
+const previewNotes = lazy(() => import('./capture.usecases.js'), 'previewNotes');
 
 async function notesText(ctx: CommandContext, command: string): Promise<string> {
   const text = (ctx.options.text as string | undefined) ?? (await ctx.input());

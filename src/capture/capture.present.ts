@@ -1,4 +1,4 @@
-import type { Style } from '../cli/output.js';
+import type { Style } from '../cli/kit/output.js';
 import type { CoachVerdict } from '../coach/coach.classify.js';
 import { coachJson, coachNote } from '../coach/coach.present.js';
 import { personJson } from '../commitments/commitments.present.js';

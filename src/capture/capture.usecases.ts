@@ -12,6 +12,7 @@ import { getPlanOrFail } from '../plans/plans.usecases.js';
 import { invalid } from '../shared/errors.js';
 import { limits, multiLine } from '../shared/text.js';
 import { localDate } from '../shared/time.js';
+import { notesLines } from './capture.lines.js';
 import { type CapturedStep, captureLine } from './capture.parse.js';
 import { PeopleIndex } from './capture.people.js';
 
@@ -25,13 +26,6 @@ export interface CapturedLine {
 
 export interface SavedLine extends CapturedLine {
   commitments: Commitment[];
-}
-
-/** The lines of a block of notes; a final line break does not add an empty line. */
-export function notesLines(text: string): string[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-  return lines;
 }
 
 /** What capture reads notes against: the organization's people, who "I" is, and the meeting's day. */

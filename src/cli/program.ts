@@ -15,11 +15,14 @@ import { AppError } from '../shared/errors.js';
 import { readSettings, settingSpecs, settingsHelp } from '../shared/settings.js';
 import { registerStats } from '../stats/stats.commands.js';
 import { presentDay } from '../today/today.commands.js';
-import { myDay } from '../today/today.usecases.js';
 import { registerWrapups } from '../wrapups/wrapups.commands.js';
-import type { Act, Handler } from './command.js';
-import { openScope } from './context.js';
-import { colours, plain } from './output.js';
+import type { Act, Handler } from './kit/command.js';
+import { lazy } from './kit/lazy.js';
+import { colours, plain } from './kit/output.js';
+
+// The database, its driver and the use cases load when a command runs, not for --help.
+const openScope = lazy(() => import('./context.js'), 'openScope');
+const myDay = lazy(() => import('../today/today.usecases.js'), 'myDay');
 
 export interface CliIO {
   stdout: (text: string) => void;

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { notesLines } from '../capture/capture.usecases.js';
-import { type Act, example } from '../cli/command.js';
+import { notesLines } from '../capture/capture.lines.js';
+import { type Act, example } from '../cli/kit/command.js';
 import { AppError } from '../shared/errors.js';
-import { type CoachVerdict, coach } from './coach.classify.js';
+import type { CoachVerdict } from './coach.classify.js';
 import { coachJson } from './coach.present.js';
+
+const classifier = () => import('./coach.classify.js');
 
 const verdictText = (text: string, v: CoachVerdict): string =>
   [
@@ -34,6 +36,7 @@ export function registerCoach(program: Command, act: Act): void {
             'empty_text',
             'Give the reply to read, like `ft coach "Let me think about it"`.',
           );
+        const { coach } = await classifier();
         const verdict = coach(args[0]);
         return { json: coachJson(verdict), text: verdictText(args[0], verdict) };
       }
@@ -45,6 +48,7 @@ export function registerCoach(program: Command, act: Act): void {
         );
       }
       const lines = notesLines(piped);
+      const { coach } = await classifier();
       const verdicts = lines.map((line) => coach(line));
       return {
         json: verdicts.map(coachJson),

@@ -1,4 +1,4 @@
-import type { Style } from '../cli/output.js';
+import type { Style } from '../cli/kit/output.js';
 import type { CoachVerdict } from './coach.classify.js';
 
 export const coachJson = (v: CoachVerdict | null) =>

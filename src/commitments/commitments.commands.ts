@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { type Act, collect, example } from '../cli/command.js';
+import { type Act, collect, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
 import type { Commitment, Visibility } from '../db/schema.js';
-import { markDone } from '../followups/followups.usecases.js';
 import { invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { shortDate } from '../shared/time.js';
-import { editCommitment, reopenCommitment } from './commitments.edit.js';
 import {
   commitmentDetail,
   commitmentJson,
@@ -16,15 +15,19 @@ import {
   followUpLine,
   pastDueWarning,
 } from './commitments.present.js';
-import {
-  dropCommitment,
-  makeCommitment,
-  markMissed,
-  moveMany,
-  reassignMany,
-} from './commitments.usecases.js';
-import { listCommitments, showCommitment } from './commitments.usecases.query.js';
-import { type CommitmentView, loadViews } from './commitments.views.js';
+import type { CommitmentView } from './commitments.views.js';
+
+const markDone = lazy(() => import('../followups/followups.usecases.js'), 'markDone');
+const editCommitment = lazy(() => import('./commitments.edit.js'), 'editCommitment');
+const reopenCommitment = lazy(() => import('./commitments.edit.js'), 'reopenCommitment');
+const dropCommitment = lazy(() => import('./commitments.usecases.js'), 'dropCommitment');
+const makeCommitment = lazy(() => import('./commitments.usecases.js'), 'makeCommitment');
+const markMissed = lazy(() => import('./commitments.usecases.js'), 'markMissed');
+const moveMany = lazy(() => import('./commitments.usecases.js'), 'moveMany');
+const reassignMany = lazy(() => import('./commitments.usecases.js'), 'reassignMany');
+const listCommitments = lazy(() => import('./commitments.usecases.query.js'), 'listCommitments');
+const showCommitment = lazy(() => import('./commitments.usecases.query.js'), 'showCommitment');
+const loadViews = lazy(() => import('./commitments.views.js'), 'loadViews');
 
 export function registerCommitments(program: Command, act: Act): void {
   example(

@@ -1,5 +1,5 @@
-import type { Style } from '../cli/output.js';
-import { table } from '../cli/output.js';
+import type { Style } from '../cli/kit/output.js';
+import { table } from '../cli/kit/output.js';
 import type { CommitmentEvent, FollowUp, Person } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
 import { describeDay, describeInstant } from '../shared/time.js';

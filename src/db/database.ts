@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, Migrator, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { AppError } from '../shared/errors.js';
 import { ImmediateSqliteDialect, isPostgres } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
@@ -15,9 +14,6 @@ export interface DatabaseSettings {
   databaseUrl?: string | undefined;
   dataDir: string;
 }
-
-// int8 (count(*), sums) arrives as a string from pg; our numbers fit in a double.
-pg.types.setTypeParser(20, Number);
 
 /** How long a SQLite writer waits for another process's write to finish. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
@@ -41,7 +37,14 @@ export function openDatabase(settings: DatabaseSettings, slowQueryMs?: number): 
         'DATABASE_URL must be a PostgreSQL URL like postgres://user@127.0.0.1:5432/followthrough; unset it to use the embedded database.',
       );
     }
-    const pool = new pg.Pool({ connectionString: settings.databaseUrl, max: 5 });
+    const url = settings.databaseUrl;
+    // The PostgreSQL driver loads on first use: the embedded default never pays for it.
+    const pool = async () => {
+      const { default: pg } = await import('pg');
+      // int8 (count(*), sums) arrives as a string from pg; our numbers fit in a double.
+      pg.types.setTypeParser(20, Number);
+      return new pg.Pool({ connectionString: url, max: 5 });
+    };
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   }
   const dir = resolve(settings.dataDir);

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
-import { countMembers, getPeople } from '../people/people.repository.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
 import { presentDay } from '../today/today.commands.js';
-import { myDay } from '../today/today.usecases.js';
-import { demoManagerEmail } from './demo.script.js';
-import { DEMO_WEEKS, runDemo } from './demo.usecases.js';
+import { DEMO_WEEKS, demoManagerEmail } from './demo.script.js';
+
+const countMembers = lazy(() => import('../people/people.repository.js'), 'countMembers');
+const getPeople = lazy(() => import('../people/people.repository.js'), 'getPeople');
+const myDay = lazy(() => import('../today/today.usecases.js'), 'myDay');
+const runDemo = lazy(() => import('./demo.usecases.js'), 'runDemo');
 
 export function registerDemo(program: Command, act: Act): void {
   example(

@@ -5,6 +5,9 @@
 
 export const demoManagerEmail = 'mara@northwind.example';
 
+/** How many weeks of 1:1s the demo plays, ending now. */
+export const DEMO_WEEKS = 6;
+
 export const demoMembers: { name: string; email: string; tz: string; manager?: string; partner?: string }[] =
   [
     { name: 'Lee Okafor', email: 'lee@northwind.example', tz: 'America/New_York' },

@@ -18,6 +18,7 @@ import { formatId } from '../shared/ids.js';
 import { wallClockToInstant } from '../shared/time.js';
 import { wrapup } from '../wrapups/wrapups.usecases.js';
 import {
+  DEMO_WEEKS,
   demoAnswerPattern,
   demoContacts,
   demoHappened,
@@ -28,7 +29,6 @@ import {
   demoOneOnOnes,
 } from './demo.script.js';
 
-export const DEMO_WEEKS = 6;
 const ZONE = 'America/New_York';
 
 /**

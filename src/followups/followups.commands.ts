@@ -1,15 +1,19 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
-import { table } from '../cli/output.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import { table } from '../cli/kit/output.js';
 import { coachJson, coachNote } from '../coach/coach.present.js';
 import { followUpJson } from '../commitments/commitments.present.js';
-import { getCommitments } from '../commitments/commitments.repository.js';
 import type { AnswerOutcome } from '../db/schema.js';
-import { getPeople } from '../people/people.repository.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
-import { answerFollowUp, answerOutcomes, listPendingFollowUps } from './followups.usecases.js';
-import { tick } from './tick.js';
+import { answerOutcomes } from './followups.messages.js';
+
+const getCommitments = lazy(() => import('../commitments/commitments.repository.js'), 'getCommitments');
+const getPeople = lazy(() => import('../people/people.repository.js'), 'getPeople');
+const answerFollowUp = lazy(() => import('./followups.usecases.js'), 'answerFollowUp');
+const listPendingFollowUps = lazy(() => import('./followups.usecases.js'), 'listPendingFollowUps');
+const tick = lazy(() => import('./tick.js'), 'tick');
 
 export function registerFollowUps(program: Command, act: Act): void {
   example(

@@ -9,6 +9,8 @@ export interface MessageText {
   body: string;
 }
 
+export const answerOutcomes: AnswerOutcome[] = ['done', 'partly', 'not_done'];
+
 export const outcomeText: Record<AnswerOutcome, string> = {
   done: 'done',
   partly: 'partly done',

@@ -15,7 +15,7 @@ import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, optionalLine } from '../shared/text.js';
 import { localDate } from '../shared/time.js';
-import { answerMessage, followUpMessage } from './followups.messages.js';
+import { answerMessage, answerOutcomes, followUpMessage } from './followups.messages.js';
 import {
   followUpsOf,
   getFollowUp,
@@ -35,8 +35,6 @@ export interface AnswerInput {
   doneOn?: string | undefined;
   yes?: boolean | undefined;
 }
-
-export const answerOutcomes: AnswerOutcome[] = ['done', 'partly', 'not_done'];
 
 /**
  * Closes the loop on one follow-up: records what happened and what was learned, closes the

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { agendaJson, agendaText } from '../agendas/agendas.present.js';
-import { agendaFor, findAgendaSubject } from '../agendas/agendas.usecases.js';
+
 import { unresolvedText } from '../capture/capture.present.js';
-import { type Act, collect, example } from '../cli/command.js';
-import { table } from '../cli/output.js';
+import { type Act, collect, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import { table } from '../cli/kit/output.js';
 import { coachJson, coachNote } from '../coach/coach.present.js';
 import {
   commitmentJson,
@@ -14,9 +15,15 @@ import {
 } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
-import { listSeries } from './meetings.repository.js';
-import { endMeeting, meetingKinds, meetingList, startMeeting } from './meetings.usecases.js';
-import { meetingView } from './meetings.view.js';
+import { meetingKinds } from './meetings.rules.js';
+
+const agendaFor = lazy(() => import('../agendas/agendas.usecases.js'), 'agendaFor');
+const findAgendaSubject = lazy(() => import('../agendas/agendas.usecases.js'), 'findAgendaSubject');
+const listSeries = lazy(() => import('./meetings.repository.js'), 'listSeries');
+const endMeeting = lazy(() => import('./meetings.usecases.js'), 'endMeeting');
+const meetingList = lazy(() => import('./meetings.usecases.js'), 'meetingList');
+const startMeeting = lazy(() => import('./meetings.usecases.js'), 'startMeeting');
+const meetingView = lazy(() => import('./meetings.view.js'), 'meetingView');
 
 export function registerMeetings(program: Command, act: Act): void {
   const meeting = program

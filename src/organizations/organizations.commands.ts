@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
 import type { Organization } from '../db/schema.js';
-import { changeSettings } from './organizations.usecases.js';
+
+const changeSettings = lazy(() => import('./organizations.usecases.js'), 'changeSettings');
 
 const settingsJson = (o: Organization) => ({
   timeZone: o.time_zone,

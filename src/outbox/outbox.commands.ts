@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
-import { table } from '../cli/output.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import { table } from '../cli/kit/output.js';
 import type { OutboxMessage } from '../db/schema.js';
-import { resolvePerson } from '../people/people.usecases.js';
 import { invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
-import { listOutbox } from './outbox.repository.js';
+
+const resolvePerson = lazy(() => import('../people/people.usecases.js'), 'resolvePerson');
+const listOutbox = lazy(() => import('./outbox.repository.js'), 'listOutbox');
 
 const messageKinds = ['follow_up', 'answer', 'wrapup', 'unanswered', 'due_today', 'away'];
 

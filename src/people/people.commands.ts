@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
-import { table } from '../cli/output.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import { table } from '../cli/kit/output.js';
 import { personJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
-import { deactivatePerson, editPerson } from './people.changes.js';
-import { peopleDirectory, registerPerson } from './people.usecases.js';
+
+const deactivatePerson = lazy(() => import('./people.changes.js'), 'deactivatePerson');
+const editPerson = lazy(() => import('./people.changes.js'), 'editPerson');
+const peopleDirectory = lazy(() => import('./people.usecases.js'), 'peopleDirectory');
+const registerPerson = lazy(() => import('./people.usecases.js'), 'registerPerson');
 
 export function registerPeople(program: Command, act: Act): void {
   const person = program.command('person').description('the team and their customers');

@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
-import { table } from '../cli/output.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import { table } from '../cli/kit/output.js';
 import { commitmentJson, commitmentTable, personJson } from '../commitments/commitments.present.js';
 import type { Plan } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
-import { addPlan, closePlan, planKinds, planList, showPlan } from './plans.usecases.js';
+import { planKinds } from './plans.rules.js';
+
+const addPlan = lazy(() => import('./plans.usecases.js'), 'addPlan');
+const closePlan = lazy(() => import('./plans.usecases.js'), 'closePlan');
+const planList = lazy(() => import('./plans.usecases.js'), 'planList');
+const showPlan = lazy(() => import('./plans.usecases.js'), 'showPlan');
 
 const planJson = (p: Plan) => ({
   id: formatId('plan', p.id),

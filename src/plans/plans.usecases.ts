@@ -9,8 +9,7 @@ import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine } from '../shared/text.js';
 import { getPlan, insertPlan, listPlans } from './plans.repository.js';
-
-export const planKinds: PlanKind[] = ['account', 'opportunity'];
+import { planKinds } from './plans.rules.js';
 
 export async function addPlan(
   scope: Scope,

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { type Act, example } from '../cli/command.js';
-import { table } from '../cli/output.js';
+import { type Act, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import { table } from '../cli/kit/output.js';
 import { personJson } from '../commitments/commitments.present.js';
 import type { Stats } from './stats.compute.js';
-import { statsFor } from './stats.usecases.js';
+
+const statsFor = lazy(() => import('./stats.usecases.js'), 'statsFor');
 
 const percent = (value: number | null): string => (value === null ? '–' : `${Math.round(value * 100)}%`);
 

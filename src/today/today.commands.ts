@@ -1,11 +1,11 @@
-import type { Output } from '../cli/output.js';
-import { type Style, section } from '../cli/output.js';
+import type { Output } from '../cli/kit/output.js';
+import { type Style, section } from '../cli/kit/output.js';
 import { commitmentJson, dueText, flags, followUpJson } from '../commitments/commitments.present.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, shortDate } from '../shared/time.js';
-import { teamFlags } from './today.repository.js';
+import { teamFlags } from './today.rules.js';
 import type { Day } from './today.usecases.js';
 
 const teamFlagText = {

@@ -2,8 +2,9 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { limboSql, overdueSql, stalledSql, unansweredSql } from '../commitments/commitments.sql.js';
 import type { Db } from '../db/database.js';
 
-export type TeamFlag = 'overdue' | 'stalled' | 'unanswered' | 'limbo';
-export const teamFlags: TeamFlag[] = ['overdue', 'stalled', 'unanswered', 'limbo'];
+import { type TeamFlag, teamFlags } from './today.rules.js';
+
+export type { TeamFlag };
 
 /** How many of a person's open commitments carry a flag, and the ids of the first few to act on. */
 export interface Flagged {

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { type Act, collect, example } from '../cli/command.js';
-import type { Style } from '../cli/output.js';
+import { type Act, collect, example } from '../cli/kit/command.js';
+import { lazy } from '../cli/kit/lazy.js';
+import type { Style } from '../cli/kit/output.js';
 import { personJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
-import { type WrapupResult, type WrapupVersion, wrapup } from './wrapups.usecases.js';
+import type { WrapupResult, WrapupVersion } from './wrapups.usecases.js';
+
+const wrapup = lazy(() => import('./wrapups.usecases.js'), 'wrapup');
 
 const audienceText = (v: WrapupVersion): string =>
   v.audience === 'members'

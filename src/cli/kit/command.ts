@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Scope } from '../organizations/scope.js';
+import type { Scope } from '../../organizations/scope.js';
 import type { Output, Style } from './output.js';
 
 /** What a command's handler gets: the scope it acts in, how to style text, and what it was given. */

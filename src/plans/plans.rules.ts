@@ -1,0 +1,3 @@
+import type { PlanKind } from '../db/schema.js';
+
+export const planKinds: PlanKind[] = ['account', 'opportunity'];
