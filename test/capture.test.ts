@@ -81,7 +81,7 @@ onEachDatabase('capture from meeting notes, and the coach', (dialect) => {
     assert.equal(lines[4]?.commitment?.due, '2026-11-27');
 
     const list = await ftOk(database, DURING, ['list', '--json']);
-    assert.deepEqual(list.json(), [], 'a dry run saves no commitment');
+    assert.deepEqual(list.json(), { commitments: [], total: 0, next: null }, 'a dry run saves no commitment');
     const shown = await ftOk(database, DURING, ['meeting', 'show', 'm1', '--json']);
     assert.deepEqual(shown.json<{ notes: unknown[] }>().notes, [], 'a dry run saves no notes');
   });
@@ -225,7 +225,7 @@ onEachDatabase('capture from meeting notes, and the coach', (dialect) => {
     assert.equal(lines.length, 40);
     assert.deepEqual([...lines].sort(), [...a.split('\n'), ...b.split('\n')].sort());
     const list = await ftOk(database, DURING, ['list', '--json']);
-    assert.equal(list.json<unknown[]>().length, 20);
+    assert.equal(list.json<{ commitments: unknown[] }>().commitments.length, 20);
   });
 
   it('adds notes to what a meeting has, and refuses empty notes without changing anything', async () => {

@@ -15,6 +15,7 @@ import {
   followUpLine,
   pastDueWarning,
 } from './commitments.present.js';
+import { LIST_LIMIT } from './commitments.rules.js';
 import type { CommitmentView } from './commitments.views.js';
 
 const markDone = lazy(() => import('../followups/followups.usecases.js'), 'markDone');
@@ -93,20 +94,28 @@ export function registerCommitments(program: Command, act: Act): void {
   example(
     program
       .command('list')
-      .description('commitments, soonest due first')
+      .description('commitments, soonest due first; says when there are more than it shows')
       .option('--owner <person>', "one person's")
       .option('--team <manager>', 'a manager and everyone below them')
       .option('--status <status>', 'open, done, missed or dropped')
       .option('--overdue', 'open and past due')
       .option('--stalled', 'open and stalled')
-      .option('--limbo', 'open with no owner, date or outcome'),
+      .option('--limbo', 'open with no owner, date or outcome')
+      .option('--limit <n>', `how many to show (default ${LIST_LIMIT})`)
+      .option('--all', 'show every one')
+      .option('--after <cursor>', 'the next page: the "next" cursor of `--json`'),
     'ft list --team mara@northwind.example --overdue',
   ).action(
     act(async ({ scope, options, today, style }) => {
-      const views = await listCommitments(scope, options);
+      const result = await listCommitments(scope, options);
+      const shown = result.views.length;
+      const more =
+        shown < result.total
+          ? `\n${style.dim(`showing ${shown.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')}; --limit N or --all for more${result.next ? `, or --after ${result.next} for the next page` : ''}`)}`
+          : '';
       return {
-        json: views.map(commitmentJson),
-        text: commitmentTable(views, today, style) || 'No commitments match.',
+        json: { commitments: result.views.map(commitmentJson), total: result.total, next: result.next },
+        text: (commitmentTable(result.views, today, style) || 'No commitments match.') + more,
       };
     }),
   );

@@ -1,4 +1,4 @@
-import { sql, type Updateable } from 'kysely';
+import { type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type {
   Commitment,
@@ -150,31 +150,68 @@ export interface CommitmentFilter {
   meetingIds?: number[];
   planIds?: number[];
   dueBefore?: string;
+  /** Rules that depend on now, as SQL over the commitment aliased `c` (see commitments.sql.ts). */
+  conditions?: RawBuilder<SqlBool>[];
   limit: number;
 }
 
-/** Lists commitments by the indexed columns; rules that need the clock filter the result. */
+/** Where a page of a list ends: the sort key of its last row. */
+export interface ListCursor {
+  dueAt: string | null;
+  id: number;
+}
+
+/** The filter as a query; an empty list of ids matches nothing (null). */
+function filtered(db: Db, orgId: number, filter: Omit<CommitmentFilter, 'limit'>) {
+  const lists = [filter.ownerIds, filter.statuses, filter.meetingIds, filter.planIds];
+  if (lists.some((list) => list?.length === 0)) return null;
+  let query = db.selectFrom('commitments as c').where('c.organization_id', '=', orgId);
+  if (filter.ownerIds) query = query.where('c.owner_id', 'in', filter.ownerIds);
+  if (filter.statuses) query = query.where('c.status', 'in', filter.statuses);
+  if (filter.meetingIds) query = query.where('c.meeting_id', 'in', filter.meetingIds);
+  if (filter.planIds) query = query.where('c.plan_id', 'in', filter.planIds);
+  if (filter.dueBefore) query = query.where('c.due_at', '<', filter.dueBefore);
+  for (const condition of filter.conditions ?? []) query = query.where(condition);
+  return query;
+}
+
+/** Lists commitments, soonest due first (undated last), from after a cursor. */
 export async function findCommitments(
   db: Db,
   orgId: number,
-  filter: CommitmentFilter,
+  filter: CommitmentFilter & { after?: ListCursor | null },
 ): Promise<Commitment[]> {
-  // An empty list matches nothing: answer without asking the database.
-  const lists = [filter.ownerIds, filter.statuses, filter.meetingIds, filter.planIds];
-  if (lists.some((list) => list?.length === 0)) return [];
-  let query = db.selectFrom('commitments').selectAll().where('organization_id', '=', orgId);
-  if (filter.ownerIds) query = query.where('owner_id', 'in', filter.ownerIds);
-  if (filter.statuses) query = query.where('status', 'in', filter.statuses);
-  if (filter.meetingIds) query = query.where('meeting_id', 'in', filter.meetingIds);
-  if (filter.planIds) query = query.where('plan_id', 'in', filter.planIds);
-  if (filter.dueBefore) query = query.where('due_at', '<', filter.dueBefore);
+  let query = filtered(db, orgId, filter);
+  if (!query) return [];
+  const after = filter.after;
+  if (after) {
+    // Rows sort by (undated, due_at, id): continue strictly after the cursor's row.
+    query = query.where(
+      after.dueAt === null
+        ? sql<SqlBool>`(c.due_at is null and c.id > ${after.id})`
+        : sql<SqlBool>`(c.due_at is null or c.due_at > ${after.dueAt} or (c.due_at = ${after.dueAt} and c.id > ${after.id}))`,
+    );
+  }
   // Undated last on both engines (SQLite sorts NULL first, PostgreSQL last).
   return query
-    .orderBy(sql`case when due_at is null then 1 else 0 end`)
-    .orderBy('due_at')
-    .orderBy('id')
+    .selectAll('c')
+    .orderBy(sql`case when c.due_at is null then 1 else 0 end`)
+    .orderBy('c.due_at')
+    .orderBy('c.id')
     .limit(filter.limit)
-    .execute();
+    .execute() as Promise<Commitment[]>;
+}
+
+/** How many commitments a filter matches, whatever their number. */
+export async function countCommitments(
+  db: Db,
+  orgId: number,
+  filter: Omit<CommitmentFilter, 'limit'>,
+): Promise<number> {
+  const query = filtered(db, orgId, filter);
+  if (!query) return 0;
+  const row = await query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Open commitments made with any of these people, soonest due first. */

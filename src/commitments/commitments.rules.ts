@@ -4,6 +4,8 @@ import { conflict } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 
 export const INACTIVE_AFTER_DAYS = 14;
+/** How many rows a list shows unless told otherwise; it always says when there are more. */
+export const LIST_LIMIT = 1000;
 export const RENEGOTIATIONS_BEFORE_STALLED = 2;
 
 export type LimboReason = 'owner' | 'due' | 'outcome';

@@ -5,12 +5,21 @@ import { getPeople, managerLinks } from '../people/people.repository.js';
 import { reportsOf } from '../people/people.rules.js';
 import { resolvePerson } from '../people/people.usecases.js';
 import { invalid } from '../shared/errors.js';
-import { eventsOf, findCommitments } from './commitments.repository.js';
+import { quoted } from '../shared/text.js';
+import {
+  type CommitmentFilter,
+  countCommitments,
+  eventsOf,
+  findCommitments,
+  type ListCursor,
+} from './commitments.repository.js';
+import { LIST_LIMIT } from './commitments.rules.js';
+import { limboSql, overdueSql, stalledSql } from './commitments.sql.js';
 import { getCommitmentOrFail } from './commitments.usecases.js';
 import { type CommitmentView, loadViews } from './commitments.views.js';
 
 export const statuses: CommitmentStatus[] = ['open', 'done', 'missed', 'dropped'];
-export const LIST_LIMIT = 1000;
+const PAGE = 1000;
 
 export interface ListQuery {
   owner?: string | undefined;
@@ -19,36 +28,119 @@ export interface ListQuery {
   overdue?: boolean | undefined;
   stalled?: boolean | undefined;
   limbo?: boolean | undefined;
+  limit?: string | undefined;
+  all?: boolean | undefined;
+  /** The cursor a previous page ended with. */
+  after?: string | undefined;
 }
 
-/** Commitments by owner or team and status, narrowed by the rules that need the clock. */
-export async function listCommitments(scope: Scope, query: ListQuery): Promise<CommitmentView[]> {
+export interface ListResult {
+  views: CommitmentView[];
+  /** How many match in all. */
+  total: number;
+  /** The cursor to ask for the next page with, when there is one. */
+  next: string | null;
+}
+
+const encodeCursor = (c: ListCursor): string =>
+  Buffer.from(JSON.stringify([c.dueAt, c.id])).toString('base64url');
+
+function decodeCursor(text: string): ListCursor {
+  try {
+    const [dueAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    if ((dueAt === null || (typeof dueAt === 'string' && dueAt.length <= 30)) && Number.isInteger(id)) {
+      return { dueAt: dueAt as string | null, id: id as number };
+    }
+  } catch {}
+  throw invalid('invalid_cursor', '--after takes the cursor a previous `ft list --json` gave as "next".');
+}
+
+/**
+ * Commitments by owner or team and status, narrowed by the rules that need the clock (in
+ * SQL), a page at a time: never more than asked for, always with how many there are.
+ */
+export async function listCommitments(scope: Scope, query: ListQuery): Promise<ListResult> {
   if (query.status && !statuses.includes(query.status as CommitmentStatus)) {
     throw invalid(
       'invalid_status',
-      `--status must be one of ${statuses.join(', ')} (got "${query.status}").`,
+      `--status must be one of ${statuses.join(', ')} (got ${quoted(query.status)}).`,
     );
   }
+  const limit = query.all
+    ? Number.POSITIVE_INFINITY
+    : query.limit === undefined
+      ? LIST_LIMIT
+      : Number(query.limit);
+  if (!query.all && (!/^\d{1,7}$/.test(String(query.limit ?? LIST_LIMIT)) || limit < 1)) {
+    throw invalid('invalid_number', '--limit must be a whole number of rows, like 50 (or use --all).');
+  }
   let ownerIds: number[] | undefined;
-  if (query.owner) ownerIds = [(await resolvePerson(scope, query.owner)).id];
+  if (query.owner) ownerIds = [(await resolvePerson(scope, query.owner, { preferMembers: true })).id];
   if (query.team) {
-    const manager = await resolvePerson(scope, query.team);
+    const manager = await resolvePerson(scope, query.team, { preferMembers: true });
     ownerIds = [manager.id, ...reportsOf(manager.id, await managerLinks(scope.db, scope.org.id))];
   }
   const narrowing = query.overdue || query.stalled || query.limbo;
   const status = (query.status as CommitmentStatus | undefined) ?? (narrowing ? 'open' : undefined);
-  const rows = await findCommitments(scope.db, scope.org.id, {
+  const now = scope.clock.now();
+  const conditions = [
+    ...(query.overdue ? [overdueSql(now)] : []),
+    ...(query.stalled ? [stalledSql(now)] : []),
+    ...(query.limbo ? [limboSql] : []),
+  ];
+  const views: CommitmentView[] = [];
+  const total = await countAll(scope, ownerIds, status, conditions);
+  let after = query.after ? decodeCursor(query.after) : null;
+  // Large teams are read a page at a time, each page's details in a few queries.
+  while (views.length < limit) {
+    const want = Math.min(PAGE, limit - views.length);
+    const rows = await findCommitments(scope.db, scope.org.id, {
+      ownerIds,
+      statuses: status ? [status] : undefined,
+      conditions,
+      after,
+      limit: want,
+    });
+    views.push(...(await loadViews(scope, rows)));
+    const last = rows.at(-1);
+    if (!last || rows.length < want) break;
+    after = { dueAt: last.due_at, id: last.id };
+  }
+  const last = views.at(-1)?.commitment;
+  const more = last
+    ? await hasMore(scope, ownerIds, status, conditions, { dueAt: last.due_at, id: last.id })
+    : false;
+  return { views, total, next: more && last ? encodeCursor({ dueAt: last.due_at, id: last.id }) : null };
+}
+
+function countAll(
+  scope: Scope,
+  ownerIds: number[] | undefined,
+  status: CommitmentStatus | undefined,
+  conditions: CommitmentFilter['conditions'],
+) {
+  return countCommitments(scope.db, scope.org.id, {
     ownerIds,
     statuses: status ? [status] : undefined,
-    dueBefore: query.overdue ? scope.clock.now().toISOString() : undefined,
-    limit: LIST_LIMIT,
+    conditions,
   });
-  return (await loadViews(scope, rows)).filter(
-    (v) =>
-      (!query.overdue || v.overdue) &&
-      (!query.stalled || v.stalled.length > 0) &&
-      (!query.limbo || v.limbo.length > 0),
-  );
+}
+
+async function hasMore(
+  scope: Scope,
+  ownerIds: number[] | undefined,
+  status: CommitmentStatus | undefined,
+  conditions: CommitmentFilter['conditions'],
+  after: ListCursor,
+) {
+  const next = await findCommitments(scope.db, scope.org.id, {
+    ownerIds,
+    statuses: status ? [status] : undefined,
+    conditions,
+    after,
+    limit: 1,
+  });
+  return next.length > 0;
 }
 
 /** One commitment with its follow-ups, its timeline and the commitments linked to it. */
