@@ -1,6 +1,5 @@
 import { getCommitments } from '../commitments/commitments.repository.js';
 import { parseForwardDate } from '../dates/dates.options.js';
-import { isRealDate } from '../dates/dates.read.js';
 import { inTransaction } from '../db/database.js';
 import type { AwayPeriod, Holiday, Person } from '../db/schema.js';
 import { type MovedFollowUp, recomputeSchedules } from '../followups/followups.scheduling.js';
@@ -9,7 +8,7 @@ import { enqueue, type NewMessage } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
 import { groupBy } from '../shared/collections.js';
-import { daysFrom } from '../shared/days.js';
+import { daysFrom, isRealDate } from '../shared/days.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, optionalLine, quoted } from '../shared/text.js';

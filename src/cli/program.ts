@@ -72,7 +72,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .description(
       'Followthrough: every next step agreed in a meeting gets one owner, an outcome and a date;\nfollow-ups go out on the date, and the next 1:1 starts with what is still pending.',
     )
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Usage errors quote what was typed: never a control character, never a page of it.
+    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(printable(text)) })
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .option('--json', 'print one JSON document');
@@ -147,4 +148,16 @@ function report(error: unknown, io: CliIO, json: boolean): number {
   );
   if (io.env.FOLLOWTHROUGH_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 3;
+}
+
+/** Text that echoes input, made safe for a terminal: control characters out, each line short. */
+function printable(text: string): string {
+  return (
+    text
+      .split('\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .map((line) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?'))
+      .map((line) => (line.length > 300 ? `${line.slice(0, 297)}…` : line))
+      .join('\n')
+  );
 }

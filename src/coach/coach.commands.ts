@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { notesLines } from '../capture/capture.lines.js';
 import { type Act, example } from '../cli/kit/command.js';
 import { AppError } from '../shared/errors.js';
+import { limits, multiLine, oneLine } from '../shared/text.js';
 import type { CoachVerdict } from './coach.classify.js';
 import { coachJson } from './coach.present.js';
 
@@ -36,8 +37,9 @@ export function registerCoach(program: Command, act: Act): void {
             'empty_text',
             'Give the reply to read, like `ft coach "Let me think about it"`.',
           );
+        const text = oneLine(args[0], 'A reply', limits.note);
         const { coach } = await classifier();
-        const verdict = coach(args[0]);
+        const verdict = coach(text);
         return { json: coachJson(verdict), text: verdictText(args[0], verdict) };
       }
       const piped = await input();
@@ -47,7 +49,9 @@ export function registerCoach(program: Command, act: Act): void {
           'Give a reply to read (`ft coach "Let me think about it"`) or pipe one reply per line (`ft coach < replies.txt`).',
         );
       }
-      const lines = notesLines(piped);
+      const lines = notesLines(multiLine(piped, 'Replies', limits.notes)).map((line) =>
+        oneLine(line, 'A reply', limits.note),
+      );
       const { coach } = await classifier();
       const verdicts = lines.map((line) => coach(line));
       return {

@@ -85,7 +85,7 @@ export async function getCommitmentOrFail(db: Db, scope: Scope, ref: string): Pr
 
 export async function makeCommitment(scope: Scope, input: CommitInput) {
   const actor = requireActor(scope);
-  const what = input.what.trim();
+  const what = oneLine(input.what, 'What will be done', limits.what);
   if (!what)
     throw invalid('missing_what', 'Say what will be done, like `ft commit "Send revised pricing" …`.');
   const owner = await resolvePerson(scope, input.owner, { active: true });
@@ -120,12 +120,12 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
       owner,
       due,
       with: withPeople.filter((p) => p.id !== owner.id),
-      outcome: input.outcome?.trim() || null,
+      outcome: optionalLine(input.outcome, 'An outcome', limits.outcome),
       meetingId,
       planId,
       prerequisiteIds,
-      needs: input.needs?.trim() || null,
-      ask: input.ask?.trim() || null,
+      needs: optionalLine(input.needs, 'What it needs', limits.outcome),
+      ask: optionalLine(input.ask, 'A note for the follow-up', limits.note),
       followsId: null,
       visibility: input.visibility,
     }),
@@ -192,7 +192,7 @@ export async function markMissed(scope: Scope, ref: string, note: string | undef
 }
 
 export async function dropCommitment(scope: Scope, ref: string, reason: string) {
-  if (!reason.trim())
+  if (!oneLine(reason, 'A reason', limits.reason))
     throw invalid('missing_reason', 'Say why it is dropped: --reason "Customer went with a competitor".');
   return close(scope, ref, 'dropped', reason);
 }
@@ -204,7 +204,9 @@ async function close(scope: Scope, ref: string, status: 'missed' | 'dropped', no
     assertOpen(c, status);
     await cancelPendingFollowUps(trx, scope, c.id);
     const updated = await updateCommitment(trx, c.id, { status, closed_at: nowIso(scope) });
-    await recordEvent(trx, scope, c.id, status, { note: note?.trim() || undefined });
+    await recordEvent(trx, scope, c.id, status, {
+      note: optionalLine(note, status === 'dropped' ? 'A reason' : 'A note', limits.reason) ?? undefined,
+    });
     return updated;
   });
 }

@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
+import { isRealDate, plusDays, plusYears } from '../shared/days.js';
 import { type AppError, invalid } from '../shared/errors.js';
 import { quoted } from '../shared/text.js';
-import { type Due, localDate } from '../shared/time.js';
-import { type Direction, findDue, isRealDate, monthOf, quarterOf, weekOf } from './dates.read.js';
+import { type Due, localDate, parseIsoInstant, wallClockToInstant } from '../shared/time.js';
+import { type Direction, findDue, monthOf, quarterOf, weekOf } from './dates.read.js';
 
 /**
  * Dates given to commands (`--due`, `--ends`, `--on`, `--since`, `--until`, `--at`,
@@ -62,9 +62,9 @@ function readWhole(
 
 /** Refuses a date too far from today to be meant; one more than a year ahead needs --yes. */
 export function checkRange(date: string, today: string, context: DateContext): void {
-  const yearBack = DateTime.fromISO(today).minus({ years: 1 }).toISODate() as string;
-  const yearAhead = DateTime.fromISO(today).plus({ years: 1 }).toISODate() as string;
-  const farAhead = DateTime.fromISO(today).plus({ years: FAR_AHEAD_YEARS }).toISODate() as string;
+  const yearBack = plusYears(today, -1);
+  const yearAhead = plusYears(today, 1);
+  const farAhead = plusYears(today, FAR_AHEAD_YEARS);
   if (date < yearBack || date > farAhead) {
     throw invalid(
       'date_out_of_range',
@@ -130,7 +130,7 @@ export function parsePastDate(text: string, context: DateContext): string {
 const RANGES: Record<string, (today: string) => { from: string; until: string }> = {
   today: (today) => ({ from: today, until: today }),
   'this week': (today) => weekOf(today),
-  'last week': (today) => weekOf(DateTime.fromISO(today).minus({ weeks: 1 }).toISODate() as string),
+  'last week': (today) => weekOf(plusDays(today, -7)),
   'this month': (today) => monthOf(today),
   'last month': (today) => monthOf(today, -1),
   'this quarter': (today) => quarterOf(today),
@@ -160,8 +160,8 @@ export function parsePeriodBound(text: string, bound: 'from' | 'until', context:
       'use a date like 2026-11-01, or words like monday, "last week", "this month" or "last quarter".',
     );
   }
-  const farBack = DateTime.fromISO(today).minus({ years: FAR_AHEAD_YEARS }).toISODate() as string;
-  const farAhead = DateTime.fromISO(today).plus({ years: FAR_AHEAD_YEARS }).toISODate() as string;
+  const farBack = plusYears(today, -FAR_AHEAD_YEARS);
+  const farAhead = plusYears(today, FAR_AHEAD_YEARS);
   if (read.date < farBack || read.date > farAhead) {
     throw invalid(
       'date_out_of_range',
@@ -171,8 +171,6 @@ export function parsePeriodBound(text: string, bound: 'from' | 'until', context:
   return read.date;
 }
 
-const OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
-
 /**
  * A meeting time: ISO with an offset, a local "2026-11-24 10:00", or words with a time
  * ("tomorrow 10am", "monday at 9:30"), in the zone.
@@ -180,23 +178,20 @@ const OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 export function parseLocalInstant(text: string, context: DateContext): Date {
   const value = text.trim();
   const today = localDate(context.now, context.zone);
-  let instant: DateTime | null = null;
-  if (/^\d{4}-\d{2}-\d{2}T.*/i.test(value) && OFFSET.test(value)) {
-    instant = DateTime.fromISO(value, { setZone: true });
-  } else {
+  let instant = parseIsoInstant(value);
+  if (!instant) {
     const read =
       readWhole(value, today, context.option, 'forward') ??
       readWhole(value, today, context.option, 'backward');
-    if (read && !('vague' in read) && read.time) {
-      instant = DateTime.fromISO(`${read.date}T${read.time}`, { zone: context.zone });
-    }
+    if (read && !('vague' in read) && read.time)
+      instant = wallClockToInstant(read.date, read.time, context.zone);
   }
-  if (!instant?.isValid) {
+  if (!instant) {
     throw invalid(
       'invalid_time',
       `${context.option} ${quoted(text)} is not a time; use "2026-11-24 10:00" (your zone), words like "tomorrow 10am", or an ISO instant.`,
     );
   }
-  checkRange(instant.setZone(context.zone).toISODate() as string, today, context);
-  return instant.toJSDate();
+  checkRange(localDate(instant, context.zone), today, context);
+  return instant;
 }

@@ -341,11 +341,6 @@ function withLeadIn(
   return { index: start, length: length + (index - start), ...value };
 }
 
-/** Whether a date string names a real calendar day (2026-02-30 does not). */
-export function isRealDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && iso(Day.parse(date)) === date;
-}
-
 /** The Monday and Sunday of the week holding a date, and the first and last day of its month. */
 export function weekOf(date: string): { from: string; until: string } {
   const day = Day.parse(date);

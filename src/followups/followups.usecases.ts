@@ -13,7 +13,7 @@ import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
-import { limits, optionalLine } from '../shared/text.js';
+import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { localDate } from '../shared/time.js';
 import { answerMessage, answerOutcomes, followUpMessage } from './followups.messages.js';
 import {
@@ -46,7 +46,7 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   if (!answerOutcomes.includes(input.outcome)) {
     throw invalid(
       'invalid_outcome',
-      `--outcome must be one of ${answerOutcomes.join(', ')} (got "${input.outcome}").`,
+      `--outcome must be one of ${answerOutcomes.join(', ')} (got ${quoted(input.outcome)}).`,
     );
   }
   if (input.next && !input.nextDue) {
@@ -162,11 +162,11 @@ async function recordAnswer(
     if (due.kind === 'vague') {
       throw invalid(
         'vague_due',
-        `--next-due "${input.nextDue}" is not a date; a next step needs one, like 2026-12-04 or friday.`,
+        `--next-due ${quoted(input.nextDue)} is not a date; a next step needs one, like 2026-12-04 or friday.`,
       );
     }
     const created = await createCommitment(db, scope, actor, {
-      what: input.next.trim(),
+      what: oneLine(input.next, 'The next step', limits.what),
       owner: owner as Person,
       due,
       with: await getPeople(db, scope.org.id, withIds),
@@ -300,7 +300,10 @@ export async function markDone(scope: Scope, ref: string, note: string | undefin
       closed_at: nowIso(scope),
       done_on: doneOn,
     });
-    await recordEvent(trx, scope, c.id, 'done', { note: note?.trim() || undefined, on: doneOn });
+    await recordEvent(trx, scope, c.id, 'done', {
+      note: optionalLine(note, 'A note', limits.note) ?? undefined,
+      on: doneOn,
+    });
     return { followUp: null, commitment: updated, next: null };
   });
 }

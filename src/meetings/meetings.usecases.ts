@@ -7,6 +7,7 @@ import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
 import { getPlanOrFail } from '../plans/plans.usecases.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
+import { limits, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant } from '../shared/time.js';
 import {
   addAttendees,
@@ -39,7 +40,10 @@ export async function startMeeting(
 ): Promise<{ meeting: Meeting; series: Series | null; attendees: Person[] }> {
   const actor = requireActor(scope);
   if (!meetingKinds.includes(input.kind as MeetingKind)) {
-    throw invalid('invalid_kind', `--kind must be one of ${meetingKinds.join(', ')} (got "${input.kind}").`);
+    throw invalid(
+      'invalid_kind',
+      `--kind must be one of ${meetingKinds.join(', ')} (got ${quoted(input.kind)}).`,
+    );
   }
   const others = (await resolvePeople(scope, input.with, { active: true })).filter((p) => p.id !== actor.id);
   if (others.length === 0)
@@ -84,8 +88,8 @@ async function findOrCreateSeries(scope: Scope, actor: Person, others: Person[],
       created_at: nowIso(scope),
     });
   }
-  if (!input.series?.trim()) return null;
-  const name = input.series.trim();
+  const name = optionalLine(input.series, 'A series name', limits.name);
+  if (!name) return null;
   return (
     (await findSeriesByName(scope.db, scope.org.id, name)) ??
     insertSeries(scope.db, {

@@ -74,7 +74,7 @@ function wholeNumber(text: string, option: string, min: number, max: number): nu
   if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
     throw invalid(
       'invalid_number',
-      `${option} must be a whole number from ${min} to ${max} (got "${text}").`,
+      `${option} must be a whole number from ${min} to ${max} (got ${quoted(text)}).`,
     );
   }
   return value;

@@ -5,6 +5,7 @@ import { table } from '../cli/kit/output.js';
 import type { OutboxMessage } from '../db/schema.js';
 import { invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
+import { quoted } from '../shared/text.js';
 import { describeInstant } from '../shared/time.js';
 
 const resolvePerson = lazy(() => import('../people/people.usecases.js'), 'resolvePerson');
@@ -39,13 +40,13 @@ export function registerOutbox(program: Command, act: Act): void {
       if (!Number.isInteger(last) || last < 1) {
         throw invalid(
           'invalid_number',
-          `--last must be a whole number of messages, like 20 (got "${options.last}").`,
+          `--last must be a whole number of messages, like 20 (got ${quoted(String(options.last))}).`,
         );
       }
       if (options.kind !== undefined && !messageKinds.includes(options.kind as string)) {
         throw invalid(
           'invalid_kind',
-          `--kind must be one of ${messageKinds.join(', ')} (got "${options.kind}").`,
+          `--kind must be one of ${messageKinds.join(', ')} (got ${quoted(String(options.kind))}).`,
         );
       }
       const recipient = options.to ? await resolvePerson(scope, options.to as string) : undefined;

@@ -1,5 +1,6 @@
 import type { Person } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import { quoted } from '../shared/text.js';
 
 export const describePerson = (p: Pick<Person, 'name' | 'email'>): string => `${p.name} <${p.email}>`;
 
@@ -38,7 +39,7 @@ export function pickPerson(ref: string, candidates: Person[], options: PickOptio
   if (byFirst.length > 1) {
     throw new AppError(
       'ambiguous_person',
-      `"${ref}" could be ${byFirst.map(describePerson).join(' or ')}; use the e-mail address.`,
+      `${quoted(ref)} could be ${byFirst.map(describePerson).join(' or ')}; use the e-mail address.`,
       400,
       { candidates: byFirst.map((p) => p.email) },
     );
@@ -52,7 +53,7 @@ function unknownPerson(ref: string, nearby: Person[]): AppError {
   const hint = nearby.length
     ? ` Did you mean ${nearby.slice(0, 5).map(describePerson).join(', ')}?`
     : ' See `ft person list`, or add them with `ft person add NAME --email E`.';
-  return new AppError('person_not_found', `Nobody called "${ref}" here.${hint}`, 404, {
+  return new AppError('person_not_found', `Nobody called ${quoted(ref)} here.${hint}`, 404, {
     candidates: nearby.map((p) => p.email),
   });
 }

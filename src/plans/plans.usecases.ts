@@ -7,7 +7,7 @@ import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
-import { limits, oneLine, optionalLine } from '../shared/text.js';
+import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { getPlan, insertPlan, listPlans } from './plans.repository.js';
 import { planKinds } from './plans.rules.js';
 
@@ -27,7 +27,7 @@ export async function addPlan(
   if (!planKinds.includes(input.kind as PlanKind)) {
     throw invalid(
       'invalid_plan_kind',
-      `A plan is an account or an opportunity plan: ft plan add account|opportunity NAME (got "${input.kind}").`,
+      `A plan is an account or an opportunity plan: ft plan add account|opportunity NAME (got ${quoted(input.kind)}).`,
     );
   }
   const name = oneLine(input.name, 'A plan name', limits.name);
@@ -90,7 +90,7 @@ export async function showPlan(scope: Scope, ref: string) {
 export async function closePlan(scope: Scope, ref: string, outcome: string): Promise<Plan> {
   requireActor(scope);
   if (outcome !== 'won' && outcome !== 'lost')
-    throw invalid('invalid_plan_outcome', `--outcome must be won or lost (got "${outcome}").`);
+    throw invalid('invalid_plan_outcome', `--outcome must be won or lost (got ${quoted(outcome)}).`);
   const plan = await getPlanOrFail(scope, ref);
   if (plan.outcome !== 'open')
     throw conflict('plan_closed', `${formatId('plan', plan.id)} is already ${plan.outcome}.`);

@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
 import { invalid } from './errors.js';
+import { quoted } from './text.js';
+import { parseIsoInstant } from './time.js';
 
 /** The one place the product reads the time; tests and demos pass a fixed one. */
 export interface Clock {
@@ -27,16 +28,21 @@ export class ManualClock implements Clock {
   }
 }
 
-const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
-
 /** An ISO-8601 instant with an explicit offset: a clock setting must not depend on the machine's zone. */
 export function parseInstant(value: string, setting: string): Date {
-  const parsed = DateTime.fromISO(value, { setZone: true });
-  if (!parsed.isValid || !value.includes('T') || !HAS_OFFSET.test(value)) {
+  const instant = parseIsoInstant(value);
+  if (!instant) {
     throw invalid(
       'invalid_instant',
-      `${setting} must be an ISO-8601 instant with a zone, like 2026-11-30T14:00:00Z or 2026-11-30T09:00-05:00 (got "${value}").`,
+      `${setting} must be an ISO-8601 instant with a zone, like 2026-11-30T14:00:00Z or 2026-11-30T09:00-05:00 (got ${quoted(value)}).`,
     );
   }
-  return parsed.toJSDate();
+  // Instants are stored as text that must sort by time: four-digit years only.
+  if (instant.getUTCFullYear() < 2000 || instant.getUTCFullYear() > 9000) {
+    throw invalid(
+      'invalid_instant',
+      `${setting} must be a time between the years 2000 and 9000 (got ${quoted(value)}).`,
+    );
+  }
+  return instant;
 }

@@ -52,3 +52,15 @@ export function addWorkingDays(date: string, count: number, calendar: WorkCalend
   }
   return day;
 }
+
+/** The same day `years` later (or earlier); 29 February becomes the 28th in other years. */
+export function plusYears(date: string, years: number): string {
+  const year = String(Number(date.slice(0, 4)) + years).padStart(4, '0');
+  const candidate = `${year}${date.slice(4)}`;
+  return isRealDate(candidate) ? candidate : `${year}-02-28`;
+}
+
+/** Whether YYYY-MM-DD names a day that exists (2026-02-30 does not). */
+export function isRealDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && plusDays(date, 0) === date;
+}

@@ -1,4 +1,5 @@
 import { invalid } from './errors.js';
+import { quoted } from './text.js';
 
 /** Ids are numbers in the database and carry a letter on screen, so "c12" cannot be mistaken for "m12". */
 export const idPrefixes = {
@@ -25,7 +26,7 @@ export function parseId(kind: IdKind, text: string): number {
     const what = other
       ? `a ${other.replace('_', '-')} id, not a ${kind.replace('_', '-')} id`
       : `not a ${kind.replace('_', '-')} id`;
-    throw invalid('invalid_id', `"${text}" is ${what}; use the id shown in lists, like ${prefix}12.`);
+    throw invalid('invalid_id', `${quoted(text)} is ${what}; use the id shown in lists, like ${prefix}12.`);
   }
   return Number(match[1]);
 }

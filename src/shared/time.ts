@@ -1,4 +1,4 @@
-import { daysFrom, plusDays, weekday } from './days.js';
+import { daysFrom, isRealDate, plusDays, weekday } from './days.js';
 
 /**
  * Zone arithmetic. Instants are stored as UTC ISO strings; calendar dates as YYYY-MM-DD
@@ -149,4 +149,15 @@ export function describeDay(date: string, today: string, time: string | null = n
 export function describeInstant(instant: Date | string, zone: string, today: string): string {
   const local = localParts(instant, zone);
   return `${shortDate(local.date, today)} ${local.time}`;
+}
+
+const ISO_INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/i;
+
+/** An ISO-8601 instant with an explicit offset ("2026-11-30T09:00-05:00"), or null. */
+export function parseIsoInstant(value: string): Date | null {
+  const match = ISO_INSTANT.exec(value.trim());
+  if (!match || !isRealDate(match[1] as string)) return null;
+  const ms = Date.parse(value.trim());
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
