@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, it } from 'node:test';
+import { afterEach } from 'node:test';
 import { ftOk } from './support/cli.js';
-import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { spawnFt } from './support/spawn.js';
 
 onEachDatabase('first use', (dialect) => {

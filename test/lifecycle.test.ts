@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { eventsOf, getCommitment } from '../src/commitments/commitments.repository.js';
 import {
   dropCommitment,
@@ -14,7 +14,7 @@ import { answerFollowUp, markDone } from '../src/followups/followups.usecases.js
 import { tick } from '../src/followups/tick.js';
 import { addPerson } from '../src/people/people.usecases.js';
 import { statsFor } from '../src/stats/stats.usecases.js';
-import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
 
 onEachDatabase('a commitment over its life', (dialect) => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { tick } from '../src/followups/tick.js';
 import { fixedClock } from '../src/shared/clock.js';
-import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedCommitments } from './support/seed.js';
 import { compiledCli, spawnFt } from './support/spawn.js';
 
