@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { ft, ftOk } from './support/cli.js';
-import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 
 const mara = 'mara@northwind.example';
 const dana = 'dana@northwind.example';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { eventsOf, getCommitment } from '../src/commitments/commitments.repository.js';
 import {
   dropCommitment,
@@ -14,7 +14,7 @@ import { answerFollowUp, markDone } from '../src/followups/followups.usecases.js
 import { tick } from '../src/followups/tick.js';
 import { addPerson } from '../src/people/people.usecases.js';
 import { statsFor } from '../src/stats/stats.usecases.js';
-import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
 
 onEachDatabase('a commitment over its life', (dialect) => {
@@ -231,5 +231,37 @@ onEachDatabase('a commitment over its life', (dialect) => {
       moveDue(team.as(team.manager), `c${commitment.id}`, '2026-12-04', 'x'),
       /commitment_closed|already dropped/,
     );
+  });
+
+  it('leaves a dropped commitment out of every count: due, overdue, stalled and in limbo', async () => {
+    // Two steps agreed alike a month ago, both in limbo (no outcome) and stalled (moved twice,
+    // then untouched), due on the 25th. One is dropped the day after its date; the other stays open.
+    const team = await seedTeam(db, '2026-11-02T15:00:00Z');
+    const mara = team.as(team.manager);
+    const step = { owner: 'Dana', due: '2026-11-20' };
+    const { commitment: open } = await makeCommitment(mara, { ...step, what: 'Send the pilot report' });
+    const { commitment: dropped } = await makeCommitment(mara, { ...step, what: 'Send the old pricing' });
+    team.clock.set('2026-11-03T15:00:00Z');
+    for (const c of [open, dropped]) {
+      await moveDue(mara, `c${c.id}`, '2026-11-24', 'Their CFO is out');
+      await moveDue(mara, `c${c.id}`, '2026-11-25', 'Legal needs a day');
+    }
+    team.clock.set('2026-11-26T15:00:00Z');
+    await dropCommitment(mara, `c${dropped.id}`, 'Acme paused the project');
+
+    team.clock.set('2026-12-01T15:00:00Z');
+    const { stats } = await statsFor(mara, { person: 'Dana', since: '2026-11-23', until: '2026-11-30' });
+    assert.deepEqual(
+      {
+        due: stats.due,
+        openOverdue: stats.openOverdue,
+        stalled: stats.stalled,
+        limbo: stats.limbo,
+        doneOnTime: stats.doneOnTime,
+        missed: stats.missed,
+      },
+      { due: 1, openOverdue: 1, stalled: 1, limbo: 1, doneOnTime: 0, missed: 0 },
+    );
+    assert.equal(stats.followThroughRate, 0);
   });
 });

@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { tick } from '../src/followups/tick.js';
 import { fixedClock } from '../src/shared/clock.js';
-import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { seedCommitments } from './support/seed.js';
-import { compiledCli, spawnFt } from './support/spawn.js';
+import { eventsPerCommitment, messagesPerFollowUp } from './support/counts.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { seedCommitments, seedManyCommitments } from './support/seed.js';
+import { compiledCli, startFt } from './support/spawn.js';
 
-const DUE = 200;
+/** More than two batches of 500, so the two processes' batches interleave. */
+const DUE = 1200;
 
+/** A tick in its own process; one that never ends is killed and fails the test. */
 const runTick = (database: TestDatabase, now: string) =>
-  spawnFt(database, ['tick', '--json'], { FOLLOWTHROUGH_NOW: now });
+  startFt(database, ['tick', '--json'], { FOLLOWTHROUGH_NOW: now }, '', 30_000).exited;
 
 onEachDatabase('ticks', (dialect) => {
   let database: TestDatabase;
@@ -21,37 +24,33 @@ onEachDatabase('ticks', (dialect) => {
     await database.drop();
   });
 
-  it('two processes ticking at once send each due follow-up exactly once', async () => {
+  it('two processes ticking at once write one message per follow-up, even ticking again over claims that were lost', async () => {
     assert.ok(existsSync(compiledCli), 'the compiled CLI is missing: npm test builds it (npm run build)');
     const db = database.open();
-    await seedCommitments(db, DUE);
-    await db.destroy();
-
+    await seedManyCommitments(db, DUE);
     const monday = '2026-11-30T14:00:00Z';
-    const results = await Promise.all([runTick(database, monday), runTick(database, monday)]);
-    for (const r of results) assert.equal(r.code, 0, r.stderr);
-    const sent = results.map((r) => (JSON.parse(r.stdout) as { sent: number }).sent);
-    assert.equal(
-      (sent[0] ?? 0) + (sent[1] ?? 0),
-      DUE,
-      `each follow-up sent once in all (${sent.join(' + ')})`,
-    );
+    const tickTwice = async () => {
+      const results = await Promise.all([runTick(database, monday), runTick(database, monday)]);
+      for (const r of results) assert.equal(r.code, 0, r.stderr || `killed by ${r.signal}`);
+      return results.map((r) => (JSON.parse(r.stdout) as { sent: number }).sent);
+    };
 
-    const check = database.open();
-    const messages = await check
-      .selectFrom('outbox')
-      .select(['follow_up_id'])
-      .where('kind', '=', 'follow_up')
+    const sent = await tickTwice();
+    assert.equal((sent[0] ?? 0) + (sent[1] ?? 0), DUE, `each claimed once in all (${sent.join(' + ')})`);
+    assert.deepEqual(await messagesPerFollowUp(db, 'follow_up'), { 1: DUE });
+    assert.deepEqual(await eventsPerCommitment(db, 'follow_up_sent'), { 1: DUE });
+    const statuses = await db.selectFrom('follow_ups').select('status').distinct().execute();
+    assert.deepEqual(statuses, [{ status: 'sent' }]);
+
+    // As if every claim had been lost (a restored database, a claimer that raced past the
+    // status check): the outbox's idempotency key still lets each message in only once.
+    await db
+      .updateTable('follow_ups')
+      .set({ status: 'scheduled', sent_at: null, answer_due_at: null })
       .execute();
-    assert.equal(messages.length, DUE);
-    assert.equal(new Set(messages.map((m) => m.follow_up_id)).size, DUE);
-    const waiting = await check
-      .selectFrom('follow_ups')
-      .select('id')
-      .where('status', '=', 'scheduled')
-      .execute();
-    assert.equal(waiting.length, 0);
-    await check.destroy();
+    await tickTwice();
+    assert.deepEqual(await messagesPerFollowUp(db, 'follow_up'), { 1: DUE });
+    await db.destroy();
   });
 
   it('a second tick sends nothing more, and a follow-up missed while nothing ran goes out late', async () => {

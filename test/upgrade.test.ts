@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, before, it } from 'node:test';
+import { afterEach } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import * as repair from '../src/db/migrations/0003_repair_edited_migrations.js';
 import { ftOk } from './support/cli.js';
-import { createTestDatabase, type Dialect, onEachDatabase, type TestDatabase } from './support/databases.js';
+import {
+  before,
+  createTestDatabase,
+  type Dialect,
+  it,
+  onEachDatabase,
+  type TestDatabase,
+} from './support/databases.js';
 import { type SchemaShape, schemaOf, snapshotOf } from './support/schema.js';
 
 /**

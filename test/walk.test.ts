@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { ft, ftOk } from './support/cli.js';
-import { createTestDatabase, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 
 /** The loop from first person to stats, as a manager would run it from a terminal. */
 onEachDatabase('the follow-through loop', (dialect) => {

@@ -60,7 +60,11 @@ describe('the delegation coach', () => {
   it('is more confident when more cues agree, and neutral when none fires', () => {
     const one = coach("I'll take a look.");
     const two = coach("Leave it with me, I'll take a look myself.");
-    assert.ok(two.confidence > one.confidence, `${two.confidence} > ${one.confidence}`);
+    assert.deepEqual([one.label, one.confidence, one.cues], ['buy_back', 0.83, ["i'll take", 'take a look']]);
+    assert.deepEqual(
+      [two.label, two.confidence, two.cues],
+      ['buy_back', 0.93, ["i'll take", 'leave it with me', 'myself', 'take a look']],
+    );
     const nothing = coach('The QBR is on Tuesday.');
     assert.equal(nothing.label, 'neutral');
     assert.deepEqual(nothing.cues, []);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import type nodeTest from 'node:test';
+import { describe, after as nodeAfter, before as nodeBefore, it as nodeIt } from 'node:test';
 import pg from 'pg';
 import { type Db, migrate, openDatabase } from '../../src/db/database.js';
 
@@ -75,9 +76,35 @@ export async function createTestDatabase(
   };
 }
 
+type TestFn = nodeTest.TestFn;
+type TestOptions = nodeTest.TestOptions;
+type HookFn = nodeTest.HookFn;
+interface It {
+  (name: string, fn: TestFn): unknown;
+  (name: string, options: TestOptions, fn: TestFn): unknown;
+}
+
 /**
- * Declares the same suite once per database. Without PostgreSQL the second run is skipped
- * with its reason on a visible line, except under CI=true, where it fails.
+ * What suites declare their tests and hooks with: node:test's own (so that a failure points
+ * at the test file), except while a suite that cannot run declares its tests, when each test
+ * is declared skipped and suite-wide hooks (which node:test runs even when every test is
+ * skipped) are left out. Bindings read when called, so the swap below reaches every suite.
+ */
+export let it: It = nodeIt;
+export let before: (fn: HookFn) => void = nodeBefore;
+export let after: (fn: HookFn) => void = nodeAfter;
+
+function skippedIt(reason: string): It {
+  return (name: string, optionsOrFn: TestOptions | TestFn, fn?: TestFn) =>
+    typeof optionsOrFn === 'function'
+      ? nodeIt(name, { skip: reason }, optionsOrFn)
+      : nodeIt(name, { ...optionsOrFn, skip: reason }, fn);
+}
+
+/**
+ * Declares the same suite once per database. Without PostgreSQL each test of the second run
+ * is declared skipped, with its reason on a visible line, so that the run's summary counts
+ * it; under CI=true a missing PostgreSQL fails the run instead.
  */
 export function onEachDatabase(name: string, suite: (dialect: Dialect) => void): void {
   for (const dialect of ['sqlite', 'postgres'] as const) {
@@ -85,15 +112,23 @@ export function onEachDatabase(name: string, suite: (dialect: Dialect) => void):
       dialect === 'postgres' && postgresProblem && !requirePostgres
         ? `PostgreSQL not reachable at ${postgresUrl} (${postgresProblem}); set TEST_DATABASE_URL to run this suite`
         : false;
-    describe(`${name} [${dialect}]`, { skip }, () => {
-      if (dialect === 'postgres' && postgresProblem) {
-        before(() => {
+    describe(`${name} [${dialect}]`, () => {
+      if (dialect === 'postgres' && postgresProblem && requirePostgres) {
+        nodeBefore(() => {
           throw new Error(`CI=true needs PostgreSQL at ${postgresUrl}: ${postgresProblem}`);
         });
       }
-      suite(dialect);
+      if (!skip) return suite(dialect);
+      // node:test runs a suite's body synchronously, so the swap covers exactly this suite.
+      it = skippedIt(skip);
+      before = after = () => {};
+      try {
+        suite(dialect);
+      } finally {
+        it = nodeIt;
+        before = nodeBefore;
+        after = nodeAfter;
+      }
     });
   }
 }
-
-export { after, before };

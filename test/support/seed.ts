@@ -41,3 +41,39 @@ export async function seedCommitments(db: Db, count: number, due = '2026-11-27')
   });
   return team;
 }
+
+/**
+ * Like `seedCommitments`, for volume: one commitment is made through the use case and the
+ * rest are copies of it and of its follow-up, written a few hundred rows per statement. The
+ * copies' follow-ups fire a millisecond apart, the first made last, so that the order due
+ * rows are claimed in is not the order they were written in.
+ */
+export async function seedManyCommitments(db: Db, count: number, due = '2026-11-27') {
+  const team = await seedCommitments(db, 1, due);
+  const { id: _c, ...commitment } = await db.selectFrom('commitments').selectAll().executeTakeFirstOrThrow();
+  const {
+    id: _f,
+    late: _l,
+    ...followUp
+  } = await db.selectFrom('follow_ups').selectAll().executeTakeFirstOrThrow();
+  await db.transaction().execute(async (trx) => {
+    for (let from = 1; from < count; from += 500) {
+      const rows = Array.from({ length: Math.min(500, count - from) }, (_, i) => ({
+        ...commitment,
+        what: `Next step ${from + i + 1}`,
+      }));
+      const ids = await trx.insertInto('commitments').values(rows).returning('id').execute();
+      await trx
+        .insertInto('follow_ups')
+        .values(
+          ids.map(({ id }, i) => ({
+            ...followUp,
+            commitment_id: id,
+            fire_at: new Date(Date.parse(followUp.fire_at) - (from + i)).toISOString(),
+          })),
+        )
+        .execute();
+    }
+  });
+  return team;
+}
