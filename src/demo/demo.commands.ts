@@ -15,13 +15,16 @@ export function registerDemo(program: Command, act: Act): void {
       ),
     'ft demo && ft --as mara@northwind.example',
   ).action(
-    act(async ({ scope }) => {
-      const result = await runDemo(scope.db, scope.clock, scope.org);
-      return {
-        json: result,
-        text: `Demo ready: ${result.people} people, ${result.meetings} meetings, ${result.commitments} next steps over ${DEMO_WEEKS} weeks.\nSee the manager's day: ft --as ${demoManagerEmail}`,
-      };
-    }),
+    act(
+      async ({ scope }) => {
+        const result = await runDemo(scope.db, scope.clock, scope.org);
+        return {
+          json: result,
+          text: `Demo ready: ${result.people} people, ${result.meetings} meetings, ${result.commitments} next steps over ${DEMO_WEEKS} weeks.\nSee the manager's day: ft --as ${demoManagerEmail}`,
+        };
+      },
+      { createsData: true },
+    ),
   );
 
   example(
@@ -30,23 +33,26 @@ export function registerDemo(program: Command, act: Act): void {
       .description("first run: fill an empty data folder with the demo, then show the acting person's day"),
     'npm start',
   ).action(
-    act(async ({ scope, style }) => {
-      let intro = '';
-      if ((await countMembers(scope.db, scope.org.id)) === 0) {
-        const result = await runDemo(scope.db, scope.clock, scope.org);
-        intro = `Demo data created: ${result.people} people, ${result.meetings} meetings over ${DEMO_WEEKS} weeks (${demoManagerEmail} is the manager).\n\n`;
-        const org = await scope.db
-          .selectFrom('organizations')
-          .selectAll()
-          .where('id', '=', scope.org.id)
-          .executeTakeFirstOrThrow();
-        scope.actor = (await getPeople(scope.db, scope.org.id, [org.default_actor_id ?? -1]))[0] ?? null;
-      }
-      const day = presentDay(await myDay(scope), style);
-      return {
-        json: day.json,
-        text: `${intro}${day.text}\n\nNext, from this folder: npx ft --help, npx ft list --team ${demoManagerEmail}, npx ft stats`,
-      };
-    }),
+    act(
+      async ({ scope, style }) => {
+        let intro = '';
+        if ((await countMembers(scope.db, scope.org.id)) === 0) {
+          const result = await runDemo(scope.db, scope.clock, scope.org);
+          intro = `Demo data created: ${result.people} people, ${result.meetings} meetings over ${DEMO_WEEKS} weeks (${demoManagerEmail} is the manager).\n\n`;
+          const org = await scope.db
+            .selectFrom('organizations')
+            .selectAll()
+            .where('id', '=', scope.org.id)
+            .executeTakeFirstOrThrow();
+          scope.actor = (await getPeople(scope.db, scope.org.id, [org.default_actor_id ?? -1]))[0] ?? null;
+        }
+        const day = presentDay(await myDay(scope), style);
+        return {
+          json: day.json,
+          text: `${intro}${day.text}\n\nNext, from this folder: npx ft --help, npx ft list --team ${demoManagerEmail}, npx ft stats`,
+        };
+      },
+      { createsData: true },
+    ),
   );
 }
