@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Act, example } from '../cli/command.js';
-import { countMembers, getPeople } from '../people/people.repository.js';
+import { getOrganization, isEmptyOrganization } from '../organizations/organizations.repository.js';
+import { getPeople } from '../people/people.repository.js';
 import { presentDay } from '../today/today.commands.js';
 import { myDay } from '../today/today.usecases.js';
 import { demoManagerEmail } from './demo.script.js';
@@ -36,23 +37,24 @@ export function registerDemo(program: Command, act: Act): void {
     act(
       async ({ scope, style }) => {
         let intro = '';
-        if ((await countMembers(scope.db, scope.org.id)) === 0) {
+        // Only a folder with nothing in it gets the demo: never mix it into someone's data.
+        if (await isEmptyOrganization(scope.db, scope.org.id)) {
           const result = await runDemo(scope.db, scope.clock, scope.org);
           intro = `Demo data created: ${result.people} people, ${result.meetings} meetings over ${DEMO_WEEKS} weeks (${demoManagerEmail} is the manager).\n\n`;
-          const org = await scope.db
-            .selectFrom('organizations')
-            .selectAll()
-            .where('id', '=', scope.org.id)
-            .executeTakeFirstOrThrow();
+          const org = await getOrganization(scope.db, scope.org.id);
           scope.actor = (await getPeople(scope.db, scope.org.id, [org.default_actor_id ?? -1]))[0] ?? null;
         }
+        if (!scope.actor) return { json: { person: null, message: nobodyActs }, text: nobodyActs };
         const day = presentDay(await myDay(scope), style);
         return {
           json: day.json,
-          text: `${intro}${day.text}\n\nNext, from this folder: npx ft --help, npx ft list --team ${demoManagerEmail}, npx ft stats`,
+          text: `${intro}${day.text}\n\nNext, from this folder: npx ft --help, npx ft list --team ${scope.actor.email}, npx ft stats`,
         };
       },
       { createsData: true },
     ),
   );
 }
+
+const nobodyActs =
+  'Nobody acts here yet, so there is no day to show. Add yourself with `ft person add "Your Name" --email you@example.com` (the first member added acts by default), or act as a member with --as EMAIL.';
