@@ -29,7 +29,7 @@ const DAY = 86_400_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'ft-bench-'));
 const db = openDatabase(
   { dataDir, databaseUrl: process.env.DATABASE_URL },
-  process.env.BENCH_SLOW_MS ? Number(process.env.BENCH_SLOW_MS) : undefined,
+  { create: true, slowQueryMs: process.env.BENCH_SLOW_MS ? Number(process.env.BENCH_SLOW_MS) : undefined },
 );
 const clock = fixedClock(now);
 

@@ -55,6 +55,8 @@ scenario() {
     shift
     FOLLOWTHROUGH_NOW=$now node "$release/dist/cli/main.js" "$@" >/dev/null
   }
+  # Releases with `ft init` refuse a data folder that nobody created.
+  if [[ -f $release/dist/init/init.commands.js ]]; then at 2026-11-23T09:00-05:00 init; fi
   at 2026-11-23T09:00-05:00 person add "Mara Chen" --email mara@northwind.example --tz America/New_York
   at 2026-11-23T09:01-05:00 person add "Dana Ruiz" --email $dana --manager mara@northwind.example \
     --tz America/New_York

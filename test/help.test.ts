@@ -42,6 +42,7 @@ const commands = [
   ['outbox'],
   ['settings'],
   ['demo'],
+  ['init'],
 ];
 
 it('gives every command --help with an example and --json, without touching any data', async () => {

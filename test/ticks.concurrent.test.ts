@@ -13,7 +13,7 @@ const DUE = 1200;
 
 /** A tick in its own process; one that never ends is killed and fails the test. */
 const runTick = (database: TestDatabase, now: string) =>
-  startFt(database, ['tick', '--json'], { FOLLOWTHROUGH_NOW: now }, '', 30_000).exited;
+  startFt(database, ['tick', '--json'], { FOLLOWTHROUGH_NOW: now }, '', { timeoutMs: 30_000 }).exited;
 
 onEachDatabase('ticks', (dialect) => {
   let database: TestDatabase;

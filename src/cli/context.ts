@@ -1,5 +1,8 @@
+import { explainDatabaseError } from '../db/database.errors.js';
 import { closeDatabase, type Db, migrate, openDatabase } from '../db/database.js';
-import { ensureOrganization } from '../organizations/organizations.usecases.js';
+import { type DataLocation, dataLocation } from '../db/location.js';
+import type { Person } from '../db/schema.js';
+import { openOrganization } from '../organizations/organizations.usecases.js';
 import type { Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
@@ -8,67 +11,84 @@ import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
 import { quoted } from '../shared/text.js';
 
-/** Builds everything a command needs from the settings: the one place things are wired. */
-export async function openScope(settings: Settings): Promise<{ scope: Scope; close: () => Promise<void> }> {
-  const clock: Clock = settings.now ? fixedClock(settings.now) : systemClock;
-  const db: Db = openDatabase(settings);
+/** Where the data is, and whether this command created it (ft init says which). */
+export interface DataInfo {
+  location: DataLocation;
+  created: boolean;
+}
+
+/**
+ * Builds everything a command needs from the settings (the one place things are wired), runs
+ * `work` in it and closes the database. Failures of the data itself come out as coded errors
+ * that name it: a missing folder, read-only, damaged, a full disk, a newer release's data.
+ */
+export async function withScope<T>(
+  settings: Settings,
+  options: { create: boolean },
+  work: (scope: Scope, data: DataInfo) => Promise<T>,
+): Promise<T> {
+  const location = dataLocation(settings);
   try {
-    await migrate(db);
-    const org = await ensureOrganization(db, clock, settings.timeZone);
-    const base: Scope = { db, clock, org, actor: null };
-    let actor = null;
-    if (settings.actingAs) {
-      actor = await resolvePerson(base, settings.actingAs, { members: true }).catch(
-        async (error: unknown) => {
-          if (error instanceof AppError && error.code === 'person_not_found') {
-            // A contact by that name or e-mail cannot act: say so rather than "nobody".
-            const contact = await resolvePerson(base, settings.actingAs as string).catch(() => null);
-            if (contact?.kind === 'contact') return contact;
-            throw new AppError(
-              'unknown_actor',
-              `--as ${quoted(settings.actingAs as string)}: no member here has that e-mail or name; see \`ft person list\`.`,
-              400,
-            );
-          }
-          throw error;
-        },
-      );
-    } else if (org.default_actor_id !== null) {
-      [actor] = await getPeople(db, org.id, [org.default_actor_id]);
+    const db = openDatabase(settings, { create: options.create });
+    let result: T;
+    try {
+      const { scope, created } = await openScope(db, settings, location);
+      result = await work(scope, { location, created });
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      throw error;
     }
-    if (actor?.deactivated_at) {
-      throw new AppError(
-        'actor_inactive',
-        `${actor.name} left (deactivated); they cannot act. Use --as with someone still on the team.`,
-        403,
-      );
-    }
-    if (actor?.kind === 'contact') {
-      throw new AppError(
-        'contact_cannot_act',
-        `${actor.name} is a customer contact, not a member: they cannot act in Followthrough. Use --as with a member's e-mail.`,
-        403,
-      );
-    }
-    return { scope: { ...base, actor: actor ?? null }, close: () => closeDatabase(db) };
+    await closeDatabase(db);
+    return result;
   } catch (error) {
-    await db.destroy();
-    throw wrapConnectionError(error, settings);
+    throw explainDatabaseError(error, location);
   }
 }
 
-function wrapConnectionError(error: unknown, settings: Settings): unknown {
-  if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  if (
-    settings.databaseUrl &&
-    (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01')
-  ) {
-    return new AppError(
-      'database_unreachable',
-      `Cannot reach the database in DATABASE_URL (${code}); check that PostgreSQL runs and the URL is right, or unset it to use the embedded database.`,
-      503,
+async function openScope(
+  db: Db,
+  settings: Settings,
+  location: DataLocation,
+): Promise<{ scope: Scope; created: boolean }> {
+  const clock: Clock = settings.now ? fixedClock(settings.now) : systemClock;
+  await migrate(db, location.kind === 'folder' ? `The data in ${location.file}` : location.shown);
+  const { organization: org, created } = await openOrganization(db, clock, settings.timeZone);
+  const base: Scope = { db, clock, org, actor: null };
+  let actor: Person | null = null;
+  if (settings.actingAs) {
+    actor = await actingAs(base, settings.actingAs);
+  } else if (org.default_actor_id !== null) {
+    [actor = null] = await getPeople(db, org.id, [org.default_actor_id]);
+  }
+  if (actor?.deactivated_at) {
+    throw new AppError(
+      'actor_inactive',
+      `${actor.name} left (deactivated); they cannot act. Use --as with someone still on the team.`,
+      403,
     );
   }
-  return error;
+  if (actor?.kind === 'contact') {
+    throw new AppError(
+      'contact_cannot_act',
+      `${actor.name} is a customer contact, not a member: they cannot act in Followthrough. Use --as with a member's e-mail.`,
+      403,
+    );
+  }
+  return { scope: { ...base, actor }, created };
+}
+
+async function actingAs(base: Scope, ref: string): Promise<Person> {
+  return resolvePerson(base, ref, { members: true }).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code === 'person_not_found') {
+      // A contact by that name or e-mail cannot act: say so rather than "nobody".
+      const contact = await resolvePerson(base, ref).catch(() => null);
+      if (contact?.kind === 'contact') return contact;
+      throw new AppError(
+        'unknown_actor',
+        `--as ${quoted(ref)}: no member here has that e-mail or name; see \`ft person list\`.`,
+        400,
+      );
+    }
+    throw error;
+  });
 }

@@ -1,9 +1,25 @@
 #!/usr/bin/env node
 import { runCli } from './program.js';
 
+/**
+ * A reader that stops early (`ft list | head -1`) closes the pipe; writing on is pointless but
+ * no failure: the command finishes its work, saves it, and exits with its own status.
+ */
+const closed = { stdout: false, stderr: false };
+for (const name of ['stdout', 'stderr'] as const) {
+  process[name].on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    closed[name] = true;
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => {
+    if (!closed.stdout) process.stdout.write(text);
+  },
+  stderr: (text) => {
+    if (!closed.stderr) process.stderr.write(text);
+  },
   env: process.env,
   isTTY: process.stdout.isTTY === true,
   readStdin: async () => {

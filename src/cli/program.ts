@@ -5,13 +5,14 @@ import { registerCoach } from '../coach/coach.commands.js';
 import { registerCommitments } from '../commitments/commitments.commands.js';
 import { registerDemo } from '../demo/demo.commands.js';
 import { registerFollowUps } from '../followups/followups.commands.js';
+import { registerInit } from '../init/init.commands.js';
 import { registerMeetings } from '../meetings/meetings.commands.js';
 import { registerOrganization } from '../organizations/organizations.commands.js';
 import { today } from '../organizations/scope.js';
 import { registerOutbox } from '../outbox/outbox.commands.js';
 import { registerPeople } from '../people/people.commands.js';
 import { registerPlans } from '../plans/plans.commands.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, DataError } from '../shared/errors.js';
 import { readSettings, settingSpecs, settingsHelp } from '../shared/settings.js';
 import { registerStats } from '../stats/stats.commands.js';
 import { presentDay } from '../today/today.commands.js';
@@ -21,7 +22,7 @@ import { lazy } from './kit/lazy.js';
 import { colours, plain } from './kit/output.js';
 
 // The database, its driver and the use cases load when a command runs, not for --help.
-const openScope = lazy(() => import('./context.js'), 'openScope');
+const withScope = lazy(() => import('./context.js'), 'withScope');
 const myDay = lazy(() => import('../today/today.usecases.js'), 'myDay');
 
 export interface CliIO {
@@ -33,21 +34,23 @@ export interface CliIO {
   readStdin?: () => Promise<string | null>;
 }
 
-/** Runs one command line and returns its exit code: 0 done, 1 refused (bad input), 2 bad usage, 3 unexpected. */
+/**
+ * Runs one command line and returns its exit code: 0 done, 1 refused (bad input), 2 bad usage,
+ * 3 unexpected, 4 the data cannot be used as it is (missing, read-only, damaged, disk full, newer).
+ */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let exitCode = 0;
   let json = argv.includes('--json');
   const style = io.isTTY && !io.env.NO_COLOR ? colours : plain;
 
   const act: Act =
-    (handler: Handler) =>
+    (handler: Handler, actOptions = {}) =>
     async (...commanderArgs: unknown[]) => {
       const command = commanderArgs.at(-1) as Command;
       const options = command.optsWithGlobals() as Record<string, unknown>;
       json = options.json === true;
       const settings = readSettings(options as Record<string, string | undefined>, io.env);
-      const { scope, close } = await openScope(settings);
-      try {
+      await withScope(settings, { create: actOptions.createsData === true }, async (scope, data) => {
         const zone = scope.actor?.time_zone ?? scope.org.time_zone;
         const output = await handler({
           scope,
@@ -57,15 +60,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           options,
           args: command.args,
           input: async () => (io.readStdin ? await io.readStdin() : null),
+          data,
         });
         if (json && output.jsonLines) {
           io.stdout(output.jsonLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
         } else {
           io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.text}\n`);
         }
-      } finally {
-        await close();
-      }
+      });
     };
 
   const program = new Command('ft')
@@ -84,6 +86,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     `\n${settingsHelp()}\n\nWith no command, ft shows the acting person's day.\n\nExample:\n  $ ft demo && ft --as mara@northwind.example`,
   );
 
+  registerInit(program, act);
   registerPeople(program, act);
   registerMeetings(program, act);
   registerWrapups(program, act);
@@ -138,7 +141,8 @@ function report(error: unknown, io: CliIO, json: boolean): number {
         ? `${JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } })}\n`
         : `ft: ${error.message} [${error.code}]\n`,
     );
-    return 1;
+    if (io.env.FOLLOWTHROUGH_DEBUG && error.cause instanceof Error) io.stderr(`${error.cause.stack}\n`);
+    return error instanceof DataError ? 4 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(

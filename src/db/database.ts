@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, Migrator, PostgresDialect, sql } from 'kysely';
 import { AppError } from '../shared/errors.js';
 import { ImmediateSqliteDialect, isPostgres } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
+import { pendingMigrations } from './migrations/status.js';
 import type { Database } from './schema.js';
+import { openSqliteFile } from './sqlite-file.js';
 
 export type Db = Kysely<Database>;
 
@@ -15,11 +14,16 @@ export interface DatabaseSettings {
   dataDir: string;
 }
 
-/** How long a SQLite writer waits for another process's write to finish. */
-const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+export interface OpenOptions {
+  /** Create the data folder and its database when they are not there (ft init, start, demo). */
+  create?: boolean;
+  /** Print every query slower than this many milliseconds to stderr. */
+  slowQueryMs?: number | undefined;
+}
 
-/** Opens the database; with `slowQueryMs`, prints every query slower than that to stderr. */
-export function openDatabase(settings: DatabaseSettings, slowQueryMs?: number): Db {
+/** Opens the database: PostgreSQL when a URL is given, else the data folder's SQLite file. */
+export function openDatabase(settings: DatabaseSettings, options: OpenOptions = {}): Db {
+  const { slowQueryMs } = options;
   const log =
     slowQueryMs === undefined
       ? undefined
@@ -47,11 +51,7 @@ export function openDatabase(settings: DatabaseSettings, slowQueryMs?: number): 
     };
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   }
-  const dir = resolve(settings.dataDir);
-  mkdirSync(dir, { recursive: true });
-  // The timeout comes first: even switching to WAL may wait for another process.
-  const file = new SQLite(join(dir, 'followthrough.db'), { timeout: SQLITE_BUSY_TIMEOUT_MS });
-  file.pragma('journal_mode = WAL');
+  const file = openSqliteFile(settings.dataDir, options.create ?? false);
   file.pragma('foreign_keys = ON');
   file.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(file), log });
@@ -81,15 +81,23 @@ export async function withExclusiveLock<T>(db: Db, work: (conn: Db) => Promise<T
       await sql`commit`.execute(conn);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(conn);
+      // SQLite may have rolled back already (a full disk does): the first error is the one to tell.
+      await sql`rollback`.execute(conn).catch(() => undefined);
       throw error;
     }
   });
 }
 
-/** Applies every pending migration, once, however many processes start at the same moment. */
-export async function migrate(db: Db): Promise<void> {
+/**
+ * Applies every pending migration, once, however many processes start at the same moment. When
+ * none is pending, as on almost every run, it only reads: no lock, so data that may only be read
+ * still can be. `where` names the data in messages ("The data in …").
+ */
+export async function migrate(db: Db, where = 'This database'): Promise<void> {
+  if ((await pendingMigrations(db, where)).length === 0) return;
   await withExclusiveLock(db, async (conn) => {
+    // Another process may have migrated while this one waited for the lock.
+    if ((await pendingMigrations(conn, where)).length === 0) return;
     const postgres = isPostgres(conn);
     // The migrator looks for its own tables in every schema unless told which one is ours.
     const schema = postgres
@@ -112,8 +120,22 @@ export async function migrate(db: Db): Promise<void> {
  * them it may prefer the organization index to a primary key.
  */
 export async function closeDatabase(db: Db): Promise<void> {
-  if (!isPostgres(db)) await sql`pragma optimize`.execute(db);
-  await db.destroy();
+  try {
+    if (!isPostgres(db)) await refreshStatistics(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Only a connection that changed rows can have made the statistics stale; one that only read
+ * (perhaps on read-only data) leaves them, and takes no write lock for them. Statistics are an
+ * optimisation: failing to refresh them never fails a command whose work is done.
+ */
+async function refreshStatistics(db: Db): Promise<void> {
+  const { rows } = await sql<{ changes: number }>`select total_changes() as changes`.execute(db);
+  if (!rows[0]?.changes) return;
+  await sql`pragma optimize`.execute(db).catch(() => undefined);
 }
 
 /** Runs `work` in a transaction, or in the caller's when there is one already, so use cases compose. */

@@ -18,6 +18,14 @@ export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** Whether a table exists in this database (on PostgreSQL, in the current schema): a plain read. */
+export async function tableExists(db: Kysely<any>, name: string): Promise<boolean> {
+  const query = isPostgres(db)
+    ? sql`select 1 from information_schema.tables where table_schema = current_schema() and table_name = ${name}`
+    : sql`select 1 from sqlite_master where type = 'table' and name = ${name}`;
+  return (await query.execute(db)).rows.length > 0;
+}
+
 /** An auto-numbered integer primary key. */
 export function idColumn<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
   return isPostgres(db)
@@ -56,8 +64,18 @@ export const lower = (column: string) => sql<string>`lower(${sql.ref(column)})`;
  * between; an immediate one waits its turn (busy_timeout) instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly database: SqliteDatabase) {
+    super({ database });
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  /**
+   * SQLite itself rolls back a transaction that hit a full disk or a damaged page; rolling back
+   * again would fail ("no transaction is active") and hide the error that says what happened.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.database.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
@@ -66,7 +84,7 @@ export class ImmediateSqliteDialect extends SqliteDialect {
     super({ database });
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.database });
+    return new ImmediateSqliteDriver(this.database);
   }
 }
 

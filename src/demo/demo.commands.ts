@@ -4,7 +4,11 @@ import { lazy } from '../cli/kit/lazy.js';
 import { presentDay } from '../today/today.commands.js';
 import { DEMO_WEEKS, demoManagerEmail } from './demo.script.js';
 
-const countMembers = lazy(() => import('../people/people.repository.js'), 'countMembers');
+const getOrganization = lazy(() => import('../organizations/organizations.repository.js'), 'getOrganization');
+const isEmptyOrganization = lazy(
+  () => import('../organizations/organizations.repository.js'),
+  'isEmptyOrganization',
+);
 const getPeople = lazy(() => import('../people/people.repository.js'), 'getPeople');
 const myDay = lazy(() => import('../today/today.usecases.js'), 'myDay');
 const runDemo = lazy(() => import('./demo.usecases.js'), 'runDemo');
@@ -18,13 +22,16 @@ export function registerDemo(program: Command, act: Act): void {
       ),
     'ft demo && ft --as mara@northwind.example',
   ).action(
-    act(async ({ scope }) => {
-      const result = await runDemo(scope.db, scope.clock, scope.org);
-      return {
-        json: result,
-        text: `Demo ready: ${result.people} people, ${result.meetings} meetings, ${result.commitments} next steps over ${DEMO_WEEKS} weeks.\nSee the manager's day: ft --as ${demoManagerEmail}`,
-      };
-    }),
+    act(
+      async ({ scope }) => {
+        const result = await runDemo(scope.db, scope.clock, scope.org);
+        return {
+          json: result,
+          text: `Demo ready: ${result.people} people, ${result.meetings} meetings, ${result.commitments} next steps over ${DEMO_WEEKS} weeks.\nSee the manager's day: ft --as ${demoManagerEmail}`,
+        };
+      },
+      { createsData: true },
+    ),
   );
 
   example(
@@ -33,23 +40,27 @@ export function registerDemo(program: Command, act: Act): void {
       .description("first run: fill an empty data folder with the demo, then show the acting person's day"),
     'npm start',
   ).action(
-    act(async ({ scope, style }) => {
-      let intro = '';
-      if ((await countMembers(scope.db, scope.org.id)) === 0) {
-        const result = await runDemo(scope.db, scope.clock, scope.org);
-        intro = `Demo data created: ${result.people} people, ${result.meetings} meetings over ${DEMO_WEEKS} weeks (${demoManagerEmail} is the manager).\n\n`;
-        const org = await scope.db
-          .selectFrom('organizations')
-          .selectAll()
-          .where('id', '=', scope.org.id)
-          .executeTakeFirstOrThrow();
-        scope.actor = (await getPeople(scope.db, scope.org.id, [org.default_actor_id ?? -1]))[0] ?? null;
-      }
-      const day = presentDay(await myDay(scope), style);
-      return {
-        json: day.json,
-        text: `${intro}${day.text}\n\nNext, from this folder: npx ft --help, npx ft list --team ${demoManagerEmail}, npx ft stats`,
-      };
-    }),
+    act(
+      async ({ scope, style }) => {
+        let intro = '';
+        // Only a folder with nothing in it gets the demo: never mix it into someone's data.
+        if (await isEmptyOrganization(scope.db, scope.org.id)) {
+          const result = await runDemo(scope.db, scope.clock, scope.org);
+          intro = `Demo data created: ${result.people} people, ${result.meetings} meetings over ${DEMO_WEEKS} weeks (${demoManagerEmail} is the manager).\n\n`;
+          const org = await getOrganization(scope.db, scope.org.id);
+          scope.actor = (await getPeople(scope.db, scope.org.id, [org.default_actor_id ?? -1]))[0] ?? null;
+        }
+        if (!scope.actor) return { json: { person: null, message: nobodyActs }, text: nobodyActs };
+        const day = presentDay(await myDay(scope), style);
+        return {
+          json: day.json,
+          text: `${intro}${day.text}\n\nNext, from this folder: npx ft --help, npx ft list --team ${scope.actor.email}, npx ft stats`,
+        };
+      },
+      { createsData: true },
+    ),
   );
 }
+
+const nobodyActs =
+  'Nobody acts here yet, so there is no day to show. Add yourself with `ft person add "Your Name" --email you@example.com` (the first member added acts by default), or act as a member with --as EMAIL.';

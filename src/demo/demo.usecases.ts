@@ -7,9 +7,9 @@ import { listFollowUps } from '../followups/followups.repository.js';
 import { answerFollowUp } from '../followups/followups.usecases.js';
 import { tick } from '../followups/tick.js';
 import { endMeeting, startMeeting } from '../meetings/meetings.usecases.js';
-import { updateOrganization } from '../organizations/organizations.repository.js';
+import { isEmptyOrganization, updateOrganization } from '../organizations/organizations.repository.js';
 import type { Scope } from '../organizations/scope.js';
-import { countMembers, listPeople } from '../people/people.repository.js';
+import { listPeople } from '../people/people.repository.js';
 import { addPerson } from '../people/people.usecases.js';
 import { addPlan } from '../plans/plans.usecases.js';
 import { type Clock, ManualClock } from '../shared/clock.js';
@@ -37,10 +37,10 @@ const ZONE = 'America/New_York';
  * a buy-back, one item in limbo, and this week's wrap-up still owed.
  */
 export async function runDemo(db: Db, clock: Clock, org: Organization) {
-  if ((await countMembers(db, org.id)) > 0) {
+  if (!(await isEmptyOrganization(db, org.id))) {
     throw conflict(
       'data_not_empty',
-      'The demo fills an empty data folder; this one has people already. Use --data DIR for a new one.',
+      'The demo fills an empty data folder; this one holds people, meetings or commitments already. Use --data DIR for a new one.',
     );
   }
   const end = clock.now();

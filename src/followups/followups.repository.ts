@@ -1,7 +1,7 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import { skipLocked } from '../db/dialect.js';
-import type { FollowUp, FollowUpStatus, FollowUpTable } from '../db/schema.js';
+import type { Database, FollowUp, FollowUpStatus, FollowUpTable } from '../db/schema.js';
 
 export function insertFollowUp(db: Db, values: Insertable<FollowUpTable>): Promise<FollowUp> {
   return db.insertInto('follow_ups').values(values).returningAll().executeTakeFirstOrThrow();
@@ -94,6 +94,11 @@ export function answersHeardBy(db: Db, orgId: number, hearerId: number, since: s
  * Claims due rows for one process: moves them from `from` to `to` and returns them. On
  * PostgreSQL concurrent claimers skip each other's locked rows; the status check in the
  * UPDATE makes a row change hands once even if two claimers raced for it.
+ *
+ * The rows are locked by one statement and updated by the next, in the caller's transaction.
+ * As one UPDATE … WHERE id IN (SELECT … SKIP LOCKED), PostgreSQL could lock a row that another
+ * claimer had just changed (a reminder sent) and then drop it on rechecking the UPDATE's own
+ * older view of it: claimed by nobody, and left for the next tick.
  */
 export async function claimDue(
   db: Db,
@@ -104,7 +109,7 @@ export async function claimDue(
   limit: number,
   stamp: Partial<Insertable<FollowUpTable>>,
 ): Promise<FollowUp[]> {
-  const due = skipLocked(
+  const ids = await lockedIds(
     db,
     db
       .selectFrom('follow_ups')
@@ -114,10 +119,11 @@ export async function claimDue(
       .orderBy(column)
       .limit(limit),
   );
+  if (ids.length === 0) return [];
   return db
     .updateTable('follow_ups')
     .set({ status: to, ...stamp })
-    .where('id', 'in', due)
+    .where('id', 'in', ids)
     .where('status', '=', from)
     .returningAll()
     .execute();
@@ -128,7 +134,7 @@ export async function claimDue(
  * so each goes out once however many processes tick.
  */
 export async function claimReminders(db: Db, now: string, limit: number): Promise<FollowUp[]> {
-  const due = skipLocked(
+  const ids = await lockedIds(
     db,
     db
       .selectFrom('follow_ups')
@@ -138,11 +144,20 @@ export async function claimReminders(db: Db, now: string, limit: number): Promis
       .orderBy('remind_at')
       .limit(limit),
   );
+  if (ids.length === 0) return [];
   return db
     .updateTable('follow_ups')
     .set({ remind_at: null })
-    .where('id', 'in', due)
+    .where('id', 'in', ids)
     .where('remind_at', 'is not', null)
     .returningAll()
     .execute();
+}
+
+/** The ids of the rows a claim selects, locked until the transaction ends (see claimDue). */
+async function lockedIds(
+  db: Db,
+  query: SelectQueryBuilder<Database, 'follow_ups', { id: number }>,
+): Promise<number[]> {
+  return (await skipLocked(db, query).execute()).map((row) => row.id);
 }

@@ -33,3 +33,15 @@ export async function updateOrganization(
 export async function getOrganization(db: Db, id: number): Promise<Organization> {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
+
+/** Whether the organization holds nothing yet: no people (members or contacts), meetings or commitments. */
+export async function isEmptyOrganization(db: Db, id: number): Promise<boolean> {
+  const holds = async (table: 'people' | 'meetings' | 'commitments') =>
+    (await db
+      .selectFrom(table)
+      .select('id')
+      .where('organization_id', '=', id)
+      .limit(1)
+      .executeTakeFirst()) !== undefined;
+  return !(await holds('people')) && !(await holds('meetings')) && !(await holds('commitments'));
+}

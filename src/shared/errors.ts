@@ -22,3 +22,15 @@ export const invalid = (code: string, message: string, details?: Record<string, 
 
 export const conflict = (code: string, message: string, details?: Record<string, unknown>): AppError =>
   new AppError(code, message, 409, details);
+
+/**
+ * The data itself cannot be used as it is: missing, read-only, damaged, on a full disk or
+ * written by a newer release. The command line exits with its own status (4) for these, so a
+ * script can tell "fix the data" from "fix the command". Its `cause` keeps the driver's error.
+ */
+export class DataError extends AppError {
+  constructor(code: string, message: string, status = 503) {
+    super(code, message, status);
+    this.name = 'DataError';
+  }
+}

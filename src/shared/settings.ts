@@ -24,7 +24,7 @@ export const settingSpecs: SettingSpec[] = [
     flag: '--data <dir>',
     env: 'FOLLOWTHROUGH_DATA',
     fallback: './.followthrough',
-    description: 'folder for the embedded database',
+    description: 'folder for the embedded database (ft init creates it)',
   },
   {
     key: 'databaseUrl',

@@ -47,7 +47,7 @@ export async function createTestDatabase(
     await db.destroy();
   };
   if (dialect === 'sqlite') {
-    await prepare(openDatabase({ dataDir }));
+    await prepare(openDatabase({ dataDir }, { create: true }));
     return {
       dialect,
       env: { FOLLOWTHROUGH_DATA: dataDir },

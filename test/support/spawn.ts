@@ -12,22 +12,29 @@ export interface Exited {
   stderr: string;
 }
 
+export interface SpawnOptions {
+  /** Run as this user (the test runs as root): see `runAsOwnerOf`. */
+  user?: { uid: number; gid: number } | undefined;
+  /** A process still running after this long is killed, so that it fails its test instead of outliving it. */
+  timeoutMs?: number;
+}
+
 /**
  * Starts the compiled `ft` as a separate process, as a user or a cron job would, and hands
- * back the process (to kill it) with a promise of how it ended. A process still running after
- * `timeoutMs` is killed, so a command that never ends fails its test instead of outliving it.
+ * back the process (to kill it) with a promise of how it ended.
  */
 export function startFt(
   database: TestDatabase,
   args: string[],
   env: Record<string, string> = {},
   stdin = '',
-  timeoutMs = 60_000,
+  options: SpawnOptions = {},
 ): { child: ChildProcess; exited: Promise<Exited> } {
   const child = spawn(process.execPath, [compiledCli, ...args], {
     env: { ...process.env, ...database.env, FOLLOWTHROUGH_TIME_ZONE: 'America/New_York', ...env },
-    timeout: timeoutMs,
+    timeout: options.timeoutMs ?? 60_000,
     killSignal: 'SIGKILL',
+    ...options.user,
   });
   const exited = new Promise<Exited>((resolve, reject) => {
     let stdout = '';
@@ -51,6 +58,7 @@ export function spawnFt(
   args: string[],
   env: Record<string, string> = {},
   stdin = '',
+  options: SpawnOptions = {},
 ): Promise<Exited> {
-  return startFt(database, args, env, stdin).exited;
+  return startFt(database, args, env, stdin, options).exited;
 }

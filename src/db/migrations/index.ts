@@ -12,6 +12,9 @@ const migrations: Record<string, Migration> = {
   '0004_first_week': firstWeek,
 };
 
+/** Their names in order, as the kysely_migration table records them. */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
