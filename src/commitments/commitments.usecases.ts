@@ -88,7 +88,8 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
   const what = oneLine(input.what, 'What will be done', limits.what);
   if (!what)
     throw invalid('missing_what', 'Say what will be done, like `ft commit "Send revised pricing" …`.');
-  const owner = await resolvePerson(scope, input.owner, { active: true });
+  // A name a member shares with a customer contact means the member, as for ft reassign.
+  const owner = await resolvePerson(scope, input.owner, { active: true, preferMembers: true });
   const due = parseDue(input.due, {
     now: scope.clock.now(),
     zone: owner.time_zone,

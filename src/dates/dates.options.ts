@@ -115,6 +115,14 @@ export function parsePastDate(text: string, context: DateContext): string {
   const today = localDate(context.now, context.zone);
   const read = readWhole(text, today, context.option, 'backward');
   if (!read || 'vague' in read) {
+    // "tomorrow" or "next friday" is a date, only not a past one: say so.
+    const ahead = readWhole(text, today, context.option, 'forward');
+    if (ahead && !('vague' in ahead) && ahead.date > today) {
+      throw invalid(
+        'date_in_future',
+        `${context.option} ${quoted(text)} is ${ahead.date}, which has not happened yet (today is ${today}).`,
+      );
+    }
     throw notADate(context.option, text, 'use a date like 2026-12-03, or words like yesterday or thursday.');
   }
   if (read.date > today) {
@@ -187,6 +195,10 @@ export function parseLocalInstant(text: string, context: DateContext): Date {
       instant = wallClockToInstant(read.date, read.time, context.zone);
   }
   if (!instant) {
+    // "Dec 32 10:00": the day does not exist, whatever the time.
+    const impossible = findDue(value, today);
+    if (impossible?.invalid)
+      throw notADate(context.option, text, `${quoted(impossible.invalid)} does not exist.`);
     throw invalid(
       'invalid_time',
       `${context.option} ${quoted(text)} is not a time; use "2026-11-24 10:00" (your zone), words like "tomorrow 10am", or an ISO instant.`,

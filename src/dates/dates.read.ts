@@ -197,6 +197,11 @@ function weekdayConvention(direction: Direction): chrono.Refiner {
         const isoWeekday = weekday === 0 ? 7 : weekday;
         if (direction === 'backward') {
           if (/^(?:last|past|previous)\b/i.test(result.text)) continue;
+          // "next friday" is ahead whichever way the reader looks: never today or a day gone.
+          if (/^(?:next|following)\b/i.test(result.text)) {
+            setDay(result, mondayOf(day, 1).plusDays(isoWeekday - 1));
+            continue;
+          }
           setDay(result, day.plusDays(-((day.weekday - isoWeekday + 7) % 7)));
           continue;
         }

@@ -120,12 +120,14 @@ async function doneDate(
   const zone = owner?.time_zone ?? scope.org.time_zone;
   const today = localDate(scope.clock.now(), zone);
   const option = byDefault === 'due_date' ? '--done-on' : '--on';
+  const agreed = localDate(c.created_at, zone);
+  // "Done by its date" on a step agreed after that date means done by the day it was agreed.
+  const byItsDate = c.due_date && c.due_date < agreed ? agreed : c.due_date;
   const day = given
     ? parsePastDate(given, { now: scope.clock.now(), zone, option })
-    : byDefault === 'due_date' && c.due_date && c.due_date < today
-      ? c.due_date
+    : byDefault === 'due_date' && byItsDate && byItsDate < today
+      ? byItsDate
       : today;
-  const agreed = localDate(c.created_at, zone);
   if (day < agreed) {
     throw invalid(
       'done_before_agreed',
