@@ -168,7 +168,7 @@ onEachDatabase('data that cannot be used', (dialect) => {
       assert.match(message, /is full; nothing was saved\. Free some space/);
       rmSync(filler);
       const list = await ftOk(full, NOW, ['list', '--json']);
-      assert.equal(list.json<unknown[]>().length, 1, 'no note became a commitment');
+      assert.equal(list.json<{ total: number }>().total, 1, 'no note became a commitment');
       await ftOk(full, NOW, ['note', 'm1', '--text', 'Dana to call Jo by Friday']);
     } finally {
       execFileSync('umount', [disk]);

@@ -78,9 +78,9 @@ onEachDatabase('what the command line tells people', (dialect) => {
         ['follow_up_unanswered', '2026-12-02T14:00:00.000Z'],
       ],
     );
-    const stalled = (await ftOk(database, '2026-12-02T15:00:00Z', ['list', '--stalled', '--json'])).json<
-      { stalled: string[] }[]
-    >();
+    const stalled = (await ftOk(database, '2026-12-02T15:00:00Z', ['list', '--stalled', '--json'])).json<{
+      commitments: { stalled: string[] }[];
+    }>().commitments;
     assert.deepEqual(
       stalled.map((c) => c.stalled),
       [['unanswered']],

@@ -94,7 +94,9 @@ interface StatsJson {
 
 /** Runs a command with --json and returns what it printed; fails the test when it is refused. */
 async function json<T>(database: TestDatabase, now: string, args: string[]): Promise<T> {
-  return (await ftOk(database, now, [...args, '--json'])).json<T>();
+  const doc = (await ftOk(database, now, [...args, '--json'])).json<T | { commitments: T }>();
+  // `ft list --json` is a page: its commitments, with a total and a cursor.
+  return args[0] === 'list' ? (doc as { commitments: T }).commitments : (doc as T);
 }
 
 /** Asserts a command is refused with exit code 1 and this error code. */

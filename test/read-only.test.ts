@@ -30,7 +30,8 @@ async function readsButDoesNotWrite(run: Run): Promise<void> {
     assert.equal(result.code, 0, `ft ${args.join(' ')}: ${result.stderr}`);
     assert.doesNotThrow(() => JSON.parse(result.stdout));
   }
-  const list = JSON.parse((await run(['list', '--json'])).stdout) as { id: string }[];
+  const list = (JSON.parse((await run(['list', '--json'])).stdout) as { commitments: { id: string }[] })
+    .commitments;
   assert.deepEqual(
     list.map((c) => c.id),
     ['c1'],
@@ -45,7 +46,9 @@ async function readsButDoesNotWrite(run: Run): Promise<void> {
     assert.match(result.stderr, /^ft: .*read-only.*\[database_read_only\]\n$/);
     assert.equal(result.stdout, '');
   }
-  const after = JSON.parse((await run(['list', '--json'])).stdout) as { id: string; status: string }[];
+  const after = (
+    JSON.parse((await run(['list', '--json'])).stdout) as { commitments: { id: string; status: string }[] }
+  ).commitments;
   assert.deepEqual(
     after.map((c) => [c.id, c.status]),
     [['c1', 'open']],
@@ -88,7 +91,7 @@ onEachDatabase('data that may only be read', (dialect) => {
         const started = performance.now();
         const list = await spawnFt(database, ['list', '--json'], { FOLLOWTHROUGH_NOW: NOW });
         assert.equal(list.code, 0, list.stderr);
-        assert.equal(JSON.parse(list.stdout).length, 1);
+        assert.equal(JSON.parse(list.stdout).total, 1);
         assert.ok(performance.now() - started < 10_000, 'it did not wait for the writer');
       } finally {
         other.exec('rollback');
