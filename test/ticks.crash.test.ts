@@ -116,7 +116,7 @@ onEachDatabase('a tick that fails after its claim', (dialect) => {
 });
 
 describe('ft tick killed at random moments [sqlite]', () => {
-  const DUE = 3000;
+  const DUE = 9000;
   const monday = { FOLLOWTHROUGH_NOW: '2026-11-30T14:00:00Z' };
   let database: TestDatabase;
   let db: Db;

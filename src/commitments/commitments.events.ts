@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { insertMany, notIndexed } from '../db/dialect.js';
 import { nowIso, type Scope } from '../organizations/scope.js';
 
 export interface NewEvent {
@@ -8,8 +9,8 @@ export interface NewEvent {
 }
 
 /**
- * Every change to a commitment is kept as an event with its actor and time, and counts as
- * activity. Many events are written in two statements, whatever their number.
+ * Every change to a commitment is kept as an event with its actor and time; what a person
+ * does counts as activity. Many events are written in two statements, whatever their number.
  */
 export async function recordEvents(
   db: Db,
@@ -19,23 +20,32 @@ export async function recordEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const at = nowIso(scope);
-  await db
-    .insertInto('commitment_events')
-    .values(
-      events.map((e) => ({
-        organization_id: scope.org.id,
-        commitment_id: e.commitmentId,
-        kind: e.kind,
-        actor_id: actorId,
-        at,
-        data: JSON.stringify(e.data ?? {}),
-      })),
-    )
-    .execute();
+  await insertMany(
+    db,
+    'commitment_events',
+    {
+      organization_id: 'integer',
+      commitment_id: 'integer',
+      kind: 'text',
+      actor_id: 'integer',
+      at: 'text',
+      data: 'text',
+    },
+    events.map((e) => ({
+      organization_id: scope.org.id,
+      commitment_id: e.commitmentId,
+      kind: e.kind,
+      actor_id: actorId,
+      at,
+      data: JSON.stringify(e.data ?? {}),
+    })),
+  );
+  // Activity is what people do: the system's own follow-ups do not keep a step alive.
+  if (actorId === null) return;
   await db
     .updateTable('commitments')
     .set({ last_activity_at: at })
-    .where('organization_id', '=', scope.org.id)
+    .where(notIndexed(db, 'organization_id'), '=', scope.org.id)
     .where('id', 'in', [...new Set(events.map((e) => e.commitmentId))])
     .execute();
 }

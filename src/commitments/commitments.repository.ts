@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
+import { notIndexed } from '../db/dialect.js';
 import type {
   Commitment,
   CommitmentEvent,
@@ -27,7 +28,7 @@ export function getCommitments(db: Db, orgId: number, ids: number[]): Promise<Co
   return db
     .selectFrom('commitments')
     .selectAll()
-    .where('organization_id', '=', orgId)
+    .where(notIndexed(db, 'organization_id'), '=', orgId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
 }

@@ -6,6 +6,7 @@ import {
   type Driver,
   type Kysely,
   PostgresAdapter,
+  type RawBuilder,
   type SelectQueryBuilder,
   SqliteDialect,
   SqliteDriver,
@@ -93,4 +94,52 @@ export function daysBetweenColumns(db: Kysely<any>, from: string, to: string) {
   return isPostgres(db)
     ? sql<number>`(cast(${sql.ref(to)} as date) - cast(${sql.ref(from)} as date))`
     : sql<number>`cast(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)}) as integer)`;
+}
+
+/**
+ * A column SQLite's planner must not pick an index for ("+column"), so that a lookup by
+ * primary key stays one whatever the statistics say: without them, SQLite may prefer an
+ * index on the organization or the status and scan thousands of rows instead.
+ */
+export function notIndexed(db: Kysely<any>, column: string) {
+  return isPostgres(db) ? sql.ref(column) : sql`+${sql.ref(column)}`;
+}
+
+export type ColumnType = 'text' | 'integer';
+
+/**
+ * Many rows inserted in one statement. PostgreSQL gets one array per column (`unnest`):
+ * a dozen parameters instead of thousands, which it parses far faster; SQLite gets VALUES.
+ * `tail` is what follows the rows (ON CONFLICT …); returns how many rows were written.
+ */
+export async function insertMany(
+  db: Kysely<any>,
+  table: string,
+  columns: Record<string, ColumnType>,
+  rows: Record<string, unknown>[],
+  tail: RawBuilder<unknown> = sql``,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const names = Object.keys(columns);
+  if (isPostgres(db)) {
+    const arrays = names.map(
+      (name) =>
+        sql`${rows.map((row) => row[name] ?? null)}::${sql.raw(columns[name] === 'integer' ? 'integer[]' : 'text[]')}`,
+    );
+    const result = await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
+      select * from unnest(${sql.join(arrays)}) ${tail}`.execute(db);
+    return Number(result.numAffectedRows ?? 0);
+  }
+  // SQLite binds at most 32,766 parameters a statement.
+  const perStatement = Math.floor(30_000 / names.length);
+  let written = 0;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const values = rows
+      .slice(i, i + perStatement)
+      .map((row) => sql`(${sql.join(names.map((name) => row[name] ?? null))})`);
+    const result = await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
+      values ${sql.join(values)} ${tail}`.execute(db);
+    written += Number(result.numAffectedRows ?? 0);
+  }
+  return written;
 }

@@ -1,4 +1,8 @@
 import type { AnswerOutcome, Commitment, FollowUp, Person } from '../db/schema.js';
+
+/** What a message says about a commitment: the few columns the tick loads for thousands at once. */
+export type MessageCommitment = Pick<Commitment, 'id' | 'what' | 'outcome' | 'due_date' | 'due_time'>;
+
 import type { NewMessage } from '../outbox/outbox.repository.js';
 import { formatId } from '../shared/ids.js';
 import { describeDay, describeInstant, localDate, shortDate } from '../shared/time.js';
@@ -20,7 +24,7 @@ export const outcomeText: Record<AnswerOutcome, string> = {
 const firstName = (p: Pick<Person, 'name'>): string => p.name.split(/\s+/)[0] ?? p.name;
 
 function commitmentLines(
-  c: Commitment,
+  c: MessageCommitment,
   owner: Person | null,
   reader: Person,
   withPeople: Person[],
@@ -36,7 +40,7 @@ function commitmentLines(
 
 export interface AskInput {
   followUpId: number;
-  commitment: Commitment;
+  commitment: MessageCommitment;
   owner: Person | null;
   answerer: Person;
   delegator: Person | null;
@@ -127,7 +131,7 @@ export function answerMessage(input: AnswerInput): MessageText {
 
 export interface UnansweredItem {
   followUpId: number;
-  commitment: Commitment;
+  commitment: MessageCommitment;
   answerer: Person;
   sentAt: string;
 }
@@ -157,7 +161,7 @@ export function unansweredMessage(hearer: Person, items: UnansweredItem[], now: 
 }
 
 export interface DueTodayItem {
-  commitment: Commitment;
+  commitment: MessageCommitment;
   owner: Person | null;
 }
 

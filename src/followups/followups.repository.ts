@@ -1,6 +1,6 @@
 import type { Insertable, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
-import { skipLocked } from '../db/dialect.js';
+import { notIndexed, skipLocked } from '../db/dialect.js';
 import type { Database, FollowUp, FollowUpStatus, FollowUpTable } from '../db/schema.js';
 
 export function insertFollowUp(db: Db, values: Insertable<FollowUpTable>): Promise<FollowUp> {
@@ -124,9 +124,50 @@ export async function claimDue(
     .updateTable('follow_ups')
     .set({ status: to, ...stamp })
     .where('id', 'in', ids)
-    .where('status', '=', from)
+    .where(notIndexed(db, 'status'), '=', from)
     .returningAll()
     .execute();
+}
+
+/**
+ * The due rows of one claim, read and locked until the transaction ends: concurrent
+ * claimers on PostgreSQL skip them; on SQLite the transaction holds the one write lock.
+ * The caller moves each on (`moveOn`) in the same transaction.
+ */
+export function lockDue(
+  db: Db,
+  column: 'fire_at' | 'answer_due_at',
+  from: FollowUpStatus,
+  now: string,
+  limit: number,
+): Promise<FollowUp[]> {
+  return skipLocked(
+    db,
+    db
+      .selectFrom('follow_ups')
+      .selectAll()
+      .where('status', '=', from)
+      .where(column, '<=', now)
+      .orderBy(column)
+      .limit(limit),
+  ).execute();
+}
+
+/** Moves locked rows from one status to the next with the values they share, in one statement. */
+export async function moveOn(
+  db: Db,
+  ids: number[],
+  from: FollowUpStatus,
+  values: Partial<Insertable<FollowUpTable>> & { status: FollowUpStatus },
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const moved = await db
+    .updateTable('follow_ups')
+    .set(values)
+    .where('id', 'in', ids)
+    .where(notIndexed(db, 'status'), '=', from)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows);
 }
 
 /**
@@ -149,7 +190,7 @@ export async function claimReminders(db: Db, now: string, limit: number): Promis
     .updateTable('follow_ups')
     .set({ remind_at: null })
     .where('id', 'in', ids)
-    .where('remind_at', 'is not', null)
+    .where(notIndexed(db, 'remind_at'), 'is not', null)
     .returningAll()
     .execute();
 }

@@ -1,7 +1,8 @@
 import { loadCalendars } from '../calendar/calendar.load.js';
 import { type NewEvent, recordEvents } from '../commitments/commitments.events.js';
-import { getCommitments, peopleWith } from '../commitments/commitments.repository.js';
+import { peopleWith } from '../commitments/commitments.repository.js';
 import { type Db, inTransaction } from '../db/database.js';
+import { notIndexed } from '../db/dialect.js';
 import type { Commitment, FollowUp, Organization, Person } from '../db/schema.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
 import { policyOf, type Scope } from '../organizations/scope.js';
@@ -19,11 +20,11 @@ import {
   unansweredMessage,
 } from './followups.messages.js';
 import { answerDueAt } from './followups.policy.js';
-import { claimDue, claimReminders, updateFollowUps } from './followups.repository.js';
+import { claimDue, claimReminders, lockDue, moveOn } from './followups.repository.js';
 
 /** A follow-up sent more than this after its time was missed while nothing ran, and says so. */
 export const LATE_AFTER_MS = 15 * 60_000;
-const BATCH = 500;
+const BATCH = 1000;
 
 export interface TickResult {
   sent: number;
@@ -66,30 +67,33 @@ export interface TickHooks {
 async function sendDue(db: Db, clock: Clock, hooks: TickHooks) {
   const now = clock.now();
   const nowIso = now.toISOString();
-  const rows = await claimDue(db, 'fire_at', 'scheduled', 'sent', nowIso, BATCH, {
-    sent_at: nowIso,
-    remind_at: null,
-  });
+  const rows = await lockDue(db, 'fire_at', 'scheduled', nowIso, BATCH);
   await hooks.afterClaim?.('follow_up', rows);
   let late = 0;
   await eachOrganization(db, clock, rows, async (scope, group, loaded) => {
     const { commitments, withLinks, people } = loaded;
     const messages: NewMessage[] = [];
     const events: NewEvent[] = [];
-    // Rows sent together mostly share their answer window: one UPDATE per distinct stamp.
-    const stamps = new Map<string, { late: number; answer_due_at: string; ids: number[] }>();
+    // Each row moves to "sent" once, with its answer window; rows sent together mostly share
+    // it: one UPDATE per distinct stamp, claim and stamp in one write.
+    const stamps = new Map<string, { late: number; answer_due_at: string | null; ids: number[] }>();
+    const stamp = (id: number, isLate: boolean, answerDue: string | null) => {
+      const key = `${isLate}|${answerDue}`;
+      const entry = stamps.get(key) ?? { late: isLate ? 1 : 0, answer_due_at: answerDue, ids: [] };
+      entry.ids.push(id);
+      stamps.set(key, entry);
+    };
     const deadline = answerDeadlines(scope.org, now, loaded.calendars);
     for (const f of group) {
       const c = commitments.get(f.commitment_id);
       const answerer = people.get(f.answerer_id);
-      if (!c || !answerer) continue;
       const isLate = now.getTime() - Date.parse(f.fire_at) > LATE_AFTER_MS;
+      if (!c || !answerer) {
+        stamp(f.id, isLate, null);
+        continue;
+      }
       if (isLate) late += 1;
-      const answerDue = deadline(answerer);
-      const key = `${isLate}|${answerDue}`;
-      const stamp = stamps.get(key) ?? { late: isLate ? 1 : 0, answer_due_at: answerDue, ids: [] };
-      stamp.ids.push(f.id);
-      stamps.set(key, stamp);
+      stamp(f.id, isLate, deadline(answerer));
       const text = askMessage({
         followUpId: f.id,
         commitment: c,
@@ -109,7 +113,16 @@ async function sendDue(db: Db, clock: Clock, hooks: TickHooks) {
         data: { follow_up: formatId('follow_up', f.id), late: isLate },
       });
     }
-    for (const { ids, ...stamp } of stamps.values()) await updateFollowUps(db, ids, stamp);
+    for (const { ids, ...values } of stamps.values()) {
+      const moved = await moveOn(db, ids, 'scheduled', {
+        status: 'sent',
+        sent_at: nowIso,
+        remind_at: null,
+        ...values,
+      });
+      // Locked rows cannot change under us: anything else is a bug, and rolls the batch back.
+      if (moved !== ids.length) throw new Error(`claimed ${ids.length} follow-ups but moved ${moved}`);
+    }
     await recordEvents(db, scope, events, null);
     await enqueue(db, scope.org.id, nowIso, messages);
   });
@@ -185,7 +198,7 @@ async function remindDue(db: Db, clock: Clock, hooks: TickHooks) {
   await eachOrganization(db, clock, rows, async (scope, group, { commitments, people }) => {
     const byReader = new Map<
       number,
-      { first: FollowUp; items: { commitment: Commitment; owner: Person | null }[] }
+      { first: FollowUp; items: { commitment: TickCommitment; owner: Person | null }[] }
     >();
     for (const f of group) {
       const c = commitments.get(f.commitment_id);
@@ -209,8 +222,34 @@ async function remindDue(db: Db, clock: Clock, hooks: TickHooks) {
   return { claimed: rows.length, reminded };
 }
 
+/** The columns of a commitment the tick's messages and rules read. */
+type TickCommitment = Pick<
+  Commitment,
+  'id' | 'what' | 'outcome' | 'due_date' | 'due_time' | 'due_at' | 'status' | 'owner_id' | 'delegated_by_id'
+>;
+
+function tickCommitments(db: Db, orgId: number, ids: number[]): Promise<TickCommitment[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('commitments')
+    .select([
+      'id',
+      'what',
+      'outcome',
+      'due_date',
+      'due_time',
+      'due_at',
+      'status',
+      'owner_id',
+      'delegated_by_id',
+    ])
+    .where(notIndexed(db, 'organization_id'), '=', orgId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
 interface Loaded {
-  commitments: Map<number, Commitment>;
+  commitments: Map<number, TickCommitment>;
   withLinks: Map<number, number[]>;
   people: Map<number, Person>;
   calendars: Map<number, WorkCalendar>;
@@ -225,7 +264,7 @@ async function eachOrganization(
 ): Promise<void> {
   for (const [orgId, group] of groupBy(rows, (f) => f.organization_id)) {
     const org = await getOrganization(db, orgId);
-    const commitments = await getCommitments(
+    const commitments = await tickCommitments(
       db,
       orgId,
       group.map((f) => f.commitment_id),

@@ -1,5 +1,6 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { type ColumnType, insertMany } from '../db/dialect.js';
 import type { OutboxMessage, OutboxTable } from '../db/schema.js';
 
 export type NewMessage = Omit<
@@ -9,6 +10,21 @@ export type NewMessage = Omit<
   recipient_email: string;
 };
 
+const outboxColumns: Record<string, ColumnType> = {
+  organization_id: 'integer',
+  kind: 'text',
+  idempotency_key: 'text',
+  recipient_id: 'integer',
+  recipient_email: 'text',
+  subject: 'text',
+  body: 'text',
+  late: 'integer',
+  follow_up_id: 'integer',
+  meeting_id: 'integer',
+  commitment_id: 'integer',
+  created_at: 'text',
+};
+
 /** Writes messages once: a message whose idempotency key exists already is not written again. */
 export async function enqueue(
   db: Db,
@@ -16,15 +32,8 @@ export async function enqueue(
   createdAt: string,
   messages: NewMessage[],
 ): Promise<number> {
-  if (messages.length === 0) return 0;
   const rows = messages.map((m) => ({ ...m, organization_id: orgId, created_at: createdAt }));
-  const written = await db
-    .insertInto('outbox')
-    .values(rows)
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .execute();
-  return written.length;
+  return insertMany(db, 'outbox', outboxColumns, rows, sql`on conflict (idempotency_key) do nothing`);
 }
 
 export function listOutbox(

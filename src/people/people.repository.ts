@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { notIndexed } from '../db/dialect.js';
 import type { Person, PersonTable } from '../db/schema.js';
 
 export function insertPerson(db: Db, values: Insertable<PersonTable>): Promise<Person> {
@@ -46,7 +47,7 @@ export function getPeople(db: Db, orgId: number, ids: number[]): Promise<Person[
   return db
     .selectFrom('people')
     .selectAll()
-    .where('organization_id', '=', orgId)
+    .where(notIndexed(db, 'organization_id'), '=', orgId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
 }

@@ -70,10 +70,24 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 const msOf = (instant: Date | string): number =>
   typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
 
+/** The last instants asked for: a tick asks for the same few (now, in each zone) thousands of times. */
+const recent = new Map<string, { date: string; time: string }>();
+
 /** The calendar date and wall-clock time an instant shows in a zone. */
 export function localParts(instant: Date | string, zone: string): { date: string; time: string } {
-  const p = partsAt(msOf(instant), zone);
-  return { date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
+  const ms = msOf(instant);
+  const key = `${ms}|${zone}`;
+  let local = recent.get(key);
+  if (!local) {
+    const p = partsAt(ms, zone);
+    local = {
+      date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`,
+      time: `${pad(p.hour)}:${pad(p.minute)}`,
+    };
+    if (recent.size >= 256) recent.clear();
+    recent.set(key, local);
+  }
+  return local;
 }
 
 /** The calendar date an instant falls on in a zone. */
