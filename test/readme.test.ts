@@ -40,7 +40,7 @@ function walkSteps(readme: string): Step[] {
 
 it('the README walk-through prints what the README shows', () => {
   const steps = walkSteps(readFileSync(join(root, 'README.md'), 'utf8'));
-  assert.equal(steps.length, 20, 'the commands of the walk-through, exports and `npx ft` lines included');
+  assert.equal(steps.length, 35, 'the commands of the walk-through, exports and `npx ft` lines included');
   const data = mkdtempSync(join(tmpdir(), 'ft-readme-'));
   const marker = '@@step@@';
   const script = [
