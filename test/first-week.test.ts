@@ -607,6 +607,22 @@ onEachDatabase('first week, 2: wrap-ups safe to send to a customer', (dialect) =
     assert.equal((messages.find((m) => m.to === jo) as Message).body, customerWrapup);
   });
 
+  it("a contact of another customer, copied in, gets nothing of this customer's shared steps", async () => {
+    const database = db();
+    await customerCall(database);
+    const rita = 'rita@globex.example';
+    await ftOk(database, MONDAY, ['person', 'add', 'Rita Gomez', '--email', rita, '--contact']);
+    const preview = await json<WrapupJson>(database, '2026-11-23T16:00:00Z', ['wrapup', 'm1', '--cc', rita]);
+    assert.deepEqual(
+      preview.versions.map((v) => [v.audience, v.to.map((p) => p.email)]),
+      [
+        ['members', [mara, dana]],
+        ['customer', [jo]],
+      ],
+    );
+    assert.deepEqual(preview.skipped, [{ name: 'Rita Gomez', email: rita }]);
+  });
+
   it('a contact with no shared step gets nothing and is listed as skipped', async () => {
     const database = db();
     await addTeam(database);

@@ -74,13 +74,25 @@ export function renderWrapup(input: WrapupInput): WrapupText {
 }
 
 /**
- * The wrap-up a customer contact gets: the shared steps only, in plain words, in their own
- * zone, signed by whoever ran the meeting. Null when nothing agreed is theirs to see.
+ * Whether a customer contact may see a step: a shared one that is theirs, or made with them,
+ * or with someone of their company. Another customer's steps never reach them, shared or not.
+ */
+export function visibleTo(reader: Person, v: CommitmentView): boolean {
+  if (v.commitment.visibility !== 'shared') return false;
+  const involved = [v.owner, ...v.with].filter((p): p is Person => p !== null && p.kind === 'contact');
+  const company = reader.company?.trim().toLowerCase();
+  return involved.some((p) => p.id === reader.id || (company && p.company?.trim().toLowerCase() === company));
+}
+
+/**
+ * The wrap-up a customer contact gets: the shared steps that are theirs or their company's,
+ * in plain words, in their own zone, signed by whoever ran the meeting. Null when nothing
+ * agreed is theirs to see.
  */
 export function renderCustomerWrapup(
   input: Pick<WrapupInput, 'meeting' | 'author'> & { reader: Person; items: CommitmentView[] },
 ): WrapupText | null {
-  const shared = input.items.filter((v) => v.commitment.visibility === 'shared');
+  const shared = input.items.filter((v) => visibleTo(input.reader, v));
   if (shared.length === 0) return null;
   const day = farDate(localParts(input.meeting.starts_at, input.reader.time_zone).date);
   const lines = [
