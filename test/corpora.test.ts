@@ -118,5 +118,6 @@ describe('coach corpus', () => {
  * the scores of their one measurement, rounded down, so that a change that makes capture or
  * the coach worse on unseen lines fails here.
  */
-const heldOutCaptureFloors = { owner: 0, due: 0, nonStepsLeftAlone: 0, stepsFound: 0 };
-const heldOutCoachFloors = { accuracy: 0, recall: 0 };
+const heldOutCaptureFloors = { owner: 1, due: 1, nonStepsLeftAlone: 0.98, stepsFound: 1 };
+/** Below the targets (accuracy 90%, every class 85%): the README says by how much. */
+const heldOutCoachFloors = { accuracy: 0.885, recall: 0.77 };
