@@ -8,7 +8,10 @@ import type {
   CommitmentTable,
   NewCommitment,
 } from '../db/schema.js';
+import type { Scope } from '../organizations/scope.js';
 import { groupBy } from '../shared/collections.js';
+import { notFound } from '../shared/errors.js';
+import { formatId, parseId } from '../shared/ids.js';
 
 export function insertCommitment(db: Db, values: NewCommitment): Promise<Commitment> {
   return db.insertInto('commitments').values(values).returningAll().executeTakeFirstOrThrow();
@@ -21,6 +24,18 @@ export function getCommitment(db: Db, orgId: number, id: number): Promise<Commit
     .where('organization_id', '=', orgId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** The commitment an id names, or a not-found error that says where to find ids. */
+export async function getCommitmentOrFail(
+  db: Db,
+  scope: Pick<Scope, 'org'>,
+  ref: string,
+): Promise<Commitment> {
+  const id = parseId('commitment', ref);
+  const found = await getCommitment(db, scope.org.id, id);
+  if (!found) throw notFound('commitment', formatId('commitment', id), 'See `ft list` for the ids.');
+  return found;
 }
 
 export function getCommitments(db: Db, orgId: number, ids: number[]): Promise<Commitment[]> {

@@ -11,11 +11,11 @@ import {
   countCommitments,
   eventsOf,
   findCommitments,
+  getCommitmentOrFail,
   type ListCursor,
 } from './commitments.repository.js';
 import { LIST_LIMIT } from './commitments.rules.js';
 import { limboSql, overdueSql, stalledSql } from './commitments.sql.js';
-import { getCommitmentOrFail } from './commitments.usecases.js';
 import { type CommitmentView, loadViews } from './commitments.views.js';
 
 export const statuses: CommitmentStatus[] = ['open', 'done', 'missed', 'dropped'];

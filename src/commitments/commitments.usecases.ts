@@ -20,6 +20,7 @@ import { dueInstant } from '../shared/time.js';
 import { recordEvent } from './commitments.events.js';
 import {
   getCommitment,
+  getCommitmentOrFail,
   getCommitments,
   insertCommitment,
   linkPeople,
@@ -76,12 +77,7 @@ export function defaultVisibility(
   return owner?.kind === 'contact' || withPeople.some((p) => p.kind === 'contact') ? 'shared' : 'internal';
 }
 
-export async function getCommitmentOrFail(db: Db, scope: Scope, ref: string): Promise<Commitment> {
-  const id = parseId('commitment', ref);
-  const found = await getCommitment(db, scope.org.id, id);
-  if (!found) throw notFound('commitment', formatId('commitment', id), 'See `ft list` for the ids.');
-  return found;
-}
+export { getCommitmentOrFail };
 
 export async function makeCommitment(scope: Scope, input: CommitInput) {
   const actor = requireActor(scope);

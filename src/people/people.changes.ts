@@ -33,7 +33,7 @@ export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
   const person = await resolvePerson(scope, ref);
   const values: Partial<Person> = {};
   if (input.name !== undefined) values.name = checkName(input.name);
-  if (input.email !== undefined) values.email = checkEmail(input.email);
+  if (input.email !== undefined) values.email = await checkEmail(input.email);
   if (input.timeZone !== undefined) values.time_zone = canonicalZone(checkZone(input.timeZone)) as string;
   if (input.company !== undefined) {
     if (person.kind !== 'contact') throw invalid('member_company', 'A company is for customer contacts.');

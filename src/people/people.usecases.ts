@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { inTransaction } from '../db/database.js';
 import type { Person } from '../db/schema.js';
 import { updateOrganization } from '../organizations/organizations.repository.js';
@@ -76,12 +75,11 @@ export interface NewPersonInput {
   company?: string | undefined;
 }
 
-const emailSchema = z.email();
-
-/** A valid e-mail address, lower case. */
-export function checkEmail(text: string): string {
+/** A valid e-mail address, lower case. The validator loads only when an address is checked. */
+export async function checkEmail(text: string): Promise<string> {
   const email = oneLine(text, 'An e-mail address', limits.email).toLowerCase();
-  if (!emailSchema.safeParse(email).success) {
+  const { z } = await import('zod');
+  if (!z.email().safeParse(email).success) {
     throw invalid(
       'invalid_email',
       `${quoted(text)} is not an e-mail address; use one like dana@example.com.`,
@@ -141,7 +139,7 @@ export async function registerPerson(
   scope: Scope,
   input: NewPersonInput,
 ): Promise<{ person: Person; warnings: string[] }> {
-  const email = checkEmail(input.email);
+  const email = await checkEmail(input.email);
   const name = checkName(input.name);
   const zone = checkZone(input.timeZone ?? scope.org.time_zone);
   if (input.contact && (input.manager || input.partner)) {

@@ -1,4 +1,3 @@
-import { parsePeriodBound } from '../dates/dates.options.js';
 import type { Person } from '../db/schema.js';
 import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople, managerLinks } from '../people/people.repository.js';
@@ -64,12 +63,17 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
   }
   const zone = scope.actor?.time_zone ?? scope.org.time_zone;
   const dates = { now: scope.clock.now(), zone };
-  const until = query.until
-    ? parsePeriodBound(query.until, 'until', { ...dates, option: '--until' })
-    : today(scope);
-  const since = query.since
-    ? parsePeriodBound(query.since, 'from', { ...dates, option: '--since' })
-    : plusDays(until, -(DEFAULT_PERIOD_DAYS - 1));
+  // The date reader loads only when a period is given in words or dates.
+  const { parsePeriodBound } =
+    query.since || query.until ? await import('../dates/dates.options.js') : { parsePeriodBound: null };
+  const until =
+    query.until && parsePeriodBound
+      ? parsePeriodBound(query.until, 'until', { ...dates, option: '--until' })
+      : today(scope);
+  const since =
+    query.since && parsePeriodBound
+      ? parsePeriodBound(query.since, 'from', { ...dates, option: '--since' })
+      : plusDays(until, -(DEFAULT_PERIOD_DAYS - 1));
   if (since > until) throw invalid('since_after_until', `--since ${since} is after --until ${until}.`);
   const now = scope.clock.now();
   // A commitment counts as due once its time has passed: one due tonight is not yet late at noon.
