@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { runCli } from '../src/cli/program.js';
+import { Command } from 'commander';
+import { registrars, runCli } from '../src/cli/program.js';
 
 async function run(args: string[], isTTY = false, env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
@@ -88,5 +89,17 @@ it('colours warnings only when writing to a terminal, and never with NO_COLOR', 
     assert.match(pipe.stdout, /⚠ overdue/);
   } finally {
     rmSync(data, { recursive: true, force: true });
+  }
+});
+
+it('knows which feature registers each top-level command, so a run builds only the one it needs', () => {
+  for (const [register, names] of registrars) {
+    const program = new Command('ft');
+    register(program, () => async () => {});
+    assert.deepEqual(
+      program.commands.map((c) => c.name()).sort(),
+      [...names].sort(),
+      `the names listed for ${register.name}`,
+    );
   }
 });

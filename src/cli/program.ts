@@ -86,20 +86,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     `\n${settingsHelp()}\n\nWith no command, ft shows the acting person's day.\n\nExample:\n  $ ft demo && ft --as mara@northwind.example`,
   );
 
-  registerInit(program, act);
-  registerPeople(program, act);
-  registerMeetings(program, act);
-  registerWrapups(program, act);
-  registerCapture(program, act);
-  registerCommitments(program, act);
-  registerFollowUps(program, act);
-  registerPlans(program, act);
-  registerCalendar(program, act);
-  registerStats(program, act);
-  registerCoach(program, act);
-  registerOutbox(program, act);
-  registerOrganization(program, act);
-  registerDemo(program, act);
+  // Building every command costs time on every run: a known command builds only its own group.
+  const word = commandWord(argv);
+  const group = registrars.find(([, names]) => word !== undefined && names.includes(word));
+  for (const [register] of group ? [group] : registrars) register(program, act);
   const showDay = act(async ({ scope, style }) => presentDay(await myDay(scope), style));
   program.allowExcessArguments(true).action(async (...args: unknown[]) => {
     const [word] = (args.at(-1) as Command).args;
@@ -116,6 +106,40 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     exitCode = report(error, io, json);
   }
   return exitCode;
+}
+
+type Registrar = (program: Command, act: Act) => void;
+
+/** Each feature's commands, by the top-level names they register (a test checks the names). */
+export const registrars: [Registrar, string[]][] = [
+  [registerInit, ['init']],
+  [registerPeople, ['person']],
+  [registerMeetings, ['meeting', 'agenda', 'series']],
+  [registerWrapups, ['wrapup']],
+  [registerCapture, ['note', 'capture']],
+  [
+    registerCommitments,
+    ['commit', 'list', 'show', 'done', 'missed', 'move', 'reassign', 'drop', 'edit', 'reopen'],
+  ],
+  [registerFollowUps, ['tick', 'followups', 'answer']],
+  [registerPlans, ['plan']],
+  [registerCalendar, ['away', 'holidays']],
+  [registerStats, ['stats']],
+  [registerCoach, ['coach']],
+  [registerOutbox, ['outbox']],
+  [registerOrganization, ['settings']],
+  [registerDemo, ['demo', 'start']],
+];
+
+/** The command a command line names: its first word that is not an option or an option's value. */
+function commandWord(argv: string[]): string | undefined {
+  const withValue = new Set(settingSpecs.flatMap((s) => (s.flag ? [s.flag.split(' ')[0] as string] : [])));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (withValue.has(arg)) i += 1;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
 }
 
 /** Every command that does something takes --json, and says so in its help. */
