@@ -154,6 +154,47 @@ onEachDatabase('the command line', (dialect) => {
     ],
     ['a wrap-up of a meeting still going', ['wrapup', 'm1', '--send'], /meeting_not_ended/],
     [
+      'a due date in the year 9999',
+      ['commit', 'X', '--owner', dana, '--due', '9999-12-31'],
+      /date_out_of_range/,
+    ],
+    [
+      'a due date in the year 0001',
+      ['commit', 'X', '--owner', dana, '--due', '0001-01-01'],
+      /date_out_of_range/,
+    ],
+    [
+      'a time zone written as an offset',
+      ['person', 'add', 'Kim', '--email', 'kim@northwind.example', '--tz', 'UTC+99'],
+      /invalid_time_zone/,
+    ],
+    ['a clock in the year 10000', ['--now', '+010000-01-01T00:00:00Z', 'list'], /invalid_instant/],
+    [
+      'a name of 120 KB',
+      ['person', 'add', 'K'.repeat(120_000), '--email', 'kim@northwind.example'],
+      /too_long/,
+    ],
+    [
+      'an owner named in 120 KB',
+      ['commit', 'X', '--owner', 'd'.repeat(120_000), '--due', '2026-11-27'],
+      /person_ref_too_long/,
+    ],
+    [
+      'a name with a terminal escape',
+      ['person', 'add', 'Kim\u001b[31m', '--email', 'kim@northwind.example'],
+      /control_characters/,
+    ],
+    [
+      'what spread over two lines',
+      ['commit', 'Send\nit', '--owner', dana, '--due', '2026-11-27'],
+      /control_characters/,
+    ],
+    [
+      'an answer before its follow-up went out',
+      ['--now', '2026-11-26T13:00:00Z', '--as', dana, 'answer', 'f1', '--outcome', 'done'],
+      /answer_before_sent/,
+    ],
+    [
       'a date that does not exist',
       ['commit', 'X', '--owner', dana, '--due', 'Dec 32'],
       /"Dec 32" does not exist\. \[invalid_date\]/,
