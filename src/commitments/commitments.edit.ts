@@ -110,7 +110,11 @@ export async function editCommitment(scope: Scope, ref: string, input: EditInput
       throw invalid('nothing_changed', `${id} already says that; nothing changed.`);
     }
     if (Object.keys(changes).length) await recordEvent(trx, scope, c.id, 'edited', changes);
-    return { commitment: c, followUp, changed: Object.keys(changes) };
+    return {
+      commitment: c,
+      followUp,
+      changed: [...Object.keys(changes), ...(input.due !== undefined ? ['due'] : [])],
+    };
   });
 }
 

@@ -272,11 +272,12 @@ export async function renegotiate(
   c: Commitment,
   dueText: string,
   reason: string,
-  options: { yes?: boolean | undefined } = {},
+  options: { yes?: boolean | undefined; option?: string } = {},
 ) {
   const [owner] = c.owner_id ? await getPeople(db, scope.org.id, [c.owner_id]) : [];
   const zone = owner?.time_zone ?? scope.org.time_zone;
-  const parsed = parseDue(dueText, { now: scope.clock.now(), zone, option: '--due', yes: options.yes });
+  const option = options.option ?? '--due';
+  const parsed = parseDue(dueText, { now: scope.clock.now(), zone, option, yes: options.yes });
   if (parsed.kind === 'vague') {
     throw invalid(
       'vague_due',

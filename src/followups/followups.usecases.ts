@@ -212,7 +212,7 @@ async function recordAnswer(
         commitment,
         input.newDue,
         `answered ${input.outcome}${happened ? `: ${happened}` : ''}`,
-        { yes: input.yes },
+        { yes: input.yes, option: '--new-due' },
       )
     ).commitment;
   }
