@@ -7,28 +7,35 @@ import { INACTIVE_AFTER_DAYS, RENEGOTIATIONS_BEFORE_STALLED } from './commitment
  * `stallReasons` and `limboReasons` say the same in TypeScript: change both together.
  */
 
+/**
+ * The follow-ups behind these rules are few among many: each rule reads them once, as a set
+ * (`c.id in (…)`), by indexes on their status, instead of looking for them row by row.
+ */
+
 /** Overdue, with its follow-up sent and its answer window passed. */
-export function unansweredSql(now: Date): RawBuilder<SqlBool> {
+export function unansweredSql(now: Date, orgId: number): RawBuilder<SqlBool> {
   const at = now.toISOString();
-  return sql<SqlBool>`(c.due_at < ${at} and exists (
-    select 1 from follow_ups f
-    where f.organization_id = c.organization_id and f.commitment_id = c.id
+  return sql<SqlBool>`(c.due_at < ${at} and c.id in (
+    select f.commitment_id from follow_ups f
+    where f.organization_id = ${orgId}
       and (f.status = 'unanswered' or (f.status = 'sent' and f.answer_due_at <= ${at}))))`;
 }
 
-/** Its latest follow-up was answered "not done" with no next step. */
-const notDoneSql = sql<SqlBool>`exists (
-  select 1 from follow_ups f
-  where f.organization_id = c.organization_id and f.commitment_id = c.id
-    and f.status = 'answered' and f.outcome = 'not_done' and f.next_commitment_id is null
-    and not exists (
-      select 1 from follow_ups g
-      where g.organization_id = f.organization_id and g.commitment_id = f.commitment_id and g.id > f.id))`;
+/** Its latest follow-up was answered "not done" with no next step (a partial index holds those). */
+function notDoneSql(orgId: number): RawBuilder<SqlBool> {
+  return sql<SqlBool>`c.id in (
+    select f.commitment_id from follow_ups f
+    where f.organization_id = ${orgId}
+      and f.status = 'answered' and f.outcome = 'not_done' and f.next_commitment_id is null
+      and not exists (
+        select 1 from follow_ups g
+        where g.organization_id = f.organization_id and g.commitment_id = f.commitment_id and g.id > f.id))`;
+}
 
-export function stalledSql(now: Date): RawBuilder<SqlBool> {
+export function stalledSql(now: Date, orgId: number): RawBuilder<SqlBool> {
   const idleSince = new Date(now.getTime() - INACTIVE_AFTER_DAYS * 86_400_000).toISOString();
   return sql<SqlBool>`(c.renegotiations >= ${RENEGOTIATIONS_BEFORE_STALLED}
-    or c.last_activity_at <= ${idleSince} or ${unansweredSql(now)} or ${notDoneSql})`;
+    or c.last_activity_at <= ${idleSince} or ${unansweredSql(now, orgId)} or ${notDoneSql(orgId)})`;
 }
 
 export const limboSql = sql<SqlBool>`(c.owner_id is null or c.due_date is null or c.outcome is null or trim(c.outcome) = '')`;

@@ -79,15 +79,24 @@ export function listFollowUps(
   return query.orderBy('fire_at').orderBy('id').limit(1000).execute();
 }
 
-export function answersHeardBy(db: Db, orgId: number, hearerId: number, since: string): Promise<FollowUp[]> {
-  return db
+/** The latest answers someone heard since a time (at most `limit`, oldest first), and how many there are. */
+export async function answersHeardBy(
+  db: Db,
+  orgId: number,
+  hearerId: number,
+  since: string,
+  limit: number,
+): Promise<{ rows: FollowUp[]; total: number }> {
+  const heard = db
     .selectFrom('follow_ups')
-    .selectAll()
     .where('organization_id', '=', orgId)
     .where('hearer_id', '=', hearerId)
-    .where('answered_at', '>=', since)
-    .orderBy('answered_at')
-    .execute();
+    .where('answered_at', '>=', since);
+  const [rows, count] = await Promise.all([
+    heard.selectAll().orderBy('answered_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+    heard.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.reverse(), total: Number(count.n) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { limboSql, stalledSql } from '../commitments/commitments.sql.js';
 import type { Db } from '../db/database.js';
-import { daysBetweenColumns } from '../db/dialect.js';
+import { daysBetweenColumns, notIndexed } from '../db/dialect.js';
 
 /**
  * The counts behind `ft stats`, made by the database: nothing is loaded row by row, so a team
@@ -150,7 +150,8 @@ export function eventCounts(db: Db, orgId: number, owners: Who, period: Period) 
       .where('e.kind', 'in', ['renegotiated', 'buy_back'])
       .where('e.at', '>=', period.from)
       .where('e.at', '<=', period.to);
-    if (people) query = query.where('c.owner_id', 'in', people);
+    // Start from the period's events (few) and look up each one's owner, not the other way round.
+    if (people) query = query.where(notIndexed(db, 'c.owner_id'), 'in', people);
     const row = await query.executeTakeFirstOrThrow();
     return { renegotiations: n(row.renegotiations), buyBacks: n(row.buy_backs) };
   });
@@ -180,7 +181,7 @@ export function coachCounts(db: Db, orgId: number, writers: Who, period: Period)
  * `limboReasons`, written as SQL so that no row leaves the database.
  */
 export function openCounts(db: Db, orgId: number, owners: Who, now: Date) {
-  const stalled = stalledSql(now);
+  const stalled = stalledSql(now, orgId);
   const limbo = limboSql;
   return summed(owners, async (people) => {
     if (people?.length === 0) return { stalled: 0, limbo: 0 };

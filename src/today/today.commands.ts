@@ -15,6 +15,13 @@ const teamFlagText = {
   limbo: 'in limbo',
 } as const;
 
+/** A section's lines, and a last one that says how many more there are and where to see them. */
+function withMore(lines: string[], total: number, where: string | null): string {
+  const more = total - lines.length;
+  if (more <= 0) return lines.join('\n');
+  return [...lines, `… and ${more.toLocaleString('en-US')} more${where ? `: ${where}` : ''}`].join('\n');
+}
+
 /** `ft` with no command: the acting person's day. */
 export function presentDay(day: Day, style: Style): Output {
   const zone = day.person.time_zone;
@@ -51,15 +58,31 @@ export function presentDay(day: Day, style: Style): Output {
   const text = [
     style.bold(`${day.person.name}, ${shortDate(day.date, day.date)}`),
     '',
-    section('Overdue', day.overdue.map(line).join('\n'), style),
+    section(
+      'Overdue',
+      withMore(day.overdue.map(line), day.totals.overdue, `ft list --owner ${day.person.email} --overdue`),
+      style,
+    ),
     '',
     section('Due today', day.dueToday.map(line).join('\n'), style),
     '',
-    section('Coming up this week', day.comingUp.map(line).join('\n'), style),
+    section(
+      'Coming up this week',
+      withMore(
+        day.comingUp.map(line),
+        day.totals.upcoming - day.dueToday.length,
+        `ft list --owner ${day.person.email} --status open`,
+      ),
+      style,
+    ),
     '',
-    section('Follow-ups waiting for your answer', toAnswer.join('\n'), style),
+    section(
+      'Follow-ups waiting for your answer',
+      withMore(toAnswer, day.totals.toAnswer, 'ft followups --due --mine'),
+      style,
+    ),
     '',
-    section('Answers for you (last 7 days)', answers.join('\n'), style),
+    section('Answers for you (last 7 days)', withMore(answers, day.totals.answers, null), style),
     '',
     section('Wrap-ups you owe', owed.join('\n'), style),
     ...(day.team.length ? ['', section('Your team', team.join('\n'), style)] : []),
@@ -68,6 +91,7 @@ export function presentDay(day: Day, style: Style): Output {
     json: {
       person: { name: day.person.name, email: day.person.email },
       date: day.date,
+      totals: day.totals,
       overdue: day.overdue.map(commitmentJson),
       dueToday: day.dueToday.map(commitmentJson),
       comingUp: day.comingUp.map(commitmentJson),

@@ -36,8 +36,8 @@ export async function flaggedByOwner(
   if (ownerIds.length === 0) return result;
   const conditions: Record<TeamFlag, RawBuilder<SqlBool>> = {
     overdue: overdueSql(now),
-    stalled: stalledSql(now),
-    unanswered: unansweredSql(now),
+    stalled: stalledSql(now, orgId),
+    unanswered: unansweredSql(now, orgId),
     limbo: limboSql,
   };
   for (const flag of teamFlags) {

@@ -1,4 +1,5 @@
-import { findCommitments, getCommitments } from '../commitments/commitments.repository.js';
+import { type SqlBool, sql } from 'kysely';
+import { countCommitments, findCommitments, getCommitments } from '../commitments/commitments.repository.js';
 import { type CommitmentView, loadViews } from '../commitments/commitments.views.js';
 import type { Commitment, FollowUp, Meeting, Person } from '../db/schema.js';
 import { answersHeardBy, listFollowUps } from '../followups/followups.repository.js';
@@ -12,6 +13,9 @@ import { type Flagged, flaggedByOwner, type TeamFlag } from './today.repository.
 export const COMING_UP_DAYS = 7;
 export const ANSWERS_SHOWN_DAYS = 7;
 
+/** The most a section of the day lists; it says how many more there are and where to see them. */
+export const DAY_SHOWN = 50;
+
 export interface Day {
   person: Person;
   date: string;
@@ -21,6 +25,8 @@ export interface Day {
   toAnswer: { followUp: FollowUp; commitment: Commitment }[];
   answers: { followUp: FollowUp; commitment: Commitment; answerer: Person | null }[];
   wrapupsOwed: Meeting[];
+  /** How many there are in all, where a section shows the first DAY_SHOWN. */
+  totals: { overdue: number; upcoming: number; toAnswer: number; answers: number };
   /** For a manager: each direct report's open work that needs them. */
   team: { person: Person; flags: Record<TeamFlag, Flagged> }[];
 }
@@ -29,32 +35,34 @@ export interface Day {
 export async function myDay(scope: Scope): Promise<Day> {
   const me = requireActor(scope);
   const date = today(scope);
+  const now = scope.clock.now().toISOString();
   const endOfToday = dueInstant({ date, time: null }, me.time_zone).toISOString();
   const horizon = dueInstant(
     { date: plusDays(date, COMING_UP_DAYS), time: null },
     me.time_zone,
   ).toISOString();
-  const open = await loadViews(
-    scope,
-    await findCommitments(scope.db, scope.org.id, {
-      ownerIds: [me.id],
-      statuses: ['open'],
-      dueBefore: horizon,
-      limit: 500,
-    }),
-  );
+  const mine = { ownerIds: [me.id], statuses: ['open' as const] };
+  const upcoming = { ...mine, dueBefore: horizon, conditions: [sql<SqlBool>`c.due_at >= ${now}`] };
+  const [overdueRows, overdueTotal, upcomingRows, upcomingTotal] = await Promise.all([
+    findCommitments(scope.db, scope.org.id, { ...mine, dueBefore: now, limit: DAY_SHOWN }),
+    countCommitments(scope.db, scope.org.id, { ...mine, dueBefore: now }),
+    findCommitments(scope.db, scope.org.id, { ...upcoming, limit: DAY_SHOWN }),
+    countCommitments(scope.db, scope.org.id, upcoming),
+  ]);
+  const [overdue, soon] = await Promise.all([loadViews(scope, overdueRows), loadViews(scope, upcomingRows)]);
   const waiting = await listFollowUps(scope.db, scope.org.id, {
     statuses: ['sent', 'unanswered'],
     answererId: me.id,
   });
   const since = new Date(scope.clock.now().getTime() - ANSWERS_SHOWN_DAYS * 86_400_000).toISOString();
-  const heard = await answersHeardBy(scope.db, scope.org.id, me.id, since);
+  const heard = await answersHeardBy(scope.db, scope.org.id, me.id, since, DAY_SHOWN);
+  const shownWaiting = waiting.slice(0, DAY_SHOWN);
   const commitments = new Map(
     (
       await getCommitments(
         scope.db,
         scope.org.id,
-        [...waiting, ...heard].map((f) => f.commitment_id),
+        [...shownWaiting, ...heard.rows].map((f) => f.commitment_id),
       )
     ).map((c) => [c.id, c]),
   );
@@ -63,7 +71,7 @@ export async function myDay(scope: Scope): Promise<Day> {
       await getPeople(
         scope.db,
         scope.org.id,
-        heard.map((f) => f.answerer_id),
+        heard.rows.map((f) => f.answerer_id),
       )
     ).map((p) => [p.id, p]),
   );
@@ -74,18 +82,23 @@ export async function myDay(scope: Scope): Promise<Day> {
   return {
     person: me,
     date,
-    overdue: open.filter((v) => v.overdue),
-    dueToday: open.filter((v) => !v.overdue && (v.commitment.due_at ?? '') <= endOfToday),
-    comingUp: open.filter((v) => (v.commitment.due_at ?? '') > endOfToday),
-    toAnswer: waiting.flatMap(withCommitment),
-    answers: heard
+    overdue,
+    dueToday: soon.filter((v) => (v.commitment.due_at ?? '') <= endOfToday),
+    comingUp: soon.filter((v) => (v.commitment.due_at ?? '') > endOfToday),
+    toAnswer: shownWaiting.flatMap(withCommitment),
+    answers: heard.rows
       .flatMap(withCommitment)
       .map((a) => ({ ...a, answerer: answerers.get(a.followUp.answerer_id) ?? null })),
     wrapupsOwed: await wrapupsOwedBy(scope.db, scope.org.id, me.id),
+    totals: {
+      overdue: overdueTotal,
+      upcoming: upcomingTotal,
+      toAnswer: waiting.length,
+      answers: heard.total,
+    },
     team: await teamOf(scope, me),
   };
 }
-
 /** A manager's direct reports, each with what is overdue, stalled, unanswered or in limbo. */
 async function teamOf(scope: Scope, me: Person): Promise<Day['team']> {
   const reports = await scope.db

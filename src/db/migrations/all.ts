@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as core from './0001_core.js';
+import * as notes from './0002_notes.js';
+import * as repairEdited from './0003_repair_edited_migrations.js';
+import * as firstWeek from './0004_first_week.js';
+import * as appendOnlyLogs from './0005_append_only_logs.js';
+
+/** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001_core': core,
+  '0002_notes': notes,
+  '0003_repair_edited_migrations': repairEdited,
+  '0004_first_week': firstWeek,
+  '0005_append_only_logs': appendOnlyLogs,
+};
