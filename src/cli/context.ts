@@ -9,7 +9,7 @@ import { resolvePerson } from '../people/people.usecases.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
-import { quoted } from '../shared/text.js';
+import { quoted, shownPath } from '../shared/text.js';
 
 /** Where the data is, and whether this command created it (ft init says which). */
 export interface DataInfo {
@@ -51,7 +51,7 @@ async function openScope(
   location: DataLocation,
 ): Promise<{ scope: Scope; created: boolean }> {
   const clock: Clock = settings.now ? fixedClock(settings.now) : systemClock;
-  await migrate(db, location.kind === 'folder' ? `The data in ${location.file}` : location.shown);
+  await migrate(db, location.kind === 'folder' ? `The data in ${shownPath(location.file)}` : location.shown);
   const { organization: org, created } = await openOrganization(db, clock, settings.timeZone);
   const base: Scope = { db, clock, org, actor: null };
   let actor: Person | null = null;
