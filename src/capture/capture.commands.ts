@@ -19,6 +19,9 @@ async function notesText(ctx: CommandContext, command: string): Promise<string> 
   return text;
 }
 
+/** The meeting as typed, for a hint to copy: an id-like word, else a placeholder (never a page of text). */
+const typed = (ref: string): string => (/^[A-Za-z0-9_-]{1,40}$/.test(ref) ? ref : 'MEETING');
+
 async function save(ctx: CommandContext, meetingRef: string, command: string) {
   const { meeting, lines } = await addNotes(ctx.scope, meetingRef, await notesText(ctx, command), {
     plan: ctx.options.plan as string | undefined,
@@ -51,7 +54,7 @@ export function registerCapture(program: Command, act: Act): void {
       .option('--plan <id>', "the plan the notes' next steps serve (default: the plan the meeting reviews)"),
     'ft note m1 --text "Dana to send revised pricing to Jo by Friday so that their CFO can sign off"',
     'ft note m1 < notes.txt',
-  ).action(act(async (ctx) => save(ctx, ctx.args[0] as string, `ft note ${ctx.args[0]}`)));
+  ).action(act(async (ctx) => save(ctx, ctx.args[0] as string, `ft note ${typed(ctx.args[0] as string)}`)));
 
   example(
     program
@@ -66,11 +69,13 @@ export function registerCapture(program: Command, act: Act): void {
   ).action(
     act(async (ctx) => {
       const meetingRef = ctx.options.meeting as string;
-      if (ctx.options.dryRun !== true) return save(ctx, meetingRef, `ft capture --meeting ${meetingRef}`);
+      if (ctx.options.dryRun !== true) {
+        return save(ctx, meetingRef, `ft capture --meeting ${typed(meetingRef)}`);
+      }
       const { meeting, lines } = await previewNotes(
         ctx.scope,
         meetingRef,
-        await notesText(ctx, `ft capture --meeting ${meetingRef} --dry-run`),
+        await notesText(ctx, `ft capture --meeting ${typed(meetingRef)} --dry-run`),
       );
       const steps = lines.reduce((n, l) => n + l.steps.length, 0);
       return {

@@ -65,6 +65,8 @@ function readLines(text: string, context: Awaited<ReturnType<typeof contextOf>>)
 
 /** What each line of notes would become, without saving anything. */
 export async function previewNotes(scope: Scope, meetingRef: string, text: string) {
+  // The notes ft note would refuse are refused here too: the preview prints them back.
+  multiLine(text, 'Notes', limits.notes);
   const meeting = await getMeetingOrFail(scope, meetingRef);
   return { meeting, lines: readLines(text, await contextOf(scope, meeting)) };
 }

@@ -9,7 +9,7 @@ import { resolvePerson } from '../people/people.usecases.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
-import { quoted } from '../shared/text.js';
+import { quoted, shownPath } from '../shared/text.js';
 
 /** Where the data is, and whether this command created it (ft init says which). */
 export interface DataInfo {
@@ -28,11 +28,13 @@ export async function withScope<T>(
   work: (scope: Scope, data: DataInfo) => Promise<T>,
 ): Promise<T> {
   const location = dataLocation(settings);
+  // Read before the database opens: a bad --now is refused without leaving the file open.
+  const clock: Clock = settings.now ? fixedClock(settings.now) : systemClock;
   try {
     const db = openDatabase(settings, { create: options.create });
     let result: T;
     try {
-      const { scope, created } = await openScope(db, settings, location);
+      const { scope, created } = await openScope(db, clock, settings, location);
       result = await work(scope, { location, created });
     } catch (error) {
       await db.destroy().catch(() => undefined);
@@ -47,11 +49,11 @@ export async function withScope<T>(
 
 async function openScope(
   db: Db,
+  clock: Clock,
   settings: Settings,
   location: DataLocation,
 ): Promise<{ scope: Scope; created: boolean }> {
-  const clock: Clock = settings.now ? fixedClock(settings.now) : systemClock;
-  await migrate(db, location.kind === 'folder' ? `The data in ${location.file}` : location.shown);
+  await migrate(db, location.kind === 'folder' ? `The data in ${shownPath(location.file)}` : location.shown);
   const { organization: org, created } = await openOrganization(db, clock, settings.timeZone);
   const base: Scope = { db, clock, org, actor: null };
   let actor: Person | null = null;

@@ -70,14 +70,32 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       });
     };
 
+  const program = buildProgram(io, act);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    exitCode = report(error, io, json);
+  }
+  return exitCode;
+}
+
+/**
+ * Every command, option and argument, wired to `act`. Built once per run; the fuzz test walks
+ * it to reach every command, so a new one is covered without a list to keep up to date.
+ */
+export function buildProgram(io: CliIO, act: Act): Command {
   const program = new Command('ft')
     .description(
       'Followthrough: every next step agreed in a meeting gets one owner, an outcome and a date;\nfollow-ups go out on the date, and the next 1:1 starts with what is still pending.',
     )
-    // Usage errors quote what was typed: never a control character, never a page of it.
-    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(printable(text)) })
+    // Usage errors are reported with the others (report, below): one line, JSON with --json.
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: (text) => io.stderr(printable(text)),
+      outputError: () => {},
+    })
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
     .option('--json', 'print one JSON document');
   for (const spec of settingSpecs)
     if (spec.flag) program.option(spec.flag, `${spec.description} [${spec.env}]`);
@@ -94,18 +112,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   program.allowExcessArguments(true).action(async (...args: unknown[]) => {
     const [word] = (args.at(-1) as Command).args;
     if (word !== undefined) {
-      program.error(`error: unknown command '${word}'; see ft --help for the commands`, { exitCode: 2 });
+      program.error(`error: unknown command '${word}'; see ft --help for the commands`, {
+        exitCode: 2,
+        code: 'commander.unknownCommand',
+      });
     }
     await showDay(...args);
   });
   addJsonOption(program.commands);
-
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    exitCode = report(error, io, json);
-  }
-  return exitCode;
+  return program;
 }
 
 type Registrar = (program: Command, act: Act) => void;
@@ -152,12 +167,10 @@ function addJsonOption(commands: readonly Command[]): void {
 
 function report(error: unknown, io: CliIO, json: boolean): number {
   if (error instanceof CommanderError) {
-    // Help and version are not failures; commander has already printed its message.
-    return error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.help' ||
-      error.code === 'commander.version'
-      ? 0
-      : 2;
+    // Help and version are not failures; commander has already printed them.
+    if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)) return 0;
+    io.stderr(usage(error, json));
+    return 2;
   }
   if (error instanceof AppError) {
     io.stderr(
@@ -168,7 +181,9 @@ function report(error: unknown, io: CliIO, json: boolean): number {
     if (io.env.FOLLOWTHROUGH_DEBUG && error.cause instanceof Error) io.stderr(`${error.cause.stack}\n`);
     return error instanceof DataError ? 4 : 1;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // What went wrong may quote input (a path, a value): one short line of it, no control characters.
+  const said = printable((error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' '));
+  const message = said.length > 200 ? `${said.slice(0, 199)}…` : said;
   io.stderr(
     json
       ? `${JSON.stringify({ error: { code: 'internal_error', message: 'Something unexpected went wrong; nothing was saved.' } })}\n`
@@ -176,6 +191,23 @@ function report(error: unknown, io: CliIO, json: boolean): number {
   );
   if (io.env.FOLLOWTHROUGH_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 3;
+}
+
+/**
+ * A usage error from commander, which quotes what was typed: its message on one line, every
+ * control character shown as "?" (a line break typed into an option does not start a line of
+ * its own), then commander's suggestion and a hint; with --json, one JSON document with a
+ * code like `unknown_option`.
+ */
+function usage(error: CommanderError, json: boolean): string {
+  const [said = '', suggestion] = error.message.replace(/^error: /, '').split(/\n(?=\(Did you mean )/);
+  const message = printable(said.replace(/[\t\n]/g, '?'));
+  if (json) {
+    const code = error.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const full = suggestion ? `${message} ${printable(suggestion)}` : message;
+    return `${JSON.stringify({ error: { code: code === 'error' ? 'bad_usage' : code, message: full } })}\n`;
+  }
+  return `error: ${message}\n${suggestion ? `${printable(suggestion)}\n` : ''}(add --help for usage)\n`;
 }
 
 /** Text that echoes input, made safe for a terminal: control characters out, each line short. */

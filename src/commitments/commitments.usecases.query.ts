@@ -48,7 +48,14 @@ const encodeCursor = (c: ListCursor): string =>
 function decodeCursor(text: string): ListCursor {
   try {
     const [dueAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
-    if ((dueAt === null || (typeof dueAt === 'string' && dueAt.length <= 30)) && Number.isInteger(id)) {
+    // What a cursor holds goes into SQL: an instant's characters, and an id an integer column takes.
+    const instant = typeof dueAt === 'string' && /^[0-9T:.Z+-]{1,30}$/.test(dueAt);
+    if (
+      (dueAt === null || instant) &&
+      Number.isInteger(id) &&
+      (id as number) >= 0 &&
+      (id as number) <= 2 ** 31 - 1
+    ) {
       return { dueAt: dueAt as string | null, id: id as number };
     }
   } catch {}

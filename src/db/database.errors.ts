@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { AppError, DataError } from '../shared/errors.js';
+import { shownPath } from '../shared/text.js';
 import type { DataLocation } from './location.js';
 
 /**
@@ -21,11 +22,18 @@ function embedded(
   said: string,
   where: Extract<DataLocation, { kind: 'folder' }>,
 ): DataError | null {
-  const { file, folder } = where;
+  const [file, folder] = [shownPath(where.file), shownPath(where.folder)];
+  if (code === 'ENAMETOOLONG') {
+    return new DataError(
+      'invalid_data_folder',
+      `${folder} is too long a path for this system; give --data (FOLLOWTHROUGH_DATA) a shorter one.`,
+      400,
+    );
+  }
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return readOnly(file, folder);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return diskFull(file);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return truncated(file)
+    return truncated(where.file)
       ? new DataError(
           'database_truncated',
           `${file} is cut short: part of the database is missing. Restore it from a backup; to start afresh, move it away and run \`ft init\`.`,
@@ -36,7 +44,7 @@ function embedded(
         );
   }
   // A full disk also shows as an I/O error when SQLite cannot even grow its -shm file.
-  if ((code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) && noSpaceLeft(folder)) {
+  if ((code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) && noSpaceLeft(where.folder)) {
     return diskFull(file);
   }
   if (code.startsWith('SQLITE_IOERR')) {

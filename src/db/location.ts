@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { DataError } from '../shared/errors.js';
 import { DATABASE_FILE } from './sqlite-file.js';
 
 /** Where the data lives, as messages name it. */
@@ -9,6 +10,14 @@ export type DataLocation =
 export function dataLocation(settings: { dataDir: string; databaseUrl?: string | undefined }): DataLocation {
   if (settings.databaseUrl) {
     return { kind: 'postgres', shown: `the PostgreSQL database ${withoutPassword(settings.databaseUrl)}` };
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(settings.dataDir)) {
+    throw new DataError(
+      'invalid_data_folder',
+      '--data (FOLLOWTHROUGH_DATA) holds a control character or a line break; name the folder without one.',
+      400,
+    );
   }
   const folder = resolve(settings.dataDir);
   return { kind: 'folder', folder, file: join(folder, DATABASE_FILE), shown: folder };

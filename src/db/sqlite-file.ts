@@ -11,6 +11,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { DataError } from '../shared/errors.js';
+import { shownPath } from '../shared/text.js';
 
 export const DATABASE_FILE = 'followthrough.db';
 
@@ -39,14 +40,18 @@ export function openSqliteFile(dataDir: string, create: boolean): SQLite.Databas
     // SQLite would take an empty file for a new database and create tables in it.
     throw new DataError(
       'database_empty',
-      `${file} is empty (0 bytes), where a Followthrough database should be. Restore it from a backup; to start afresh, move it away and run \`ft init\`.`,
+      `${shownPath(file)} is empty (0 bytes), where a Followthrough database should be. Restore it from a backup; to start afresh, move it away and run \`ft init\`.`,
     );
   }
   return writable(dir, file) ? openReadWrite(file) : openReadOnly(file);
 }
 
 function noData(dir: string): DataError {
-  return new DataError('no_data_folder', `No Followthrough data in ${dir}; \`ft init\` creates one.`, 404);
+  return new DataError(
+    'no_data_folder',
+    `No Followthrough data in ${shownPath(dir)}; \`ft init\` creates one.`,
+    404,
+  );
 }
 
 function isFolder(dir: string): boolean {
@@ -59,9 +64,9 @@ function isFolder(dir: string): boolean {
 function notAFolder(dir: string): DataError {
   const hint =
     basename(dir) === DATABASE_FILE
-      ? ` --data names the folder that holds ${DATABASE_FILE}: ${dirname(dir)}.`
+      ? ` --data names the folder that holds ${DATABASE_FILE}: ${shownPath(dirname(dir))}.`
       : ' --data (FOLLOWTHROUGH_DATA) names a folder: give another path, or move the file away.';
-  return new DataError('data_folder_not_a_folder', `${dir} is a file, not a folder.${hint}`);
+  return new DataError('data_folder_not_a_folder', `${shownPath(dir)} is a file, not a folder.${hint}`);
 }
 
 function sizeOf(file: string): number | null {
@@ -69,7 +74,7 @@ function sizeOf(file: string): number | null {
   if (stats?.isDirectory()) {
     throw new DataError(
       'database_cannot_open',
-      `${file} is a folder, where Followthrough's database file should be. Move it away, then run \`ft init\`.`,
+      `${shownPath(file)} is a folder, where Followthrough's database file should be. Move it away, then run \`ft init\`.`,
     );
   }
   return stats ? stats.size : null;

@@ -37,7 +37,8 @@ export function registerOutbox(program: Command, act: Act): void {
   ).action(
     act(async ({ scope, options, today, zone, style }) => {
       const last = Number(options.last);
-      if (!Number.isInteger(last) || last < 1) {
+      // A safe integer: 1e20 is "whole" to JavaScript, but no database takes it as a LIMIT.
+      if (!Number.isSafeInteger(last) || last < 1) {
         throw invalid(
           'invalid_number',
           `--last must be a whole number of messages, like 20 (got ${quoted(String(options.last))}).`,

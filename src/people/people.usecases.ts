@@ -31,6 +31,14 @@ export async function resolvePerson(
 ): Promise<Person> {
   const value = ref.trim();
   if (!value) throw invalid('missing_person', 'Name a person by e-mail or name, like dana@example.com.');
+  // A NUL cannot even be sent to PostgreSQL; no name or e-mail holds a control character.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) {
+    throw invalid(
+      'control_characters',
+      'A person is named by e-mail or name, on one line, without control characters.',
+    );
+  }
   if (value.length > MAX_REF) {
     throw invalid(
       'person_ref_too_long',

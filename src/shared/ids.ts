@@ -16,6 +16,9 @@ export type IdKind = keyof typeof idPrefixes;
 
 export const formatId = (kind: IdKind, id: number): string => `${idPrefixes[kind]}${id}`;
 
+/** Ids are integer columns, 32 bits on PostgreSQL. */
+const MAX_ID = 2 ** 31 - 1;
+
 export function parseId(kind: IdKind, text: string): number {
   const prefix = idPrefixes[kind];
   const match = new RegExp(`^${prefix}?(\\d{1,12})$`, 'i').exec(text.trim());
@@ -28,5 +31,13 @@ export function parseId(kind: IdKind, text: string): number {
       : `not a ${kind.replace('_', '-')} id`;
     throw invalid('invalid_id', `${quoted(text)} is ${what}; use the id shown in lists, like ${prefix}12.`);
   }
-  return Number(match[1]);
+  const id = Number(match[1]);
+  // A larger one names nothing, on either database (PostgreSQL would fail on it).
+  if (id > MAX_ID) {
+    throw invalid(
+      'invalid_id',
+      `${quoted(text)} is past the largest ${kind.replace('_', '-')} id there can be; use the id shown in lists, like ${prefix}12.`,
+    );
+  }
+  return id;
 }

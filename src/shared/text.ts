@@ -28,6 +28,14 @@ export function quoted(text: string): string {
   return `"${line.length > 60 ? `${line.slice(0, 57)}…` : line}"`;
 }
 
+/**
+ * A path as messages show it: whole when it is short, else its start and its end (where the
+ * folder's own name is), so that an error quotes at most a line of what was typed.
+ */
+export function shownPath(path: string): string {
+  return path.length <= 160 ? path : `${path.slice(0, 60)}…${path.slice(-99)}`;
+}
+
 /** A one-line field (a name, what, an outcome): trimmed; tabs read as spaces; no line breaks or control characters. */
 export function oneLine(value: string, field: string, max: number): string {
   const text = value.replace(/\t/g, ' ').trim();
