@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       });
     };
 
-  const program = buildProgram(io, act);
+  const program = buildProgram(io, act, argv);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -84,7 +84,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
  * Every command, option and argument, wired to `act`. Built once per run; the fuzz test walks
  * it to reach every command, so a new one is covered without a list to keep up to date.
  */
-export function buildProgram(io: CliIO, act: Act): Command {
+export function buildProgram(io: CliIO, act: Act, argv: string[] = []): Command {
   const program = new Command('ft')
     .description(
       'Followthrough: every next step agreed in a meeting gets one owner, an outcome and a date;\nfollow-ups go out on the date, and the next 1:1 starts with what is still pending.',
@@ -104,7 +104,8 @@ export function buildProgram(io: CliIO, act: Act): Command {
     `\n${settingsHelp()}\n\nWith no command, ft shows the acting person's day.\n\nExample:\n  $ ft demo && ft --as mara@northwind.example`,
   );
 
-  // Building every command costs time on every run: a known command builds only its own group.
+  // Building every command costs time on every run: a known command builds only its own group
+  // (with no command line, all of them).
   const word = commandWord(argv);
   const group = registrars.find(([, names]) => word !== undefined && names.includes(word));
   for (const [register] of group ? [group] : registrars) register(program, act);
