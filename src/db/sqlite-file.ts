@@ -8,8 +8,23 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+
+/**
+ * The compiled driver, named directly: better-sqlite3 otherwise searches a dozen folders for
+ * it (the "bindings" package) on every start. Undefined (the search) if it is not where npm
+ * builds it.
+ */
+const nativeBinding = (() => {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
+})();
+
 import { DataError } from '../shared/errors.js';
 import { shownPath } from '../shared/text.js';
 
@@ -112,7 +127,7 @@ function createDatabaseFile(file: string): void {
   const draft = `${file}.${process.pid}.new`;
   writeFileSync(draft, '', { mode: 0o600 });
   try {
-    const database = new SQLite(draft);
+    const database = new SQLite(draft, { nativeBinding });
     database.pragma('journal_mode = WAL');
     database.close();
     linkSync(draft, file);
@@ -137,7 +152,7 @@ function writable(dir: string, file: string): boolean {
 
 function openReadWrite(file: string): SQLite.Database {
   // The timeout comes first: even switching to WAL may wait for another process.
-  const database = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS, fileMustExist: true });
+  const database = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS, fileMustExist: true, nativeBinding });
   try {
     database.pragma('journal_mode = WAL');
     return database;
@@ -155,10 +170,15 @@ function openReadWrite(file: string): SQLite.Database {
  */
 function openReadOnly(file: string): SQLite.Database {
   if (sizeOf(`${file}-wal`)) {
-    return new SQLite(file, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    return new SQLite(file, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      nativeBinding,
+    });
   }
   const image = readFileSync(file);
   // Bytes 18 and 19 say "WAL"; a copy in memory reads as a plain rollback-journal database.
   if (image.length >= 100 && image[18] === 2 && image[19] === 2) image.fill(1, 18, 20);
-  return new SQLite(image, { readonly: true });
+  return new SQLite(image, { readonly: true, nativeBinding });
 }
