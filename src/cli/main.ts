@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { runCli } from './program.js';
 
 /**
@@ -13,7 +12,7 @@ for (const name of ['stdout', 'stderr'] as const) {
   });
 }
 
-const code = await runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   stdout: (text) => {
     if (!closed.stdout) process.stdout.write(text);
   },
@@ -28,5 +27,6 @@ const code = await runCli(process.argv.slice(2), {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;
