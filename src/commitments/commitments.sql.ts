@@ -8,24 +8,26 @@ import { INACTIVE_AFTER_DAYS, RENEGOTIATIONS_BEFORE_STALLED } from './commitment
  */
 
 /**
- * The follow-ups behind these rules are few among many: each rule reads them once, as a set
- * (`c.id in (…)`), by indexes on their status, instead of looking for them row by row.
+ * Each rule looks for a commitment's follow-ups by the index on (organization, commitment):
+ * a few lookups per row, which stays cheap for a person's or a team's open commitments
+ * whatever the size of the organization. (Reading the matching follow-ups as one set costs
+ * the whole organization's every time, which is far slower for a person or a team.)
  */
 
 /** Overdue, with its follow-up sent and its answer window passed. */
-export function unansweredSql(now: Date, orgId: number): RawBuilder<SqlBool> {
+export function unansweredSql(now: Date, _orgId: number): RawBuilder<SqlBool> {
   const at = now.toISOString();
-  return sql<SqlBool>`(c.due_at < ${at} and c.id in (
-    select f.commitment_id from follow_ups f
-    where f.organization_id = ${orgId}
+  return sql<SqlBool>`(c.due_at < ${at} and exists (
+    select 1 from follow_ups f
+    where f.organization_id = c.organization_id and f.commitment_id = c.id
       and (f.status = 'unanswered' or (f.status = 'sent' and f.answer_due_at <= ${at}))))`;
 }
 
-/** Its latest follow-up was answered "not done" with no next step (a partial index holds those). */
-function notDoneSql(orgId: number): RawBuilder<SqlBool> {
-  return sql<SqlBool>`c.id in (
-    select f.commitment_id from follow_ups f
-    where f.organization_id = ${orgId}
+/** Its latest follow-up was answered "not done" with no next step. */
+function notDoneSql(_orgId: number): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (
+    select 1 from follow_ups f
+    where f.organization_id = c.organization_id and f.commitment_id = c.id
       and f.status = 'answered' and f.outcome = 'not_done' and f.next_commitment_id is null
       and not exists (
         select 1 from follow_ups g
