@@ -45,7 +45,10 @@ async function seed(db: Db): Promise<void> {
     deactivated_at: null,
     created_at: NOW,
   });
-  await db.insertInto('people').values(Array.from({ length: 21 }, (_, i) => person(i))).execute();
+  await db
+    .insertInto('people')
+    .values(Array.from({ length: 21 }, (_, i) => person(i)))
+    .execute();
   const manager = 1;
   await sql`
     insert into commitments (organization_id, what, owner_id, outcome, due_date, due_at, status, source,
@@ -63,9 +66,9 @@ async function seed(db: Db): Promise<void> {
 async function claimOnly(db: Db): Promise<number> {
   const started = performance.now();
   for (;;) {
-    const rows = await db.transaction().execute((trx) =>
-      claimDue(trx, 'fire_at', 'scheduled', 'sent', NOW, 500, { sent_at: NOW }),
-    );
+    const rows = await db
+      .transaction()
+      .execute((trx) => claimDue(trx, 'fire_at', 'scheduled', 'sent', NOW, 500, { sent_at: NOW }));
     if (rows.length < 500) break;
   }
   return performance.now() - started;
@@ -111,7 +114,9 @@ const rows: string[] = [];
     const result = await tick(db, fixedClock(NOW));
     const ms = performance.now() - started;
     if (result.sent !== total) throw new Error(`sent ${result.sent} of ${total}`);
-    rows.push(`| SQLite, one process | ${rate(claim)} | ${rate(ms)} (${Math.round(ms)} ms) | ${await exactlyOnce(db)} |`);
+    rows.push(
+      `| SQLite, one process | ${rate(claim)} | ${rate(ms)} (${Math.round(ms)} ms) | ${await exactlyOnce(db)} |`,
+    );
   } finally {
     await db.destroy();
     rmSync(dataDir, { recursive: true, force: true });

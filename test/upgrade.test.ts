@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'node:test';
-import { sql } from 'kysely';
 import pg from 'pg';
 import * as repair from '../src/db/migrations/0003_repair_edited_migrations.js';
 import { ftOk } from './support/cli.js';

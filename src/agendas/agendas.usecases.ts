@@ -116,7 +116,11 @@ export async function agendaFor(
   const pendingIds = new Set<number>();
   const pending: Commitment[] = [];
   const add = (rows: Commitment[]) => {
-    for (const c of rows) if (!pendingIds.has(c.id)) pendingIds.add(c.id), pending.push(c);
+    for (const c of rows) {
+      if (pendingIds.has(c.id)) continue;
+      pendingIds.add(c.id);
+      pending.push(c);
+    }
   };
   add(await findCommitments(db, org, { meetingIds: earlierIds, statuses: ['open'], limit: AGENDA_LIMIT }));
   if (oneOnOne) {

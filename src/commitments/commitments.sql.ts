@@ -15,7 +15,7 @@ import { INACTIVE_AFTER_DAYS, RENEGOTIATIONS_BEFORE_STALLED } from './commitment
  */
 
 /** Overdue, with its follow-up sent and its answer window passed. */
-export function unansweredSql(now: Date, _orgId: number): RawBuilder<SqlBool> {
+export function unansweredSql(now: Date): RawBuilder<SqlBool> {
   const at = now.toISOString();
   return sql<SqlBool>`(c.due_at < ${at} and exists (
     select 1 from follow_ups f
@@ -24,7 +24,7 @@ export function unansweredSql(now: Date, _orgId: number): RawBuilder<SqlBool> {
 }
 
 /** Its latest follow-up was answered "not done" with no next step. */
-function notDoneSql(_orgId: number): RawBuilder<SqlBool> {
+function notDoneSql(): RawBuilder<SqlBool> {
   return sql<SqlBool>`exists (
     select 1 from follow_ups f
     where f.organization_id = c.organization_id and f.commitment_id = c.id
@@ -34,10 +34,10 @@ function notDoneSql(_orgId: number): RawBuilder<SqlBool> {
         where g.organization_id = f.organization_id and g.commitment_id = f.commitment_id and g.id > f.id))`;
 }
 
-export function stalledSql(now: Date, orgId: number): RawBuilder<SqlBool> {
+export function stalledSql(now: Date): RawBuilder<SqlBool> {
   const idleSince = new Date(now.getTime() - INACTIVE_AFTER_DAYS * 86_400_000).toISOString();
   return sql<SqlBool>`(c.renegotiations >= ${RENEGOTIATIONS_BEFORE_STALLED}
-    or c.last_activity_at <= ${idleSince} or ${unansweredSql(now, orgId)} or ${notDoneSql(orgId)})`;
+    or c.last_activity_at <= ${idleSince} or ${unansweredSql(now)} or ${notDoneSql()})`;
 }
 
 export const limboSql = sql<SqlBool>`(c.owner_id is null or c.due_date is null or c.outcome is null or trim(c.outcome) = '')`;

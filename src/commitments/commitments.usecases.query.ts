@@ -92,7 +92,7 @@ export async function listCommitments(scope: Scope, query: ListQuery): Promise<L
   const now = scope.clock.now();
   const conditions = [
     ...(query.overdue ? [overdueSql(now)] : []),
-    ...(query.stalled ? [stalledSql(now, scope.org.id)] : []),
+    ...(query.stalled ? [stalledSql(now)] : []),
     ...(query.limbo ? [limboSql] : []),
   ];
   const views: CommitmentView[] = [];

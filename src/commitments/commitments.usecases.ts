@@ -19,7 +19,6 @@ import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant } from '../shared/time.js';
 import { recordEvent } from './commitments.events.js';
 import {
-  getCommitment,
   getCommitmentOrFail,
   getCommitments,
   insertCommitment,

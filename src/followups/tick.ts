@@ -202,7 +202,7 @@ async function remindDue(db: Db, clock: Clock, hooks: TickHooks) {
     >();
     for (const f of group) {
       const c = commitments.get(f.commitment_id);
-      if (!c || c.status !== 'open' || !c.due_at || c.due_at <= now.toISOString()) continue;
+      if (c?.status !== 'open' || !c.due_at || c.due_at <= now.toISOString()) continue;
       const notice = byReader.get(f.answerer_id) ?? { first: f, items: [] };
       notice.items.push({ commitment: c, owner: c.owner_id ? (people.get(c.owner_id) ?? null) : null });
       byReader.set(f.answerer_id, notice);

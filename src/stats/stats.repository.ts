@@ -181,7 +181,7 @@ export function coachCounts(db: Db, orgId: number, writers: Who, period: Period)
  * `limboReasons`, written as SQL so that no row leaves the database.
  */
 export function openCounts(db: Db, orgId: number, owners: Who, now: Date) {
-  const stalled = stalledSql(now, orgId);
+  const stalled = stalledSql(now);
   const limbo = limboSql;
   return summed(owners, async (people) => {
     if (people?.length === 0) return { stalled: 0, limbo: 0 };

@@ -36,8 +36,8 @@ export async function flaggedByOwner(
   if (ownerIds.length === 0) return result;
   const conditions: Record<TeamFlag, RawBuilder<SqlBool>> = {
     overdue: overdueSql(now),
-    stalled: stalledSql(now, orgId),
-    unanswered: unansweredSql(now, orgId),
+    stalled: stalledSql(now),
+    unanswered: unansweredSql(now),
     limbo: limboSql,
   };
   for (const flag of teamFlags) {
