@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { type Db, migrate, openDatabase } from '../src/db/database.js';
 import { isPostgres } from '../src/db/dialect.js';
 import { claimDue } from '../src/followups/followups.repository.js';
-import { tick } from '../src/followups/tick.js';
+import { BATCH, tick } from '../src/followups/tick.js';
 import { ensureOrganization } from '../src/organizations/organizations.usecases.js';
 import { fixedClock } from '../src/shared/clock.js';
 
@@ -62,14 +62,14 @@ async function seed(db: Db): Promise<void> {
     from commitments`.execute(db);
 }
 
-/** Claiming alone: the same batches of 500 moved from scheduled to sent, nothing written. */
+/** Claiming alone: the tick's batches moved from scheduled to sent, nothing else written. */
 async function claimOnly(db: Db): Promise<number> {
   const started = performance.now();
   for (;;) {
     const rows = await db
       .transaction()
-      .execute((trx) => claimDue(trx, 'fire_at', 'scheduled', 'sent', NOW, 500, { sent_at: NOW }));
-    if (rows.length < 500) break;
+      .execute((trx) => claimDue(trx, 'fire_at', 'scheduled', 'sent', NOW, BATCH, { sent_at: NOW }));
+    if (rows.length < BATCH) break;
   }
   return performance.now() - started;
 }

@@ -24,7 +24,8 @@ import { claimDue, claimReminders, lockDue, moveOn } from './followups.repositor
 
 /** A follow-up sent more than this after its time was missed while nothing ran, and says so. */
 export const LATE_AFTER_MS = 15 * 60_000;
-const BATCH = 1000;
+/** How many due rows one claim takes: each batch is one transaction. */
+export const BATCH = 1000;
 
 export interface TickResult {
   sent: number;
