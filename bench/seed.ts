@@ -185,6 +185,14 @@ export async function seedCommitments(db: Db, seed: CommitmentSeed): Promise<voi
       where c.organization_id = ${orgId}
     ) as f`.execute(db);
 
+  // As the follow-ups' writes keep it: one follow-up each, so that one is the latest.
+  await sql`
+    update commitments set answered_not_done = 1
+    where organization_id = ${orgId} and id in (
+      select commitment_id from follow_ups
+      where organization_id = ${orgId} and status = 'answered' and outcome = 'not_done'
+        and next_commitment_id is null)`.execute(db);
+
   await sql`
     insert into commitment_events (organization_id, commitment_id, kind, actor_id, at, data)
     select organization_id, id, 'created', created_by_id, created_at, '{}'

@@ -33,6 +33,7 @@ function commitment(id: number, dueDate: string | null, extra: Partial<Commitmen
     done_on: null,
     visibility: 'internal',
     note_line_id: null,
+    answered_not_done: 0,
     ...extra,
   };
 }

@@ -8,10 +8,10 @@ import { INACTIVE_AFTER_DAYS, RENEGOTIATIONS_BEFORE_STALLED } from './commitment
  */
 
 /**
- * Each rule looks for a commitment's follow-ups by the index on (organization, commitment):
- * a few lookups per row, which stays cheap for a person's or a team's open commitments
- * whatever the size of the organization. (Reading the matching follow-ups as one set costs
- * the whole organization's every time, which is far slower for a person or a team.)
+ * "Unanswered" looks for an overdue commitment's follow-ups by the index on (organization,
+ * commitment): a lookup per overdue row, which stays cheap for a person's or a team's open
+ * commitments whatever the size of the organization. (Reading the matching follow-ups as one
+ * set costs the whole organization's every time, which is far slower for a person or a team.)
  */
 
 /** Overdue, with its follow-up sent and its answer window passed. */
@@ -23,21 +23,15 @@ export function unansweredSql(now: Date): RawBuilder<SqlBool> {
       and (f.status = 'unanswered' or (f.status = 'sent' and f.answer_due_at <= ${at}))))`;
 }
 
-/** Its latest follow-up was answered "not done" with no next step. */
-function notDoneSql(): RawBuilder<SqlBool> {
-  return sql<SqlBool>`exists (
-    select 1 from follow_ups f
-    where f.organization_id = c.organization_id and f.commitment_id = c.id
-      and f.status = 'answered' and f.outcome = 'not_done' and f.next_commitment_id is null
-      and not exists (
-        select 1 from follow_ups g
-        where g.organization_id = f.organization_id and g.commitment_id = f.commitment_id and g.id > f.id))`;
-}
-
+/**
+ * Stalled: renegotiated too often, idle too long, its latest follow-up answered "not done"
+ * with no next step (a column its follow-ups' writes keep), or overdue and unanswered, the
+ * one rule left that looks up follow-ups, and only for overdue rows.
+ */
 export function stalledSql(now: Date): RawBuilder<SqlBool> {
   const idleSince = new Date(now.getTime() - INACTIVE_AFTER_DAYS * 86_400_000).toISOString();
   return sql<SqlBool>`(c.renegotiations >= ${RENEGOTIATIONS_BEFORE_STALLED}
-    or c.last_activity_at <= ${idleSince} or ${unansweredSql(now)} or ${notDoneSql()})`;
+    or c.last_activity_at <= ${idleSince} or c.answered_not_done = 1 or ${unansweredSql(now)})`;
 }
 
 export const limboSql = sql<SqlBool>`(c.owner_id is null or c.due_date is null or c.outcome is null or trim(c.outcome) = '')`;

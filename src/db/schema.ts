@@ -116,6 +116,8 @@ export interface CommitmentTable {
   done_on: string | null;
   visibility: Visibility;
   note_line_id: number | null;
+  /** Its latest follow-up was answered "not done" with no next step (1), kept by the follow-ups' writes. */
+  answered_not_done: Generated<number>;
 }
 
 export interface CommitmentPersonTable {

@@ -1,10 +1,12 @@
-import type { Insertable, SelectQueryBuilder } from 'kysely';
+import { type Insertable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { notIndexed, skipLocked } from '../db/dialect.js';
 import type { Database, FollowUp, FollowUpStatus, FollowUpTable } from '../db/schema.js';
 
-export function insertFollowUp(db: Db, values: Insertable<FollowUpTable>): Promise<FollowUp> {
-  return db.insertInto('follow_ups').values(values).returningAll().executeTakeFirstOrThrow();
+export async function insertFollowUp(db: Db, values: Insertable<FollowUpTable>): Promise<FollowUp> {
+  const inserted = await db.insertInto('follow_ups').values(values).returningAll().executeTakeFirstOrThrow();
+  await keepNotDone(db, [inserted.commitment_id]);
+  return inserted;
 }
 
 export function getFollowUp(db: Db, orgId: number, id: number): Promise<FollowUp | undefined> {
@@ -16,17 +18,19 @@ export function getFollowUp(db: Db, orgId: number, id: number): Promise<FollowUp
     .executeTakeFirst();
 }
 
-export function updateFollowUp(
+export async function updateFollowUp(
   db: Db,
   id: number,
   values: Partial<Insertable<FollowUpTable>>,
 ): Promise<FollowUp> {
-  return db
+  const updated = await db
     .updateTable('follow_ups')
     .set(values)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await keepNotDone(db, [updated.commitment_id]);
+  return updated;
 }
 
 /** Sets the same values on several follow-ups in one statement. */
@@ -35,7 +39,40 @@ export async function updateFollowUps(
   ids: number[],
   values: Partial<Insertable<FollowUpTable>>,
 ): Promise<void> {
-  if (ids.length) await db.updateTable('follow_ups').set(values).where('id', 'in', ids).execute();
+  if (ids.length === 0) return;
+  const updated = await db
+    .updateTable('follow_ups')
+    .set(values)
+    .where('id', 'in', ids)
+    .returning('commitment_id')
+    .execute();
+  await keepNotDone(
+    db,
+    updated.map((f) => f.commitment_id),
+  );
+}
+
+/**
+ * Keeps each commitment's `answered_not_done` true to its follow-ups: whether the latest was
+ * answered "not done" with no next step. Every write above calls it, since what people do
+ * (an answer, a new or cancelled follow-up) can change it; the tick's claims below only move
+ * follow-ups between scheduled, sent and unanswered, which never does, and leave commitments
+ * alone.
+ */
+async function keepNotDone(db: Db, commitmentIds: number[]): Promise<void> {
+  if (commitmentIds.length === 0) return;
+  await db
+    .updateTable('commitments')
+    .set({
+      answered_not_done: sql<number>`coalesce((
+        select case when f.status = 'answered' and f.outcome = 'not_done' and f.next_commitment_id is null
+          then 1 else 0 end
+        from follow_ups f
+        where f.organization_id = commitments.organization_id and f.commitment_id = commitments.id
+        order by f.id desc limit 1), 0)`,
+    })
+    .where('id', 'in', [...new Set(commitmentIds)])
+    .execute();
 }
 
 /** Follow-ups of some commitments, oldest first, in one query. */

@@ -4,6 +4,7 @@ import * as notes from './0002_notes.js';
 import * as repairEdited from './0003_repair_edited_migrations.js';
 import * as firstWeek from './0004_first_week.js';
 import * as appendOnlyLogs from './0005_append_only_logs.js';
+import * as notDoneFlag from './0006_not_done_flag.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_repair_edited_migrations': repairEdited,
   '0004_first_week': firstWeek,
   '0005_append_only_logs': appendOnlyLogs,
+  '0006_not_done_flag': notDoneFlag,
 };

@@ -11,6 +11,7 @@ export const migrationNames: readonly string[] = [
   '0003_repair_edited_migrations',
   '0004_first_week',
   '0005_append_only_logs',
+  '0006_not_done_flag',
 ];
 
 export const migrationProvider: MigrationProvider = {
