@@ -10,8 +10,8 @@ import { build } from 'esbuild';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-/** Packages that stay packages: the native SQLite driver, the PostgreSQL driver, the holiday data. */
-const external = ['better-sqlite3', 'pg', 'date-holidays'];
+/** Packages that stay packages: the native SQLite driver, the PostgreSQL driver, the holiday data, the web server's. */
+const external = ['better-sqlite3', 'pg', 'date-holidays', 'hono', '@hono/node-server', 'pino'];
 
 /** `await import('pg')` of a package left outside the bundle becomes a require, loaded when called. */
 const requireExternals = {

@@ -95,7 +95,7 @@ it('colours warnings only when writing to a terminal, and never with NO_COLOR', 
 it('knows which feature registers each top-level command, so a run builds only the one it needs', () => {
   for (const [register, names] of registrars) {
     const program = new Command('ft');
-    register(program, () => async () => {});
+    register(program, () => async () => {}, { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false });
     assert.deepEqual(
       program.commands.map((c) => c.name()).sort(),
       [...names].sort(),

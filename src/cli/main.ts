@@ -21,6 +21,18 @@ void runCli(process.argv.slice(2), {
   },
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  stopSignal: () => {
+    // Asked once, the command finishes what it has in hand; asked again, it ends at once
+    // (a batch cut short is rolled back, and sent again by whichever process ticks next).
+    const stop = new AbortController();
+    for (const name of ['SIGTERM', 'SIGINT'] as const) {
+      process.on(name, () => {
+        if (stop.signal.aborted) process.exit(name === 'SIGINT' ? 130 : 143);
+        stop.abort();
+      });
+    }
+    return stop.signal;
+  },
   readStdin: async () => {
     if (process.stdin.isTTY) return null;
     const chunks: Buffer[] = [];

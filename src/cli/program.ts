@@ -12,6 +12,7 @@ import { today } from '../organizations/scope.js';
 import { registerOutbox } from '../outbox/outbox.commands.js';
 import { registerPeople } from '../people/people.commands.js';
 import { registerPlans } from '../plans/plans.commands.js';
+import { registerServer } from '../server/server.commands.js';
 import { AppError, DataError } from '../shared/errors.js';
 import { readSettings, settingSpecs, settingsHelp } from '../shared/settings.js';
 import { registerStats } from '../stats/stats.commands.js';
@@ -32,6 +33,11 @@ export interface CliIO {
   isTTY: boolean;
   /** Everything piped to standard input, or null when nothing is (a terminal). */
   readStdin?: () => Promise<string | null>;
+  /**
+   * For the commands that run until stopped (ft serve, ft worker): a signal that aborts when
+   * the process is asked to stop. Without it they stop as soon as they have started.
+   */
+  stopSignal?: () => AbortSignal;
 }
 
 /**
@@ -108,7 +114,7 @@ export function buildProgram(io: CliIO, act: Act, argv: string[] = []): Command 
   // (with no command line, all of them).
   const word = commandWord(argv);
   const group = registrars.find(([, names]) => word !== undefined && names.includes(word));
-  for (const [register] of group ? [group] : registrars) register(program, act);
+  for (const [register] of group ? [group] : registrars) register(program, act, io);
   const showDay = act(async ({ scope, style }) => presentDay(await myDay(scope), style));
   program.allowExcessArguments(true).action(async (...args: unknown[]) => {
     const [word] = (args.at(-1) as Command).args;
@@ -124,7 +130,7 @@ export function buildProgram(io: CliIO, act: Act, argv: string[] = []): Command 
   return program;
 }
 
-type Registrar = (program: Command, act: Act) => void;
+type Registrar = (program: Command, act: Act, io: CliIO) => void;
 
 /** Each feature's commands, by the top-level names they register (a test checks the names). */
 export const registrars: [Registrar, string[]][] = [
@@ -145,6 +151,7 @@ export const registrars: [Registrar, string[]][] = [
   [registerOutbox, ['outbox']],
   [registerOrganization, ['settings']],
   [registerDemo, ['demo', 'start']],
+  [(program, _act, io) => registerServer(program, io), ['serve', 'worker']],
 ];
 
 /** The command a command line names: its first word that is not an option or an option's value. */

@@ -248,3 +248,27 @@ async function lockedIds(
 ): Promise<number[]> {
   return (await skipLocked(db, query).execute()).map((row) => row.id);
 }
+
+/**
+ * The earliest moment the tick has work: a follow-up to send, a due-today reminder, or an answer
+ * window closing. Each is the first entry of an index on (status, time); null when none waits.
+ */
+export async function nextDueAt(db: Db): Promise<string | null> {
+  const first = (column: 'fire_at' | 'remind_at' | 'answer_due_at', status: FollowUpStatus) =>
+    db
+      .selectFrom('follow_ups')
+      .select(column)
+      .where('status', '=', status)
+      .where(column, 'is not', null)
+      .orderBy(column)
+      .limit(1)
+      .executeTakeFirst()
+      .then((row) => (row?.[column as keyof typeof row] as string | null | undefined) ?? null);
+  const times = await Promise.all([
+    first('fire_at', 'scheduled'),
+    first('remind_at', 'scheduled'),
+    first('answer_due_at', 'sent'),
+  ]);
+  const known = times.filter((t): t is string => t !== null).sort();
+  return known[0] ?? null;
+}

@@ -39,33 +39,38 @@ export interface TickResult {
  * transaction: rows are claimed, their messages written to the outbox with an idempotency
  * key, and the claim commits with them, so a crash loses nothing and repeats nothing.
  */
-export async function tick(db: Db, clock: Clock, hooks: TickHooks = {}): Promise<TickResult> {
+export async function tick(db: Db, clock: Clock, options: TickOptions = {}): Promise<TickResult> {
   const result: TickResult = { sent: 0, late: 0, unanswered: 0, reminded: 0 };
+  const more = (claimed: number) => claimed === BATCH && !options.signal?.aborted;
   for (;;) {
-    const claimed = await inTransaction(db, (trx) => remindDue(trx, clock, hooks));
+    const claimed = await inTransaction(db, (trx) => remindDue(trx, clock, options));
     result.reminded += claimed.reminded;
-    if (claimed.claimed < BATCH) break;
+    if (!more(claimed.claimed)) break;
   }
   for (;;) {
-    const claimed = await inTransaction(db, (trx) => sendDue(trx, clock, hooks));
+    if (options.signal?.aborted) return result;
+    const claimed = await inTransaction(db, (trx) => sendDue(trx, clock, options));
     result.sent += claimed.claimed;
     result.late += claimed.late;
-    if (claimed.claimed < BATCH) break;
+    if (!more(claimed.claimed)) break;
   }
   for (;;) {
-    const claimed = await inTransaction(db, (trx) => markUnanswered(trx, clock, hooks));
+    if (options.signal?.aborted) return result;
+    const claimed = await inTransaction(db, (trx) => markUnanswered(trx, clock, options));
     result.unanswered += claimed;
-    if (claimed < BATCH) break;
+    if (!more(claimed)) break;
   }
   return result;
 }
 
-/** For tests that show a failure between claiming and writing leaves nothing half done. */
-export interface TickHooks {
+export interface TickOptions {
+  /** Stops between batches: the batch in hand commits, what is left waits for the next tick. */
+  signal?: AbortSignal | undefined;
+  /** For tests that show a failure between claiming and writing leaves nothing half done. */
   afterClaim?: (kind: 'reminder' | 'follow_up' | 'unanswered', rows: FollowUp[]) => void | Promise<void>;
 }
 
-async function sendDue(db: Db, clock: Clock, hooks: TickHooks) {
+async function sendDue(db: Db, clock: Clock, hooks: TickOptions) {
   const now = clock.now();
   const nowIso = now.toISOString();
   const rows = await lockDue(db, 'fire_at', 'scheduled', nowIso, BATCH);
@@ -149,7 +154,7 @@ function answerDeadlines(org: Organization, now: Date, calendars: Map<number, Wo
   };
 }
 
-async function markUnanswered(db: Db, clock: Clock, hooks: TickHooks): Promise<number> {
+async function markUnanswered(db: Db, clock: Clock, hooks: TickOptions): Promise<number> {
   const now = clock.now();
   const rows = await claimDue(db, 'answer_due_at', 'sent', 'unanswered', now.toISOString(), BATCH, {
     unanswered_at: now.toISOString(),
@@ -191,7 +196,7 @@ async function markUnanswered(db: Db, clock: Clock, hooks: TickHooks): Promise<n
  * still open and not yet due. A reminder whose moment passed while nothing ran is dropped
  * once the step is due: it would only be noise by then.
  */
-async function remindDue(db: Db, clock: Clock, hooks: TickHooks) {
+async function remindDue(db: Db, clock: Clock, hooks: TickOptions) {
   const now = clock.now();
   const rows = await claimReminders(db, now.toISOString(), BATCH);
   await hooks.afterClaim?.('reminder', rows);

@@ -2,8 +2,8 @@
  * Every setting, declared once: its flag, environment variable, default and meaning.
  * `ft --help` prints this table; nothing else reads process.env.
  */
-export interface SettingSpec {
-  key: keyof Settings;
+export interface SettingSpec<Key extends string = keyof Settings> {
+  key: Key;
   flag: string | null;
   env: string;
   fallback: string | undefined;
@@ -56,15 +56,23 @@ export const settingSpecs: SettingSpec[] = [
   },
 ];
 
-/** Flags win over environment variables, which win over defaults. */
-export function readSettings(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Settings {
-  const value = (spec: SettingSpec): string | undefined => {
-    const flagName = spec.flag ? camel(spec.flag) : undefined;
-    const fromFlag = flagName ? flags[flagName] : undefined;
-    const fromEnv = env[spec.env];
-    return fromFlag ?? (fromEnv === '' ? undefined : fromEnv) ?? spec.fallback;
-  };
-  const byKey = Object.fromEntries(settingSpecs.map((s) => [s.key, value(s)]));
+/** A setting's value: its flag wins over its environment variable, which wins over its default. */
+export function settingValue(
+  spec: SettingSpec<string>,
+  flags: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const fromFlag = spec.flag ? flags[camel(spec.flag)] : undefined;
+  const fromEnv = env[spec.env];
+  return (
+    (typeof fromFlag === 'string' ? fromFlag : undefined) ??
+    (fromEnv === '' ? undefined : fromEnv) ??
+    spec.fallback
+  );
+}
+
+export function readSettings(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): Settings {
+  const byKey = Object.fromEntries(settingSpecs.map((s) => [s.key, settingValue(s, flags, env)]));
   return {
     dataDir: byKey.dataDir as string,
     databaseUrl: byKey.databaseUrl,
@@ -77,8 +85,8 @@ export function readSettings(flags: Record<string, string | undefined>, env: Nod
 const camel = (flag: string): string =>
   (flag.split(' ')[0] as string).replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export function settingsHelp(): string {
-  const rows = settingSpecs.map((s) => {
+export function settingsHelp(specs: readonly SettingSpec<string>[] = settingSpecs): string {
+  const rows = specs.map((s) => {
     const name = [s.flag?.split(' ')[0], s.env].filter(Boolean).join(', ');
     const fallback = s.fallback ? ` (default ${s.fallback})` : '';
     return `  ${name.padEnd(36)} ${s.description}${fallback}`;

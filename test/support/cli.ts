@@ -34,6 +34,8 @@ export async function ft(
     },
     isTTY: false,
     readStdin: async () => stdin,
+    // ft serve and ft worker, run here, stop as soon as they have started.
+    stopSignal: () => AbortSignal.abort(),
   });
   return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }

@@ -1,0 +1,126 @@
+import type { AddressInfo } from 'node:net';
+import { serve as listen } from '@hono/node-server';
+import { pino } from 'pino';
+import { explainDatabaseError } from '../db/database.errors.js';
+import { closeDatabase, migrate, openDatabase } from '../db/database.js';
+import { dataLocation } from '../db/location.js';
+import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import type { Settings } from '../shared/settings.js';
+import { shownPath } from '../shared/text.js';
+import { createApp } from './app.js';
+import { type Scheduler, startScheduler } from './scheduler.js';
+import type { ServerSettings } from './server.settings.js';
+
+export interface Roles {
+  http: boolean;
+  scheduler: boolean;
+}
+
+export interface ServeIO {
+  /** Where the log goes, one JSON line per event. */
+  stdout: (text: string) => void;
+  /** Aborts when the process is asked to stop (SIGTERM, SIGINT). */
+  stop: AbortSignal;
+}
+
+/**
+ * Runs the web server, the scheduler or both until asked to stop, then finishes the requests
+ * and the batch in hand, closes the database and returns. Nothing is started on data that
+ * cannot be used: its error comes out as every command's does.
+ */
+export async function serve(
+  settings: Settings,
+  server: ServerSettings,
+  roles: Roles,
+  io: ServeIO,
+): Promise<void> {
+  const location = dataLocation(settings);
+  const clock: Clock = settings.now ? fixedClock(settings.now) : systemClock;
+  const log = pino({ level: server.logLevel, base: { pid: process.pid } }, { write: io.stdout });
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(settings);
+    await migrate(
+      db,
+      location.kind === 'folder' ? `The data in ${shownPath(location.file)}` : location.shown,
+    );
+  } catch (error) {
+    throw explainDatabaseError(error, location);
+  }
+
+  let http: ReturnType<typeof listen> | null = null;
+  let scheduler: Scheduler | null = null;
+  try {
+    if (roles.http) {
+      http = await listening(createApp({ db, clock, log }), server);
+      const { port } = http.address() as AddressInfo;
+      const host = server.host.includes(':') ? `[${server.host}]` : server.host;
+      log.info(
+        { url: `http://${host}:${port}`, scheduler: roles.scheduler, data: location.shown },
+        `Followthrough is listening on http://${host}:${port}`,
+      );
+    }
+    if (roles.scheduler) {
+      scheduler = startScheduler({ db, clock, log, maxWaitMs: server.schedulerMaxWaitMs });
+      if (!roles.http) log.info({ data: location.shown }, 'Followthrough worker started');
+    }
+    await stopRequested(io.stop);
+    log.info('stopping: finishing the requests and the batch in hand');
+  } finally {
+    await Promise.all([scheduler?.stop(), http && closed(http)]);
+    await closeDatabase(db);
+  }
+  log.info('stopped');
+}
+
+function listening(app: ReturnType<typeof createApp>, server: ServerSettings) {
+  return new Promise<ReturnType<typeof listen>>((resolve, reject) => {
+    const http = listen({ fetch: app.fetch, hostname: server.host, port: server.port }, () => resolve(http));
+    http.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${server.host}:${server.port}`;
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new AppError(
+            'port_in_use',
+            `${where} is in use: stop what listens there, or set PORT (--port).`,
+            409,
+          ),
+        );
+      } else if (error.code === 'EACCES') {
+        reject(
+          new AppError(
+            'port_not_allowed',
+            `${where} may not be listened on by this user: choose a PORT above 1023.`,
+            403,
+          ),
+        );
+      } else if (error.code === 'EADDRNOTAVAIL') {
+        reject(
+          new AppError(
+            'host_not_here',
+            `${server.host} is not an address of this machine: set HOST (--host) to one that is, like 127.0.0.1.`,
+            400,
+          ),
+        );
+      } else {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** Stops taking connections, lets the requests in flight finish, and resolves once they have. */
+function closed(http: ReturnType<typeof listen>): Promise<void> {
+  return new Promise((resolve) => {
+    http.close(() => resolve());
+    // Keep-alive connections with nothing in flight would hold the close open.
+    if ('closeIdleConnections' in http) http.closeIdleConnections();
+  });
+}
+
+const stopRequested = (signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });

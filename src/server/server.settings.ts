@@ -1,0 +1,79 @@
+import { isIP } from 'node:net';
+import { invalid } from '../shared/errors.js';
+import { type SettingSpec, settingValue } from '../shared/settings.js';
+import { quoted } from '../shared/text.js';
+
+/** What `ft serve` and `ft worker` read besides the settings every command reads. */
+export interface ServerSettings {
+  host: string;
+  port: number;
+  /** The longest the scheduler waits before it looks for due work again, in milliseconds. */
+  schedulerMaxWaitMs: number;
+  logLevel: LogLevel;
+}
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export const serverSettingSpecs: SettingSpec<keyof ServerSettings>[] = [
+  {
+    key: 'host',
+    flag: '--host <address>',
+    env: 'HOST',
+    fallback: '127.0.0.1',
+    description: 'address the web server listens on: an IP address, or localhost (0.0.0.0 for every one)',
+  },
+  {
+    key: 'port',
+    flag: '--port <number>',
+    env: 'PORT',
+    fallback: '3000',
+    description: 'port the web server listens on (0: any free port)',
+  },
+  {
+    key: 'schedulerMaxWaitMs',
+    flag: null,
+    env: 'FOLLOWTHROUGH_SCHEDULER_WAIT',
+    fallback: '5',
+    description:
+      'the longest, in seconds (1 to 60), the scheduler waits before it looks for due follow-ups again',
+  },
+  {
+    key: 'logLevel',
+    flag: null,
+    env: 'LOG_LEVEL',
+    fallback: 'info',
+    description: `how much the server logs (one JSON line per event): ${logLevels.join(', ')}`,
+  },
+];
+
+/**
+ * The server's settings, checked before anything starts: a bad one is refused with what it
+ * must be, and nothing runs.
+ */
+export function readServerSettings(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ServerSettings {
+  const raw = Object.fromEntries(serverSettingSpecs.map((s) => [s.key, settingValue(s, flags, env) ?? '']));
+  const spec = (key: keyof ServerSettings) =>
+    serverSettingSpecs.find((s) => s.key === key) as SettingSpec<string>;
+  const refuse = (key: keyof ServerSettings, what: string) => {
+    const { flag, env: name } = spec(key);
+    const where = flag ? `${flag.split(' ')[0]} (${name})` : name;
+    return invalid('invalid_setting', `${where} must be ${what} (got ${quoted(raw[key] ?? '')}).`, {
+      setting: name,
+    });
+  };
+
+  const host = raw.host as string;
+  if (host !== 'localhost' && isIP(host) === 0)
+    throw refuse('host', 'an IP address like 127.0.0.1 or ::1, or localhost');
+  const port = wholeNumber(raw.port as string);
+  if (port === null || port > 65_535) throw refuse('port', 'a whole number from 0 to 65535');
+  const wait = wholeNumber(raw.schedulerMaxWaitMs as string);
+  if (wait === null || wait < 1 || wait > 60)
+    throw refuse('schedulerMaxWaitMs', 'a whole number of seconds from 1 to 60');
+  const logLevel = raw.logLevel as LogLevel;
+  if (!logLevels.includes(logLevel)) throw refuse('logLevel', `one of ${logLevels.join(', ')}`);
+  return { host, port, schedulerMaxWaitMs: wait * 1000, logLevel };
+}
+
+const wholeNumber = (text: string): number | null => (/^\d{1,5}$/.test(text) ? Number(text) : null);

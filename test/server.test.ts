@@ -1,0 +1,304 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { afterEach, beforeEach, describe } from 'node:test';
+import { pino } from 'pino';
+import { makeCommitment } from '../src/commitments/commitments.usecases.js';
+import type { Db } from '../src/db/database.js';
+import { addPerson } from '../src/people/people.usecases.js';
+import { createApp } from '../src/server/app.js';
+import { startScheduler, type Wait } from '../src/server/scheduler.js';
+import { serve } from '../src/server/serve.js';
+import { readServerSettings } from '../src/server/server.settings.js';
+import { ManualClock } from '../src/shared/clock.js';
+import { ft } from './support/cli.js';
+import { messagesPerFollowUp } from './support/counts.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { seedTeam } from './support/seed.js';
+import { startFt } from './support/spawn.js';
+
+const silent = pino({ level: 'silent' });
+
+/** Runs `ft serve`'s own code in this process on a free port until `stop` aborts; hands back its address and log. */
+async function served(database: TestDatabase, scheduler = false) {
+  const lines: Record<string, unknown>[] = [];
+  const stop = new AbortController();
+  let listening: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => {
+    listening = resolve;
+  });
+  const done = serve(
+    { ...settingsOf(database), actingAs: undefined, now: undefined, timeZone: 'America/New_York' },
+    { host: '127.0.0.1', port: 0, schedulerMaxWaitMs: 5000, logLevel: 'info' },
+    { http: true, scheduler },
+    {
+      stdout: (text) => {
+        const line = JSON.parse(text) as Record<string, unknown>;
+        lines.push(line);
+        if (typeof line.url === 'string') listening(line.url);
+      },
+      stop: stop.signal,
+    },
+  );
+  // A failure to start ends `done` before anything listens.
+  const address = await Promise.race([url, done.then(() => Promise.reject(new Error('serve ended early')))]);
+  return {
+    url: address,
+    lines,
+    stop: async () => {
+      stop.abort();
+      await done;
+    },
+  };
+}
+
+const settingsOf = (database: TestDatabase) => ({
+  dataDir: database.env.FOLLOWTHROUGH_DATA,
+  databaseUrl: database.env.DATABASE_URL,
+});
+
+onEachDatabase('the server', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    db = database.open();
+  });
+  afterEach(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  it('answers its health checks over HTTP and logs one line per request', async () => {
+    const server = await served(database);
+    try {
+      const health = await fetch(`${server.url}/healthz`);
+      assert.equal(health.status, 200);
+      assert.deepEqual(await health.json(), { status: 'ok' });
+      const id = health.headers.get('x-request-id');
+      assert.match(id ?? '', /^[0-9a-f-]{36}$/);
+      const ready = await fetch(`${server.url}/readyz`);
+      assert.equal(ready.status, 200);
+      assert.deepEqual(await ready.json(), { status: 'ready' });
+      const missing = await fetch(`${server.url}/nowhere?x=1`, { method: 'POST' });
+      assert.equal(missing.status, 404);
+      assert.deepEqual(await missing.json(), {
+        error: { code: 'route_not_found', message: 'Nothing here: POST /nowhere.' },
+      });
+    } finally {
+      await server.stop();
+    }
+    const requests = server.lines
+      .filter((l) => l.msg === 'request')
+      .map(({ method, route, status, id, ms }) => ({ method, route, status, id: typeof id, ms: typeof ms }));
+    assert.deepEqual(requests, [
+      { method: 'GET', route: '/healthz', status: 200, id: 'string', ms: 'number' },
+      { method: 'GET', route: '/readyz', status: 200, id: 'string', ms: 'number' },
+      { method: 'POST', route: '/*', status: 404, id: 'string', ms: 'number' },
+    ]);
+    assert.deepEqual(
+      server.lines.slice(-2).map((l) => l.msg),
+      ['stopping: finishing the requests and the batch in hand', 'stopped'],
+    );
+  });
+
+  it('is not ready while the database lacks this release’s migrations', async () => {
+    const bare = await createTestDatabase(dialect, { migrated: false });
+    const bareDb = bare.open();
+    try {
+      const app = createApp({ db: bareDb, clock: new ManualClock('2026-11-23T15:00:00Z'), log: silent });
+      const ready = await app.request('/readyz');
+      assert.equal(ready.status, 503);
+      const body = (await ready.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'migrations_pending');
+      assert.match(
+        body.error.message,
+        /^The database needs migrations 0001_core, .*0006_not_done_flag: restart to run them\.$/,
+      );
+    } finally {
+      await bareDb.destroy();
+      await bare.drop();
+    }
+  });
+
+  it('sends a follow-up by itself at 09:00 in its owner’s zone, once, as the clock reaches it', async () => {
+    const team = await seedTeam(db);
+    const mara = team.as(team.manager);
+    await addPerson(mara, {
+      name: 'Lena Vogel',
+      email: 'lena@northwind.example',
+      manager: team.manager.email,
+      timeZone: 'Europe/Berlin',
+    });
+    await makeCommitment(mara, {
+      what: 'Send the Initech proposal',
+      owner: 'Lena',
+      due: '2026-11-27',
+      outcome: 'A pilot',
+    });
+    // Monday 30 November, a minute before 09:00 in Berlin (08:00 UTC).
+    team.clock.set('2026-11-30T07:59:00Z');
+    const waits: number[] = [];
+    const sentAt: string[] = [];
+    // Time passes only as the scheduler asks to wait: each wait moves the clock on by as much.
+    const wait: Wait = async (ms, signal) => {
+      if (signal.aborted) return;
+      waits.push(ms);
+      const sent = await db.selectFrom('follow_ups').select('sent_at').where('status', '=', 'sent').execute();
+      sentAt.push(...sent.map((f) => f.sent_at as string).filter((t) => !sentAt.includes(t)));
+      if (sent.length > 0) return void scheduler.stop();
+      team.clock.set(new Date(team.clock.now().getTime() + ms));
+    };
+    const scheduler = startScheduler({ db, clock: team.clock, log: silent, maxWaitMs: 5000, wait });
+    await scheduler.stopped;
+    // Twelve waits of the longest, 5 s, from 07:59:00 to 08:00:00; then it found the answer window next.
+    assert.deepEqual(waits, [...Array(12).fill(5000), 5000]);
+    assert.deepEqual(sentAt, ['2026-11-30T08:00:00.000Z']);
+    assert.deepEqual(await messagesPerFollowUp(db, 'follow_up'), { 1: 1 });
+  });
+
+  it('waits as long as it takes for the next due follow-up when that is sooner than the longest wait', async () => {
+    const team = await seedTeam(db);
+    await makeCommitment(team.as(team.manager), {
+      what: 'Call Acme',
+      owner: 'Dana',
+      due: '2026-11-27',
+      outcome: 'A date',
+    });
+    // Dana is in New York: 09:00 there on Monday is 14:00 UTC; look 1.5 s before.
+    team.clock.set('2026-11-30T13:59:58.500Z');
+    const waits: number[] = [];
+    const wait: Wait = async (ms, signal) => {
+      if (signal.aborted) return;
+      waits.push(ms);
+      if (waits.length === 2) return void scheduler.stop();
+      team.clock.set(new Date(team.clock.now().getTime() + ms));
+    };
+    const scheduler = startScheduler({ db, clock: team.clock, log: silent, maxWaitMs: 5000, wait });
+    await scheduler.stopped;
+    assert.equal(waits[0], 1500);
+    assert.deepEqual(await messagesPerFollowUp(db, 'follow_up'), { 1: 1 });
+  });
+});
+
+describe('ft serve and ft worker', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('refuses a bad setting before starting anything, saying what it must be', async () => {
+    const cases: [string[], Record<string, string>, string][] = [
+      [
+        ['serve', '--port', '99999'],
+        {},
+        'ft: --port (PORT) must be a whole number from 0 to 65535 (got "99999"). [invalid_setting]\n',
+      ],
+      [
+        ['serve'],
+        { PORT: 'http' },
+        'ft: --port (PORT) must be a whole number from 0 to 65535 (got "http"). [invalid_setting]\n',
+      ],
+      [
+        ['serve', '--host', 'example.com'],
+        {},
+        'ft: --host (HOST) must be an IP address like 127.0.0.1 or ::1, or localhost (got "example.com"). [invalid_setting]\n',
+      ],
+      [
+        ['worker'],
+        { FOLLOWTHROUGH_SCHEDULER_WAIT: '0' },
+        'ft: FOLLOWTHROUGH_SCHEDULER_WAIT must be a whole number of seconds from 1 to 60 (got "0"). [invalid_setting]\n',
+      ],
+      [
+        ['worker'],
+        { LOG_LEVEL: 'loud' },
+        'ft: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud"). [invalid_setting]\n',
+      ],
+    ];
+    for (const [args, env, stderr] of cases) {
+      const result = await ft(database, '2026-11-23T15:00:00Z', args, env);
+      assert.deepEqual(
+        { code: result.code, stdout: result.stdout, stderr: result.stderr },
+        { code: 1, stdout: '', stderr },
+      );
+    }
+  });
+
+  it('reads its settings from flags over the environment over the defaults', () => {
+    assert.deepEqual(readServerSettings({}, {}), {
+      host: '127.0.0.1',
+      port: 3000,
+      schedulerMaxWaitMs: 5000,
+      logLevel: 'info',
+    });
+    assert.deepEqual(
+      readServerSettings(
+        { port: '8080' },
+        { PORT: '9090', HOST: '::1', FOLLOWTHROUGH_SCHEDULER_WAIT: '60', LOG_LEVEL: 'warn' },
+      ),
+      { host: '::1', port: 8080, schedulerMaxWaitMs: 60_000, logLevel: 'warn' },
+    );
+  });
+
+  it('lists every server setting in ft serve --help', async () => {
+    const help = await ft(database, '2026-11-23T15:00:00Z', ['serve', '--help']);
+    assert.equal(help.code, 0);
+    for (const name of [
+      '--host, HOST',
+      '--port, PORT',
+      'FOLLOWTHROUGH_SCHEDULER_WAIT',
+      'LOG_LEVEL',
+      '--no-scheduler',
+    ]) {
+      assert.ok(help.stdout.includes(name), `${name} in:\n${help.stdout}`);
+    }
+  });
+
+  it('runs as a process until SIGTERM, then stops cleanly with status 0', async () => {
+    const run = startFt(database, ['serve', '--port', '0'], { LOG_LEVEL: 'info' }, '', { timeoutMs: 20_000 });
+    const url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      run.child.stdout?.on('data', (chunk) => {
+        seen += chunk;
+        const found = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
+        if (found) resolve(found[1] as string);
+      });
+      void run.exited.then((e) => reject(new Error(`ft serve ended: ${e.stderr}`)));
+    });
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    run.child.kill('SIGTERM');
+    const exited = await run.exited;
+    assert.deepEqual(
+      { code: exited.code, signal: exited.signal, stderr: exited.stderr },
+      { code: 0, signal: null, stderr: '' },
+    );
+    assert.deepEqual(
+      exited.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { msg: string }).msg)
+        .slice(-2),
+      ['stopping: finishing the requests and the batch in hand', 'stopped'],
+    );
+  });
+
+  it('says so when its port is taken, and exits with status 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const result = await ft(database, '2026-11-23T15:00:00Z', ['serve', '--port', String(port)]);
+      assert.deepEqual(
+        { code: result.code, stderr: result.stderr },
+        {
+          code: 1,
+          stderr: `ft: 127.0.0.1:${port} is in use: stop what listens there, or set PORT (--port). [port_in_use]\n`,
+        },
+      );
+    } finally {
+      taken.close();
+    }
+  });
+});
