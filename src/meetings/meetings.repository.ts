@@ -45,6 +45,8 @@ export async function attendeesOf(
     .select(['meeting_id', 'person_id'])
     .where('organization_id', '=', orgId)
     .where('meeting_id', 'in', [...new Set(meetingIds)])
+    .orderBy('meeting_id')
+    .orderBy('person_id')
     .execute();
   return groupBy(
     rows,

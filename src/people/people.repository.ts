@@ -49,6 +49,7 @@ export function getPeople(db: Db, orgId: number, ids: number[]): Promise<Person[
     .selectAll()
     .where(notIndexed(db, 'organization_id'), '=', orgId)
     .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
     .execute();
 }
 
