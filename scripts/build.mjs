@@ -10,14 +10,17 @@ import { build } from 'esbuild';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-/** Packages that stay packages: the native SQLite driver, the PostgreSQL driver, the holiday data, the web server's. */
-const external = ['better-sqlite3', 'pg', 'date-holidays', 'hono', '@hono/node-server', 'pino'];
+/** Packages that stay packages, loaded with require: the native SQLite driver, the PostgreSQL driver, the holiday data, the server's log. */
+const required = ['better-sqlite3', 'pg', 'date-holidays', 'pino'];
+/** ES-module packages that stay packages, loaded with import(): the server's accounts. */
+const imported = ['better-auth'];
+const external = [...required, ...imported];
 
 /** `await import('pg')` of a package left outside the bundle becomes a require, loaded when called. */
 const requireExternals = {
   name: 'require-externals',
   setup(b) {
-    const filter = new RegExp(`^(${external.join('|')})$`);
+    const filter = new RegExp(`^(${required.join('|')})$`);
     b.onResolve({ filter }, (args) =>
       args.kind === 'dynamic-import' ? { path: args.path, namespace: 'external-package' } : undefined,
     );

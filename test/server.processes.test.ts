@@ -7,10 +7,15 @@ import type { Db } from '../src/db/database.js';
 import { eventsPerCommitment, messagesPerFollowUp } from './support/counts.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedManyCommitments } from './support/seed.js';
+import { testSecret } from './support/server.js';
 import { compiledCli, type Exited, startFt } from './support/spawn.js';
 
 /** Monday 09:00 in New York, when the seeded follow-ups are due; the servers' clock stays there. */
-const monday = { FOLLOWTHROUGH_NOW: '2026-11-30T14:00:00Z', FOLLOWTHROUGH_SCHEDULER_WAIT: '1' };
+const monday = {
+  FOLLOWTHROUGH_NOW: '2026-11-30T14:00:00Z',
+  FOLLOWTHROUGH_SCHEDULER_WAIT: '1',
+  BETTER_AUTH_SECRET: testSecret,
+};
 
 /** A fixed sequence of pseudo-random numbers in [0, 1) (mulberry32), so each run kills alike. */
 function random(seed: number): () => number {
@@ -79,7 +84,12 @@ onEachDatabase('the scheduler in its own processes', (dialect) => {
       const at = await outboxCount(db);
       const run = startFt(database, ['serve', '--port', '0'], monday, '', { timeoutMs: 30_000 });
       // Once it has committed a batch of its own, a random moment later: anywhere in the next one.
-      await until(async () => (await outboxCount(db)) > at, 20_000, 'a batch');
+      let ended = false;
+      void run.exited.then(() => {
+        ended = true;
+      });
+      await until(async () => ended || (await outboxCount(db)) > at, 20_000, 'a batch');
+      assert.equal(ended, false, 'ft serve ended by itself');
       await pause(next() * 40);
       run.child.kill('SIGKILL');
       const { signal } = await run.exited;

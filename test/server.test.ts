@@ -2,59 +2,22 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe } from 'node:test';
 import { pino } from 'pino';
+import { createAuth } from '../src/auth/auth.js';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
 import type { Db } from '../src/db/database.js';
 import { addPerson } from '../src/people/people.usecases.js';
 import { createApp } from '../src/server/app.js';
 import { startScheduler, type Wait } from '../src/server/scheduler.js';
-import { serve } from '../src/server/serve.js';
 import { readServerSettings } from '../src/server/server.settings.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { ft } from './support/cli.js';
 import { messagesPerFollowUp } from './support/counts.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
+import { served, testSecret } from './support/server.js';
 import { startFt } from './support/spawn.js';
 
 const silent = pino({ level: 'silent' });
-
-/** Runs `ft serve`'s own code in this process on a free port until `stop` aborts; hands back its address and log. */
-async function served(database: TestDatabase, scheduler = false) {
-  const lines: Record<string, unknown>[] = [];
-  const stop = new AbortController();
-  let listening: (url: string) => void = () => {};
-  const url = new Promise<string>((resolve) => {
-    listening = resolve;
-  });
-  const done = serve(
-    { ...settingsOf(database), actingAs: undefined, now: undefined, timeZone: 'America/New_York' },
-    { host: '127.0.0.1', port: 0, schedulerMaxWaitMs: 5000, logLevel: 'info' },
-    { http: true, scheduler },
-    {
-      stdout: (text) => {
-        const line = JSON.parse(text) as Record<string, unknown>;
-        lines.push(line);
-        if (typeof line.url === 'string') listening(line.url);
-      },
-      stop: stop.signal,
-    },
-  );
-  // A failure to start ends `done` before anything listens.
-  const address = await Promise.race([url, done.then(() => Promise.reject(new Error('serve ended early')))]);
-  return {
-    url: address,
-    lines,
-    stop: async () => {
-      stop.abort();
-      await done;
-    },
-  };
-}
-
-const settingsOf = (database: TestDatabase) => ({
-  dataDir: database.env.FOLLOWTHROUGH_DATA,
-  databaseUrl: database.env.DATABASE_URL,
-});
 
 onEachDatabase('the server', (dialect) => {
   let database: TestDatabase;
@@ -105,14 +68,21 @@ onEachDatabase('the server', (dialect) => {
     const bare = await createTestDatabase(dialect, { migrated: false });
     const bareDb = bare.open();
     try {
-      const app = createApp({ db: bareDb, clock: new ManualClock('2026-11-23T15:00:00Z'), log: silent });
+      const auth = await createAuth(bareDb, { secret: testSecret, baseURL: 'http://127.0.0.1:3000' }, silent);
+      const app = createApp({
+        db: bareDb,
+        clock: new ManualClock('2026-11-23T15:00:00Z'),
+        log: silent,
+        auth,
+        origin: 'http://127.0.0.1:3000',
+      });
       const ready = await app.request('/readyz');
       assert.equal(ready.status, 503);
       const body = (await ready.json()) as { error: { code: string; message: string } };
       assert.equal(body.error.code, 'migrations_pending');
       assert.match(
         body.error.message,
-        /^The database needs migrations 0001_core, .*0006_not_done_flag: restart to run them\.$/,
+        /^The database needs migrations 0001_core, .*0007_accounts: restart to run them\.$/,
       );
     } finally {
       await bareDb.destroy();
@@ -232,13 +202,22 @@ describe('ft serve and ft worker', () => {
       port: 3000,
       schedulerMaxWaitMs: 5000,
       logLevel: 'info',
+      publicUrl: undefined,
+      admin: undefined,
     });
     assert.deepEqual(
       readServerSettings(
         { port: '8080' },
         { PORT: '9090', HOST: '::1', FOLLOWTHROUGH_SCHEDULER_WAIT: '60', LOG_LEVEL: 'warn' },
       ),
-      { host: '::1', port: 8080, schedulerMaxWaitMs: 60_000, logLevel: 'warn' },
+      {
+        host: '::1',
+        port: 8080,
+        schedulerMaxWaitMs: 60_000,
+        logLevel: 'warn',
+        publicUrl: undefined,
+        admin: undefined,
+      },
     );
   });
 

@@ -26,5 +26,9 @@ if (process.argv.includes('--write-compile-cache')) {
   process.argv.splice(process.argv.indexOf('--write-compile-cache'), 1);
   process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 }
+// The program runs as a script, which cannot import() by itself: the few ES-module packages it
+// leaves outside (the server's accounts) are imported through this module (src/shared/packages.ts).
+(globalThis as Record<symbol, unknown>)[Symbol.for('followthrough.import')] = (specifier: string) =>
+  import(specifier);
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));

@@ -34,7 +34,13 @@ export interface PersonTable {
   /** Set when the person left: kept, with everything they did, but no longer acts or owns. */
   deactivated_at: string | null;
   created_at: string;
+  /** The account a member signs in with (auth_users.id); contacts have none. */
+  user_id: string | null;
+  role: Generated<PersonRole>;
 }
+
+/** An admin manages people, invitations and the organization's settings, and sees everything in it. */
+export type PersonRole = 'admin' | 'member';
 
 export interface SeriesTable {
   id: Generated<number>;
@@ -236,7 +242,15 @@ export interface HolidayTable {
   created_at: string;
 }
 
+/** An account, kept by the sign-in library (src/auth/auth.ts): read here only to check and link. */
+export interface AuthUserTable {
+  id: string;
+  name: string;
+  email: string;
+}
+
 export interface Database {
+  auth_users: AuthUserTable;
   organizations: OrganizationTable;
   people: PersonTable;
   series: SeriesTable;

@@ -18,7 +18,12 @@ export async function updateOrganization(
   values: Partial<
     Pick<
       Organization,
-      'time_zone' | 'follow_up_hour' | 'follow_up_offset_days' | 'default_actor_id' | 'due_today_reminders'
+      | 'name'
+      | 'time_zone'
+      | 'follow_up_hour'
+      | 'follow_up_offset_days'
+      | 'default_actor_id'
+      | 'due_today_reminders'
     >
   >,
 ): Promise<Organization> {

@@ -18,6 +18,8 @@ function person(name: string, email: string, extra: Partial<Person> = {}): Perso
     company: null,
     deactivated_at: null,
     created_at: '2026-11-01T12:00:00.000Z',
+    user_id: null,
+    role: 'member',
     ...extra,
   };
 }

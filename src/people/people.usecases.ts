@@ -187,6 +187,9 @@ export async function registerPerson(
       company,
       deactivated_at: null,
       created_at: nowIso(scope),
+      user_id: null,
+      // The first member runs the organization; admins name others later.
+      role: isFirstMember ? 'admin' : 'member',
     });
     if (isFirstMember && scope.org.default_actor_id === null) {
       await updateOrganization(trx, scope.org.id, { default_actor_id: person.id });

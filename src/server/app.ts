@@ -1,33 +1,55 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import type { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
-import type { Logger } from 'pino';
-import type { Db } from '../db/database.js';
+import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { pendingMigrations } from '../db/migrations/status.js';
-import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { registerTodayRoutes } from '../today/today.routes.js';
+import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
+import { requireMember } from './session.js';
 
-export interface AppDeps {
-  db: Db;
-  clock: Clock;
-  log: Logger;
-}
+/** What Hono's own middleware refuses with (a cross-site form), in our words. */
+const refusals: Record<number, { code: string; message: string }> = {
+  403: { code: 'cross_site_refused', message: 'A form sent from another site is not taken here.' },
+};
 
-type Env = { Variables: { requestId: string } };
+/** Hono's own refusal, recognised by shape: the class can come from either of its builds. */
+const isHttpException = (error: unknown): error is HTTPException =>
+  error instanceof Error &&
+  typeof (error as HTTPException).getResponse === 'function' &&
+  typeof (error as HTTPException).status === 'number';
 
-/** The body of every error the server answers with: a stable code, what to do, and details. */
-export const errorBody = (code: string, message: string, details?: Record<string, unknown>) => ({
-  error: { code, message, ...(details ? { details } : {}) },
-});
+/** The largest request body taken: far above any form or note, far below what could hurt. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * The web application, built from its dependencies (nothing global): one log line per request,
- * coded JSON errors that never carry a stack trace, and the health checks a process manager or
- * a load balancer asks.
+ * coded JSON errors that never carry a stack trace, the health checks a process manager or a
+ * load balancer asks, accounts, and the API, every route of which validates what it is sent.
  */
-export function createApp({ db, log }: AppDeps): Hono<Env> {
-  const app = new Hono<Env>();
+export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
+  const { db, log } = deps;
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const fields = result.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return c.json(
+        errorBody(
+          'invalid_request',
+          `The request is not as this route takes it: ${fields.map((f) => f.path || 'body').join(', ')}.`,
+          { fields },
+        ),
+        400,
+      );
+    },
+  });
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -44,6 +66,20 @@ export function createApp({ db, log }: AppDeps): Hono<Env> {
       'request',
     );
   });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      // The rest of the body is never read: the connection closes after the answer.
+      onError: (c) => {
+        c.header('Connection', 'close');
+        return c.json(
+          errorBody('body_too_large', `A request body may be at most ${MAX_BODY_BYTES / 1024} KB.`),
+          413,
+        );
+      },
+    }),
+  );
 
   /** The process is up and answering. */
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -71,11 +107,15 @@ export function createApp({ db, log }: AppDeps): Hono<Env> {
     return c.json({ status: 'ready' });
   });
 
+  // A form posted to the API from another site, riding on the session cookie, is refused.
+  app.use('/api/v1/*', csrf({ origin: deps.origin }));
+  registerAuthRoutes(app, deps);
+  const member = requireMember(deps);
+  app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
+  registerTodayRoutes(app);
+
   app.notFound((c) =>
-    c.json(
-      errorBody('route_not_found', `Nothing here: ${c.req.method} ${new URL(c.req.url).pathname}.`),
-      404,
-    ),
+    c.json(errorBody('route_not_found', `Nothing here: ${c.req.method} ${c.req.path}.`), 404),
   );
 
   app.onError((error, c) => {
@@ -84,6 +124,10 @@ export function createApp({ db, log }: AppDeps): Hono<Env> {
         errorBody(error.code, error.message, error.details),
         error.status as ContentfulStatusCode,
       );
+    }
+    if (isHttpException(error) && error.status < 500) {
+      const refused = refusals[error.status] ?? { code: 'refused', message: 'This request cannot be taken.' };
+      return c.json(errorBody(refused.code, refused.message), error.status);
     }
     log.error({ err: error, id: c.get('requestId') }, 'unexpected error');
     return c.json(

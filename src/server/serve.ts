@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve as listen } from '@hono/node-server';
 import { pino } from 'pino';
+import { ensureAdminAccount } from '../auth/accounts.usecases.js';
+import { createAuth } from '../auth/auth.js';
+import { authSecret } from '../auth/auth.secret.js';
 import { explainDatabaseError } from '../db/database.errors.js';
 import { closeDatabase, migrate, openDatabase } from '../db/database.js';
 import { dataLocation } from '../db/location.js';
@@ -8,6 +11,7 @@ import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
 import { shownPath } from '../shared/text.js';
+import { errorBody } from '../web/api.js';
 import { createApp } from './app.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
 import type { ServerSettings } from './server.settings.js';
@@ -22,6 +26,8 @@ export interface ServeIO {
   stdout: (text: string) => void;
   /** Aborts when the process is asked to stop (SIGTERM, SIGINT). */
   stop: AbortSignal;
+  /** The environment, for the settings read where they are used (the accounts' secret). */
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -53,12 +59,25 @@ export async function serve(
   let scheduler: Scheduler | null = null;
   try {
     if (roles.http) {
-      http = await listening(createApp({ db, clock, log }), server);
+      const secret = authSecret(io.env, location);
+      // The address is known once listening (PORT=0 picks one): requests wait for the app.
+      let app: ReturnType<typeof createApp> | null = null;
+      http = await listening((request, env) => (app ? app.fetch(request, env) : unavailable()), server);
       const { port } = http.address() as AddressInfo;
       const host = server.host.includes(':') ? `[${server.host}]` : server.host;
+      const url = server.publicUrl ?? `http://${host}:${port}`;
+      const auth = await createAuth(db, { secret, baseURL: url }, log);
+      if (server.admin) {
+        const { created, person } = await ensureAdminAccount(
+          { db, clock, auth },
+          { ...server.admin, timeZone: settings.timeZone },
+        );
+        if (created) log.info({ email: person.email }, `Admin account made for ${person.email}`);
+      }
+      app = createApp({ db, clock, log, auth, origin: new URL(url).origin });
       log.info(
-        { url: `http://${host}:${port}`, scheduler: roles.scheduler, data: location.shown },
-        `Followthrough is listening on http://${host}:${port}`,
+        { url, scheduler: roles.scheduler, data: location.shown },
+        `Followthrough is listening on ${url}`,
       );
     }
     if (roles.scheduler) {
@@ -74,9 +93,18 @@ export async function serve(
   log.info('stopped');
 }
 
-function listening(app: ReturnType<typeof createApp>, server: ServerSettings) {
+const unavailable = () =>
+  new Response(JSON.stringify(errorBody('starting', 'Followthrough is starting: try again in a moment.')), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '1' },
+  });
+
+function listening(
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+  server: ServerSettings,
+) {
   return new Promise<ReturnType<typeof listen>>((resolve, reject) => {
-    const http = listen({ fetch: app.fetch, hostname: server.host, port: server.port }, () => resolve(http));
+    const http = listen({ fetch, hostname: server.host, port: server.port }, () => resolve(http));
     http.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${server.host}:${server.port}`;
       if (error.code === 'EADDRINUSE') {
@@ -110,12 +138,23 @@ function listening(app: ReturnType<typeof createApp>, server: ServerSettings) {
   });
 }
 
-/** Stops taking connections, lets the requests in flight finish, and resolves once they have. */
+/** How long requests in flight may take to finish once the server is asked to stop. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Stops taking connections, lets the requests in flight finish, and resolves once they have,
+ * or after DRAIN_MS, when whatever is left (a client that stopped sending) is cut off.
+ */
 function closed(http: ReturnType<typeof listen>): Promise<void> {
   return new Promise((resolve) => {
-    http.close(() => resolve());
+    const server = http as typeof http & { closeIdleConnections?(): void; closeAllConnections?(): void };
+    const cutOff = setTimeout(() => server.closeAllConnections?.(), DRAIN_MS);
+    http.close(() => {
+      clearTimeout(cutOff);
+      resolve();
+    });
     // Keep-alive connections with nothing in flight would hold the close open.
-    if ('closeIdleConnections' in http) http.closeIdleConnections();
+    server.closeIdleConnections?.();
   });
 }
 

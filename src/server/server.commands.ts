@@ -18,6 +18,7 @@ export function registerServer(program: Command, io: CliIO): void {
       await serve(readSettings(options, io.env), server, roles(options), {
         stdout: io.stdout,
         stop: io.stopSignal ? io.stopSignal() : AbortSignal.abort(),
+        env: io.env,
       });
     };
 

@@ -10,12 +10,17 @@ export interface ServerSettings {
   /** The longest the scheduler waits before it looks for due work again, in milliseconds. */
   schedulerMaxWaitMs: number;
   logLevel: LogLevel;
+  /** Where people reach the server; unset, the address it listens on. */
+  publicUrl: string | undefined;
+  /** An admin account to make at start when none has this e-mail. */
+  admin: { email: string; password: string } | undefined;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
-export const serverSettingSpecs: SettingSpec<keyof ServerSettings>[] = [
+/** The secret is read where it is used (src/auth/auth.secret.ts), and listed here with the rest. */
+export const serverSettingSpecs: SettingSpec<keyof ServerSettings | 'authSecret'>[] = [
   {
     key: 'host',
     flag: '--host <address>',
@@ -37,6 +42,30 @@ export const serverSettingSpecs: SettingSpec<keyof ServerSettings>[] = [
     fallback: '5',
     description:
       'the longest, in seconds (1 to 60), the scheduler waits before it looks for due follow-ups again',
+  },
+  {
+    key: 'publicUrl',
+    flag: null,
+    env: 'PUBLIC_URL',
+    fallback: undefined,
+    description:
+      'where people reach the server, like https://followthrough.example.com (default: http://HOST:PORT); sign-in cookies are Secure on https',
+  },
+  {
+    key: 'admin',
+    flag: null,
+    env: 'FOLLOWTHROUGH_ADMIN_EMAIL',
+    fallback: undefined,
+    description:
+      'with FOLLOWTHROUGH_ADMIN_PASSWORD: an admin account made at start when no account has this e-mail',
+  },
+  {
+    key: 'authSecret',
+    flag: null,
+    env: 'BETTER_AUTH_SECRET',
+    fallback: undefined,
+    description:
+      'signs sessions: 32 or more random characters, the same for every process (required with DATABASE_URL; else made and kept in the data folder)',
   },
   {
     key: 'logLevel',
@@ -73,7 +102,30 @@ export function readServerSettings(flags: Record<string, unknown>, env: NodeJS.P
     throw refuse('schedulerMaxWaitMs', 'a whole number of seconds from 1 to 60');
   const logLevel = raw.logLevel as LogLevel;
   if (!logLevels.includes(logLevel)) throw refuse('logLevel', `one of ${logLevels.join(', ')}`);
-  return { host, port, schedulerMaxWaitMs: wait * 1000, logLevel };
+  const publicUrl = raw.publicUrl || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/?#\s]+\/?$/.test(publicUrl)) {
+    throw refuse(
+      'publicUrl',
+      'an http or https address with no path, like https://followthrough.example.com',
+    );
+  }
+  const adminEmail = raw.admin || undefined;
+  const adminPassword = env.FOLLOWTHROUGH_ADMIN_PASSWORD || undefined;
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    throw invalid(
+      'invalid_setting',
+      'FOLLOWTHROUGH_ADMIN_EMAIL and FOLLOWTHROUGH_ADMIN_PASSWORD go together: set both, or neither.',
+      { setting: adminEmail ? 'FOLLOWTHROUGH_ADMIN_PASSWORD' : 'FOLLOWTHROUGH_ADMIN_EMAIL' },
+    );
+  }
+  return {
+    host,
+    port,
+    schedulerMaxWaitMs: wait * 1000,
+    logLevel,
+    publicUrl: publicUrl?.replace(/\/$/, ''),
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+  };
 }
 
 const wholeNumber = (text: string): number | null => (/^\d{1,5}$/.test(text) ? Number(text) : null);

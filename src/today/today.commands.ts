@@ -1,10 +1,11 @@
 import type { Output } from '../cli/kit/output.js';
 import { type Style, section } from '../cli/kit/output.js';
-import { commitmentJson, dueText, flags, followUpJson } from '../commitments/commitments.present.js';
+import { dueText, flags } from '../commitments/commitments.present.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, shortDate } from '../shared/time.js';
+import { dayJson } from './today.present.js';
 import { teamFlags } from './today.rules.js';
 import type { Day } from './today.usecases.js';
 
@@ -87,36 +88,5 @@ export function presentDay(day: Day, style: Style): Output {
     section('Wrap-ups you owe', owed.join('\n'), style),
     ...(day.team.length ? ['', section('Your team', team.join('\n'), style)] : []),
   ].join('\n');
-  return {
-    json: {
-      person: { name: day.person.name, email: day.person.email },
-      date: day.date,
-      totals: day.totals,
-      overdue: day.overdue.map(commitmentJson),
-      dueToday: day.dueToday.map(commitmentJson),
-      comingUp: day.comingUp.map(commitmentJson),
-      toAnswer: day.toAnswer.map((a) => ({ ...followUpJson(a.followUp), what: a.commitment.what })),
-      answers: day.answers.map((a) => ({
-        ...followUpJson(a.followUp),
-        what: a.commitment.what,
-        answerer: a.answerer?.email ?? null,
-      })),
-      wrapupsOwed: day.wrapupsOwed.map((m) => ({
-        id: formatId('meeting', m.id),
-        kind: m.kind,
-        endedAt: m.ended_at,
-        wrapupDueAt: m.wrapup_due_at,
-      })),
-      team: day.team.map(({ person, flags }) => ({
-        person: { name: person.name, email: person.email },
-        ...Object.fromEntries(
-          teamFlags.map((f) => [
-            f,
-            { count: flags[f].count, ids: flags[f].ids.map((id) => formatId('commitment', id)) },
-          ]),
-        ),
-      })),
-    },
-    text,
-  };
+  return { json: dayJson(day), text };
 }

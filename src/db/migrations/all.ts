@@ -5,6 +5,7 @@ import * as repairEdited from './0003_repair_edited_migrations.js';
 import * as firstWeek from './0004_first_week.js';
 import * as appendOnlyLogs from './0005_append_only_logs.js';
 import * as notDoneFlag from './0006_not_done_flag.js';
+import * as accounts from './0007_accounts.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_first_week': firstWeek,
   '0005_append_only_logs': appendOnlyLogs,
   '0006_not_done_flag': notDoneFlag,
+  '0007_accounts': accounts,
 };

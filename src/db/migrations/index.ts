@@ -12,6 +12,7 @@ export const migrationNames: readonly string[] = [
   '0004_first_week',
   '0005_append_only_logs',
   '0006_not_done_flag',
+  '0007_accounts',
 ];
 
 export const migrationProvider: MigrationProvider = {

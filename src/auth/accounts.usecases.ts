@@ -1,0 +1,171 @@
+import { type Db, inTransaction } from '../db/database.js';
+import type { Organization, Person } from '../db/schema.js';
+import {
+  createOrganization,
+  findFirstOrganization,
+  getOrganization,
+  isEmptyOrganization,
+  updateOrganization,
+} from '../organizations/organizations.repository.js';
+import type { Scope } from '../organizations/scope.js';
+import { findByEmail } from '../people/people.repository.js';
+import { addPerson, checkEmail } from '../people/people.usecases.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError, conflict, invalid } from '../shared/errors.js';
+import { canonicalZone, toIso } from '../shared/time.js';
+import type { Auth } from './auth.js';
+
+export interface AccountsDeps {
+  db: Db;
+  clock: Clock;
+  auth: Auth;
+}
+
+export interface SignUpInput {
+  organization: string;
+  timeZone: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * A new organization with its first admin, who signs in at once: the account is made first
+ * (the library checks the password), then the organization and the member in one transaction;
+ * if that fails the account goes too, so nothing half made is left.
+ */
+export async function signUp(deps: AccountsDeps, input: SignUpInput) {
+  const { db, clock, auth } = deps;
+  const zone = canonicalZone(input.timeZone);
+  if (!zone) {
+    throw invalid('invalid_time_zone', `timeZone must be an IANA time zone, like Europe/Berlin.`, {
+      field: 'timeZone',
+    });
+  }
+  const email = await checkEmail(input.email);
+  await refuseTakenEmail(db, email);
+  const { headers, response } = await authCall(() =>
+    auth.api.signUpEmail({
+      body: { name: input.name, email, password: input.password },
+      returnHeaders: true,
+    }),
+  );
+  try {
+    const { org, person } = await inTransaction(db, async (trx) => {
+      const org =
+        (await emptyFirstOrganization(trx, input.organization, zone)) ??
+        (await createOrganization(trx, {
+          name: input.organization,
+          time_zone: zone,
+          created_at: toIso(clock.now()),
+        }));
+      const scope: Scope = { db: trx, clock, org, actor: null };
+      const person = await addPerson(scope, { name: input.name, email, timeZone: zone });
+      return { org, person: await linkAccount(trx, person, response.user.id) };
+    });
+    return { headers, token: response.token, org, person };
+  } catch (error) {
+    await db.deleteFrom('auth_users').where('id', '=', response.user.id).execute();
+    throw error;
+  }
+}
+
+/**
+ * The admin named by the environment (FOLLOWTHROUGH_ADMIN_EMAIL and _PASSWORD), made at start
+ * when no account has that e-mail: in the organization there is (as a member already there, or
+ * a new one), or in a new one. An account that exists is left as it is, password included.
+ */
+export async function ensureAdminAccount(
+  deps: AccountsDeps,
+  input: { email: string; password: string; timeZone: string },
+): Promise<{ created: boolean; person: Person; org: Organization }> {
+  const { db, clock, auth } = deps;
+  const email = await checkEmail(input.email);
+  const existing = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('email', '=', email)
+    .where('user_id', 'is not', null)
+    .executeTakeFirst();
+  if (existing)
+    return { created: false, person: existing, org: await getOrganization(db, existing.organization_id) };
+  await refuseTakenEmail(db, email);
+  const org =
+    (await findFirstOrganization(db)) ??
+    (await createOrganization(db, {
+      name: 'Followthrough',
+      time_zone: canonicalZone(input.timeZone) ?? 'UTC',
+      created_at: toIso(clock.now()),
+    }));
+  const scope: Scope = { db, clock, org, actor: null };
+  const member =
+    (await findByEmail(db, org.id, email)) ?? (await addPerson(scope, { name: nameFrom(email), email }));
+  if (member.kind !== 'member' || member.deactivated_at) {
+    throw conflict(
+      'admin_not_member',
+      `${email} is not an active member here: FOLLOWTHROUGH_ADMIN_EMAIL must name one.`,
+    );
+  }
+  const { user } = await authCall(() =>
+    auth.api.signUpEmail({ body: { name: member.name, email, password: input.password } }),
+  );
+  const person = await linkAccount(db, member, user.id, 'admin');
+  return { created: true, person, org };
+}
+
+/** The member an account acts as, with their organization; null for an account that has none (or left). */
+export async function memberOfAccount(
+  db: Db,
+  userId: string,
+): Promise<{ person: Person; org: Organization } | null> {
+  const person = await db.selectFrom('people').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  if (person?.kind !== 'member' || person.deactivated_at) return null;
+  return { person, org: await getOrganization(db, person.organization_id) };
+}
+
+/**
+ * The organization `ft init` made, while it holds nothing yet: the first to sign up takes it
+ * (named and zoned as they say), so that the command line on the same data shows their team.
+ */
+async function emptyFirstOrganization(db: Db, name: string, zone: string): Promise<Organization | null> {
+  const first = await findFirstOrganization(db);
+  if (!first || !(await isEmptyOrganization(db, first.id))) return null;
+  return updateOrganization(db, first.id, { name, time_zone: zone });
+}
+
+async function linkAccount(db: Db, person: Person, userId: string, role?: 'admin'): Promise<Person> {
+  return db
+    .updateTable('people')
+    .set({ user_id: userId, ...(role ? { role } : {}) })
+    .where('id', '=', person.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function refuseTakenEmail(db: Db, email: string): Promise<void> {
+  const taken = await db.selectFrom('auth_users').select('id').where('email', '=', email).executeTakeFirst();
+  if (taken)
+    throw conflict('account_exists', `${email} has an account already: sign in instead.`, { field: 'email' });
+}
+
+const nameFrom = (email: string): string => {
+  const local = email.split('@')[0] ?? email;
+  return local.charAt(0).toUpperCase() + local.slice(1);
+};
+
+/**
+ * A call into the accounts library: its refusals (a short password, a bad e-mail) become our
+ * coded errors with its status; anything else is a failure of ours.
+ */
+export async function authCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const e = error as { name?: string; statusCode?: number; body?: { code?: string; message?: string } };
+    if (e?.name === 'APIError' && typeof e.statusCode === 'number' && e.statusCode < 500) {
+      const code = (e.body?.code ?? 'auth_refused').toLowerCase();
+      throw new AppError(code, e.body?.message ?? 'The accounts service refused this.', e.statusCode);
+    }
+    throw error;
+  }
+}

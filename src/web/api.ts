@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { Auth } from '../auth/auth.js';
+import type { Db } from '../db/database.js';
+import type { Scope } from '../organizations/scope.js';
+import type { Clock } from '../shared/clock.js';
+
+/** What every route is built from: nothing global. */
+export interface ApiDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  auth: Auth;
+  /** Where people reach the server (scheme, host, port): a form posted from anywhere else is refused. */
+  origin: string;
+}
+
+/** What a request carries through the middleware: its id, and once signed in, who acts where. */
+export type ApiEnv = { Variables: { requestId: string; scope: Scope } };
+
+/** The body of every error the server answers with: a stable code, what to do, and details. */
+export const errorBody = (code: string, message: string, details?: Record<string, unknown>) => ({
+  error: { code, message, ...(details ? { details } : {}) },
+});
+
+/** The signed-in member's scope: routes behind the session middleware only. */
+export const scopeOf = (c: Context<ApiEnv>): Scope => c.get('scope');

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { serve } from '../../src/server/serve.js';
+import type { ServerSettings } from '../../src/server/server.settings.js';
+import type { TestDatabase } from './databases.js';
+
+/** A secret made for this run of the tests, as a deployment's would be: never one written down. */
+export const testSecret = randomBytes(32).toString('base64url');
+
+export interface Served {
+  url: string;
+  /** Every log line so far, parsed. */
+  lines: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `ft serve`'s own code in this process on a free port of 127.0.0.1 until `stop()`, and
+ * hands back its address and its log.
+ */
+export async function served(
+  database: TestDatabase,
+  options: { scheduler?: boolean; server?: Partial<ServerSettings>; env?: NodeJS.ProcessEnv } = {},
+): Promise<Served> {
+  const lines: Record<string, unknown>[] = [];
+  const stop = new AbortController();
+  let listening: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => {
+    listening = resolve;
+  });
+  const done = serve(
+    {
+      dataDir: database.env.FOLLOWTHROUGH_DATA,
+      databaseUrl: database.env.DATABASE_URL,
+      actingAs: undefined,
+      now: undefined,
+      timeZone: 'America/New_York',
+    },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      schedulerMaxWaitMs: 5000,
+      logLevel: 'info',
+      publicUrl: undefined,
+      admin: undefined,
+      ...options.server,
+    },
+    { http: true, scheduler: options.scheduler ?? false },
+    {
+      stdout: (text) => {
+        const line = JSON.parse(text) as Record<string, unknown>;
+        lines.push(line);
+        if (typeof line.url === 'string') listening(line.url);
+      },
+      stop: stop.signal,
+      env: { BETTER_AUTH_SECRET: testSecret, ...options.env },
+    },
+  );
+  // A failure to start ends `done` before anything listens.
+  const address = await Promise.race([url, done.then(() => Promise.reject(new Error('serve ended early')))]);
+  return {
+    url: address,
+    lines,
+    stop: async () => {
+      stop.abort();
+      await done;
+    },
+  };
+}
