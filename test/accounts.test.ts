@@ -203,6 +203,33 @@ onEachDatabase('accounts', (dialect) => {
     assert.equal((await get('/api/v1/me/today', { cookie: jar.header() })).status, 200);
   });
 
+  it('signs up from the form, and the day page shows what people typed as text, never as markup', async () => {
+    const form = (body: Record<string, string>) =>
+      fetch(`${server.url}/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+        body: new URLSearchParams(body).toString(),
+        redirect: 'manual',
+      });
+    const short = await form({ ...signUpBody, password: 'short' });
+    assert.equal(short.status, 400);
+    assert.match(await short.text(), /Please check: password\./);
+    const made = await form({ ...signUpBody, name: '<script>alert(1)</script> Mara' });
+    assert.equal(made.status, 303);
+    assert.equal(made.headers.get('location'), '/');
+    const jar = new Jar();
+    jar.take(made);
+    const page = await get('/', { cookie: jar.header() });
+    assert.equal(page.headers.get('content-type'), 'text/html; charset=UTF-8');
+    const html = await page.text();
+    assert.ok(html.startsWith('<!DOCTYPE html>'), html.slice(0, 40));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; Mara'), html);
+    assert.ok(!html.includes('<script>alert(1)'), 'no markup from a name');
+    const taken = await form(signUpBody);
+    assert.equal(taken.status, 409);
+    assert.match(await taken.text(), /mara@northwind\.example has an account already: sign in instead\./);
+  });
+
   it('refuses a body over the limit with 413, before reading it all', async () => {
     const huge = await post('/api/v1/signup', { ...signUpBody, name: 'x'.repeat(1024 * 1024) });
     assert.equal(huge.status, 413);

@@ -113,6 +113,14 @@ export async function ensureAdminAccount(
   return { created: true, person, org };
 }
 
+/** An account for a member who has none, with this password; they sign in with their e-mail. */
+export async function createAccount(deps: AccountsDeps, member: Person, password: string): Promise<Person> {
+  const { user } = await authCall(() =>
+    deps.auth.api.signUpEmail({ body: { name: member.name, email: member.email, password } }),
+  );
+  return linkAccount(deps.db, member, user.id);
+}
+
 /** The member an account acts as, with their organization; null for an account that has none (or left). */
 export async function memberOfAccount(
   db: Db,

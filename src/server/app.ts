@@ -8,9 +8,10 @@ import { sql } from 'kysely';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { pendingMigrations } from '../db/migrations/status.js';
 import { AppError } from '../shared/errors.js';
-import { registerTodayRoutes } from '../today/today.routes.js';
+import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
-import { requireMember } from './session.js';
+import { requireMember } from '../web/session.js';
+import { registerStatic } from '../web/static.js';
 
 /** What Hono's own middleware refuses with (a cross-site form), in our words. */
 const refusals: Record<number, { code: string; message: string }> = {
@@ -107,9 +108,12 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     return c.json({ status: 'ready' });
   });
 
-  // A form posted to the API from another site, riding on the session cookie, is refused.
-  app.use('/api/v1/*', csrf({ origin: deps.origin }));
+  // A form posted from another site, riding on the session cookie, is refused.
+  for (const path of ['/api/v1/*', '/signin', '/signup', '/signout'])
+    app.use(path, csrf({ origin: deps.origin }));
+  registerStatic(app);
   registerAuthRoutes(app, deps);
+  registerTodayPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   registerTodayRoutes(app);

@@ -1,12 +1,18 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve as listen } from '@hono/node-server';
 import { pino } from 'pino';
-import { ensureAdminAccount } from '../auth/accounts.usecases.js';
+import { type AccountsDeps, ensureAdminAccount } from '../auth/accounts.usecases.js';
 import { createAuth } from '../auth/auth.js';
 import { authSecret } from '../auth/auth.secret.js';
 import { explainDatabaseError } from '../db/database.errors.js';
 import { closeDatabase, migrate, openDatabase } from '../db/database.js';
-import { dataLocation } from '../db/location.js';
+import { type DataLocation, dataLocation } from '../db/location.js';
+import { DEMO_LOGINS_FILE, demoAccounts, keptDemoLogins } from '../demo/demo.accounts.js';
+import { DEMO_WEEKS, demoManagerEmail } from '../demo/demo.script.js';
+import { runDemo } from '../demo/demo.usecases.js';
+import { isEmptyOrganization } from '../organizations/organizations.repository.js';
+import { openOrganization } from '../organizations/organizations.usecases.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
@@ -19,6 +25,8 @@ import type { ServerSettings } from './server.settings.js';
 export interface Roles {
   http: boolean;
   scheduler: boolean;
+  /** Fill an empty data folder with the demo team, with a login for each member, and print them. */
+  demo?: boolean;
 }
 
 export interface ServeIO {
@@ -28,6 +36,8 @@ export interface ServeIO {
   stop: AbortSignal;
   /** The environment, for the settings read where they are used (the accounts' secret). */
   env: NodeJS.ProcessEnv;
+  /** Everything printed is JSON (--json): the demo's logins too. */
+  json?: boolean;
 }
 
 /**
@@ -46,7 +56,7 @@ export async function serve(
   const log = pino({ level: server.logLevel, base: { pid: process.pid } }, { write: io.stdout });
   let db: ReturnType<typeof openDatabase>;
   try {
-    db = openDatabase(settings);
+    db = openDatabase(settings, { create: roles.demo === true });
     await migrate(
       db,
       location.kind === 'folder' ? `The data in ${shownPath(location.file)}` : location.shown,
@@ -79,6 +89,8 @@ export async function serve(
         { url, scheduler: roles.scheduler, data: location.shown },
         `Followthrough is listening on ${url}`,
       );
+      if (roles.demo)
+        io.stdout(await demoBanner({ db, clock, auth }, settings, location, url, io.json === true));
     }
     if (roles.scheduler) {
       scheduler = startScheduler({ db, clock, log, maxWaitMs: server.schedulerMaxWaitMs });
@@ -91,6 +103,47 @@ export async function serve(
     await closeDatabase(db);
   }
   log.info('stopped');
+}
+
+/** `npm start`: the demo team on an empty data folder, and what a newcomer needs to sign in. */
+async function demoBanner(
+  deps: AccountsDeps,
+  settings: Settings,
+  location: DataLocation,
+  url: string,
+  json: boolean,
+): Promise<string> {
+  const { organization: org } = await openOrganization(deps.db, deps.clock, settings.timeZone);
+  let logins = keptDemoLogins(location);
+  let made: Awaited<ReturnType<typeof runDemo>> | null = null;
+  if (await isEmptyOrganization(deps.db, org.id)) {
+    made = await runDemo(deps.db, deps.clock, org);
+    logins = await demoAccounts(deps, org, location);
+  }
+  // With --json, every line out is a JSON document, this one too.
+  if (json) return `${JSON.stringify({ msg: 'demo', url, made, logins })}\n`;
+  const width = Math.max(0, ...logins.map((l) => l.email.length));
+  const rows = logins.map(
+    (l) =>
+      `  ${l.email.padEnd(width)}  ${l.password}  ${l.name}${l.email === demoManagerEmail ? ' (a sales manager: start here)' : ''}`,
+  );
+  const where =
+    location.kind === 'folder'
+      ? `The logins are kept in ${join(location.folder, DEMO_LOGINS_FILE)}.`
+      : 'Keep them: they are shown only now.';
+  return [
+    '',
+    `Followthrough is running at ${url}`,
+    made
+      ? `Made a demo team: ${made.people} people, ${made.meetings} meetings, ${made.commitments} next steps over ${DEMO_WEEKS} weeks.\n`
+      : '',
+    logins.length
+      ? `Sign in there as any of the demo team:\n${rows.join('\n')}\n${where}`
+      : 'This data holds a team already: sign in with your account.',
+    '',
+    `Your own organization: sign up at ${url}/signup (it is kept apart from the demo team). Stop with Ctrl-C.`,
+    '',
+  ].join('\n');
 }
 
 const unavailable = () =>

@@ -15,10 +15,13 @@ export function registerServer(program: Command, io: CliIO): void {
     async (...args: unknown[]) => {
       const options = (args.at(-1) as Command).optsWithGlobals() as Record<string, unknown>;
       const server = readServerSettings(options, io.env);
+      // The demo is for a person at a terminal: the banner, not a line per request.
+      if (options.demo === true && !io.env.LOG_LEVEL) server.logLevel = 'warn';
       await serve(readSettings(options, io.env), server, roles(options), {
         stdout: io.stdout,
         stop: io.stopSignal ? io.stopSignal() : AbortSignal.abort(),
         env: io.env,
+        json: options.json === true,
       });
     };
 
@@ -29,10 +32,16 @@ export function registerServer(program: Command, io: CliIO): void {
     )
     .option('--host <address>', 'address to listen on [HOST] (default 127.0.0.1)')
     .option('--port <number>', 'port to listen on [PORT] (default 3000; 0: any free port)')
-    .option('--no-scheduler', 'web only: leave sending follow-ups to `ft worker` processes');
-  example(serveCommand, 'ft serve', 'PORT=8080 ft serve --no-scheduler');
+    .option('--no-scheduler', 'web only: leave sending follow-ups to `ft worker` processes')
+    .option(
+      '--demo',
+      'first run (npm start): fill an empty data folder with the demo team, each member with a login, and print them',
+    );
+  example(serveCommand, 'ft serve', 'PORT=8080 ft serve --no-scheduler', 'npm start    # ft serve --demo');
   serveCommand.addHelpText('after', `\n${settingsHelp(serverSettingSpecs)}`);
-  serveCommand.action(run((options) => ({ http: true, scheduler: options.scheduler !== false })));
+  serveCommand.action(
+    run((options) => ({ http: true, scheduler: options.scheduler !== false, demo: options.demo === true })),
+  );
 
   const worker = program
     .command('worker')

@@ -1,10 +1,12 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { AppError } from '../shared/errors.js';
 import { limits } from '../shared/text.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
 import { signUp } from './accounts.usecases.js';
 import { CLIENT_IP_HEADER } from './auth.js';
+import { SignInPage, SignUpPage } from './auth.pages.js';
 
 const SignUpBody = z
   .object({
@@ -57,6 +59,59 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     );
   });
 
+  // The sign-in form and the sign-out button: the same routes of the library, from a page.
+  app.post('/signin', async (c) => {
+    const form = await c.req.parseBody();
+    const email = typeof form.email === 'string' ? form.email.slice(0, limits.email) : '';
+    const password = typeof form.password === 'string' ? form.password.slice(0, 128) : '';
+    const response = await deps.auth.handler(
+      toLibrary(
+        c,
+        '/api/auth/sign-in/email',
+        { 'content-type': 'application/json' },
+        JSON.stringify({ email, password }),
+      ),
+    );
+    if (response.ok) return redirectHome(response);
+    const error =
+      response.status === 429
+        ? 'Too many attempts from here: wait a minute, then try again.'
+        : response.status === 401
+          ? 'That e-mail and password do not match an account here.'
+          : 'Signing in did not work: try again.';
+    return c.html(<SignInPage error={error} email={email} />, response.status === 429 ? 429 : 401);
+  });
+  app.get('/signup', (c) => c.html(<SignUpPage />));
+  app.post('/signup', async (c) => {
+    const form = await c.req.parseBody();
+    const values = Object.fromEntries(
+      ['organization', 'timeZone', 'name', 'email', 'password'].map((k) => [
+        k,
+        typeof form[k] === 'string' ? form[k] : '',
+      ]),
+    ) as Record<string, string>;
+    const parsed = SignUpBody.safeParse(values);
+    const { password: _, ...shown } = values;
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+      return c.html(<SignUpPage error={`Please check: ${fields}.`} values={shown} />, 400);
+    }
+    try {
+      const result = await signUp(deps, parsed.data);
+      return redirectHome(new Response(null, { headers: result.headers }));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return c.html(<SignUpPage error={error.message} values={shown} />, error.status === 409 ? 409 : 400);
+    }
+  });
+  app.post('/signout', async (c) =>
+    redirectHome(
+      await deps.auth.handler(
+        toLibrary(c, '/api/auth/sign-out', { 'content-type': 'application/json' }, '{}'),
+      ),
+    ),
+  );
+
   app.post('/api/auth/sign-up/*', (c) =>
     c.json(
       errorBody('route_not_found', 'Sign up with POST /api/v1/signup, which creates your organization too.'),
@@ -90,11 +145,30 @@ async function inOurErrors(response: Response): Promise<Response> {
 
 /** The request as the library sees it: the connecting address in a header no client can set. */
 function withClientAddress(c: Context<ApiEnv>): Request {
+  return new Request(c.req.raw, { headers: libraryHeaders(c), duplex: 'half' } as RequestInit);
+}
+
+/** A request of a page's to one of the library's routes, as if the browser had made it there. */
+function toLibrary(c: Context<ApiEnv>, path: string, extra: Record<string, string>, body: string): Request {
+  const headers = libraryHeaders(c);
+  headers.delete('content-length');
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return new Request(new URL(path, c.req.url), { method: 'POST', headers, body });
+}
+
+function libraryHeaders(c: Context<ApiEnv>): Headers {
   const headers = new Headers(c.req.raw.headers);
   headers.delete(CLIENT_IP_HEADER);
   const address = connectingAddress(c);
   if (address) headers.set(CLIENT_IP_HEADER, address);
-  return new Request(c.req.raw, { headers, duplex: 'half' } as RequestInit);
+  return headers;
+}
+
+/** Back to the day (or the sign-in form), with the cookies the library set or cleared. */
+function redirectHome(from: Response): Response {
+  const headers = new Headers({ location: '/' });
+  for (const cookie of from.headers.getSetCookie()) headers.append('set-cookie', cookie);
+  return new Response(null, { status: 303, headers });
 }
 
 function connectingAddress(c: Context<ApiEnv>): string | undefined {

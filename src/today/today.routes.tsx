@@ -1,5 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { type ApiEnv, scopeOf } from '../web/api.js';
+import { SignInPage } from '../auth/auth.pages.js';
+import { type ApiDeps, type ApiEnv, scopeOf } from '../web/api.js';
+import { sessionScope } from '../web/session.js';
+import { DayPage } from './today.pages.js';
 import { dayJson } from './today.present.js';
 import { myDay } from './today.usecases.js';
 
@@ -16,4 +19,13 @@ const today = createRoute({
 
 export function registerTodayRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(today, async (c) => c.json(dayJson(await myDay(scopeOf(c))), 200));
+}
+
+/** `/`: the signed-in member's day, or the sign-in form. */
+export function registerTodayPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  app.get('/', async (c) => {
+    const scope = await sessionScope(deps, c.req.raw.headers);
+    if (!scope) return c.html(<SignInPage />);
+    return c.html(<DayPage day={await myDay(scope)} />);
+  });
 }

@@ -1,0 +1,127 @@
+import { plain } from '../cli/kit/output.js';
+import { dueText, flags } from '../commitments/commitments.present.js';
+import type { CommitmentView } from '../commitments/commitments.views.js';
+import { outcomeText } from '../followups/followups.messages.js';
+import { formatId } from '../shared/ids.js';
+import { describeInstant, shortDate } from '../shared/time.js';
+import { Layout } from '../web/layout.js';
+import { teamFlags } from './today.rules.js';
+import type { Day } from './today.usecases.js';
+
+const teamFlagText = {
+  overdue: 'overdue',
+  stalled: 'stalled',
+  unanswered: 'unanswered',
+  limbo: 'in limbo',
+} as const;
+
+function Section(props: { title: string; empty: string; more?: number; children: unknown[] }) {
+  return (
+    <section class="card">
+      <h2>{props.title}</h2>
+      {props.children.length === 0 ? (
+        <p class="empty">{props.empty}</p>
+      ) : (
+        <ul class="items">{props.children}</ul>
+      )}
+      {props.more !== undefined && props.more > 0 && (
+        <p class="meta">… and {props.more.toLocaleString('en-US')} more</p>
+      )}
+    </section>
+  );
+}
+
+function Step(props: { v: CommitmentView; date: string }) {
+  const warn = flags(props.v, plain);
+  return (
+    <li>
+      <span class="id">{formatId('commitment', props.v.commitment.id)}</span>
+      {props.v.commitment.what}
+      <div class="meta">due {dueText(props.v, props.date)}</div>
+      {warn && <div class="flag">{warn}</div>}
+    </li>
+  );
+}
+
+/** The signed-in member's day: what `ft` shows at a terminal, as a page. */
+export function DayPage(props: { day: Day }) {
+  const { day } = props;
+  const zone = day.person.time_zone;
+  return (
+    <Layout title="Your day" signedIn={{ name: day.person.name }}>
+      <h1>
+        {day.person.name}, {shortDate(day.date, day.date)}
+      </h1>
+      <Section title="Overdue" empty="Nothing overdue." more={day.totals.overdue - day.overdue.length}>
+        {day.overdue.map((v) => (
+          <Step v={v} date={day.date} />
+        ))}
+      </Section>
+      <Section title="Due today" empty="Nothing due today.">
+        {day.dueToday.map((v) => (
+          <Step v={v} date={day.date} />
+        ))}
+      </Section>
+      <Section
+        title="Coming up this week"
+        empty="Nothing else this week."
+        more={day.totals.upcoming - day.dueToday.length - day.comingUp.length}
+      >
+        {day.comingUp.map((v) => (
+          <Step v={v} date={day.date} />
+        ))}
+      </Section>
+      <Section
+        title="Follow-ups waiting for your answer"
+        empty="No follow-up waits for you."
+        more={day.totals.toAnswer - day.toAnswer.length}
+      >
+        {day.toAnswer.map(({ followUp: f, commitment: c }) => (
+          <li>
+            <span class="id">{formatId('follow_up', f.id)}</span>
+            {c.what}
+            <div class="meta">
+              sent {describeInstant(f.sent_at ?? f.fire_at, zone, day.date)}
+              {f.status === 'unanswered' ? ', overdue for an answer' : ''}
+            </div>
+          </li>
+        ))}
+      </Section>
+      <Section
+        title="Answers for you (last 7 days)"
+        empty="No answers this week."
+        more={day.totals.answers - day.answers.length}
+      >
+        {day.answers.map(({ followUp: f, commitment: c, answerer }) => (
+          <li>
+            <span class="id">{formatId('follow_up', f.id)}</span>
+            {answerer?.name ?? ''}: {c.what}: {f.outcome ? outcomeText[f.outcome] : ''}
+            {f.learned && <div class="meta">learned: {f.learned}</div>}
+          </li>
+        ))}
+      </Section>
+      <Section title="Wrap-ups you owe" empty="No wrap-up owed.">
+        {day.wrapupsOwed.map((m) => (
+          <li>
+            <span class="id">{formatId('meeting', m.id)}</span>
+            {m.kind.replace(/_/g, ' ')} ended {describeInstant(m.ended_at as string, zone, day.date)}
+          </li>
+        ))}
+      </Section>
+      {day.team.length > 0 && (
+        <Section title="Your team" empty="">
+          {day.team.map(({ person, flags: counts }) => {
+            const parts = teamFlags
+              .filter((f) => counts[f].count > 0)
+              .map((f) => `${counts[f].count} ${teamFlagText[f]}`);
+            return (
+              <li>
+                {person.name}: {parts.length ? <span class="flag">{parts.join('; ')}</span> : 'all clear'}
+              </li>
+            );
+          })}
+        </Section>
+      )}
+    </Layout>
+  );
+}

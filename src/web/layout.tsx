@@ -1,0 +1,44 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+
+/**
+ * Every page: its title, the one stylesheet, htmx for partial updates (served from the
+ * package, nothing fetched from elsewhere), and who is signed in with a way to sign out.
+ * Text is escaped by the JSX renderer; the doctype is the one raw line.
+ */
+export function Layout(props: { title: string; signedIn?: { name: string } | undefined; children: Child }) {
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{props.title} · Followthrough</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/htmx.min.js" defer />
+        </head>
+        <body>
+          <header class="top">
+            <div class="bar">
+              <a class="brand" href="/">
+                Followthrough
+              </a>
+              {props.signedIn && (
+                <span class="who">
+                  {props.signedIn.name} ·{' '}
+                  <form method="post" action="/signout" style="display:inline">
+                    <button class="link" type="submit">
+                      Sign out
+                    </button>
+                  </form>
+                </span>
+              )}
+            </div>
+          </header>
+          <main>{props.children}</main>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+/** The one stylesheet, served at /static/app.css: readable on a phone, no framework. */
+export const stylesheet = `
+:root { --ink: #1d2430; --muted: #5b6575; --line: #dde2ea; --accent: #1f5fbf; --warn: #a4400c; --bg: #f6f7f9; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+header.top { background: #fff; border-bottom: 1px solid var(--line); }
+header.top .bar { max-width: 44rem; margin: 0 auto; padding: .75rem 1rem; display: flex; align-items: center; gap: 1rem; }
+header.top .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
+header.top .who { margin-left: auto; color: var(--muted); font-size: .9rem; }
+main { max-width: 44rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.4rem; margin: .5rem 0 1rem; }
+h2 { font-size: 1.05rem; margin: 0 0 .5rem; }
+section.card { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .9rem 1rem; margin: 0 0 1rem; }
+ul.items { list-style: none; margin: 0; padding: 0; }
+ul.items li { padding: .4rem 0; border-top: 1px solid var(--line); }
+ul.items li:first-child { border-top: 0; }
+.id { color: var(--muted); font-size: .85rem; margin-right: .4rem; }
+.meta { color: var(--muted); font-size: .9rem; }
+.flag { color: var(--warn); font-size: .9rem; }
+.empty { color: var(--muted); margin: 0; }
+form.stack { display: grid; gap: .75rem; max-width: 22rem; }
+label { display: grid; gap: .25rem; font-weight: 600; font-size: .95rem; }
+input { font: inherit; padding: .55rem .65rem; border: 1px solid #b8c0cc; border-radius: .4rem; }
+button { font: inherit; padding: .55rem 1rem; border: 0; border-radius: .4rem; background: var(--accent); color: #fff; cursor: pointer; }
+button.link { background: none; color: var(--accent); padding: 0; }
+p.error { color: var(--warn); background: #fff4ee; border: 1px solid #f3c9b3; border-radius: .4rem; padding: .5rem .75rem; }
+`;

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium } from 'playwright-core';
+import { startFt } from './support/spawn.js';
+
+/**
+ * What `npm start` gives a newcomer: the demo served at the printed address, signed into in a
+ * real browser (Debian's Chromium) with a printed login, showing that member's day.
+ */
+describe('npm start in a browser', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ft-web-'));
+  const database = {
+    dialect: 'sqlite' as const,
+    env: { FOLLOWTHROUGH_DATA: join(folder, '.followthrough') },
+  };
+  let run: ReturnType<typeof startFt>;
+  let banner = '';
+  let browser: Browser;
+
+  before(async () => {
+    // `npm start` is `ft serve --demo`; a free port instead of 3000, the rest as a newcomer has it.
+    run = startFt(database as never, ['serve', '--demo'], { PORT: '0', FOLLOWTHROUGH_NOW: '' }, '', {
+      timeoutMs: 120_000,
+    });
+    banner = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      run.child.stdout?.on('data', (chunk) => {
+        seen += chunk;
+        if (seen.includes('Stop with Ctrl-C.')) resolve(seen);
+      });
+      void run.exited.then((e) => reject(new Error(`ft serve --demo ended: ${e.stderr}`)));
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    run.child.kill('SIGTERM');
+    const exited = await run.exited;
+    rmSync(folder, { recursive: true, force: true });
+    assert.equal(exited.code, 0, exited.stderr);
+  });
+
+  it('signs in with a printed demo login and shows that member’s day, then signs out', async () => {
+    const url = /Followthrough is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+    const login = /(mara@northwind\.example)\s+(\S+)\s+Mara Chen/.exec(banner);
+    assert.ok(url && login, banner);
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      assert.equal(await page.title(), 'Sign in · Followthrough');
+      await page.fill('input[name=email]', login[1] as string);
+      await page.fill('input[name=password]', 'not the password');
+      await page.click('button[type=submit]');
+      assert.equal(
+        await page.textContent('p.error'),
+        'That e-mail and password do not match an account here.',
+      );
+      await page.fill('input[name=password]', login[2] as string);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('h1');
+      assert.match((await page.textContent('h1')) ?? '', /^Mara Chen, \w{3} \d{1,2} \w{3}$/);
+      assert.deepEqual(await page.locator('h2').allTextContents(), [
+        'Overdue',
+        'Due today',
+        'Coming up this week',
+        'Follow-ups waiting for your answer',
+        'Answers for you (last 7 days)',
+        'Wrap-ups you owe',
+        'Your team',
+      ]);
+      // Her team: each of her five sellers has a line.
+      const team = page.locator('section.card', { hasText: 'Your team' }).locator('li');
+      assert.equal(await team.count(), 5);
+      await page.click('text=Sign out');
+      await page.waitForSelector('input[name=password]');
+      assert.equal(await page.title(), 'Sign in · Followthrough');
+    } finally {
+      await page.close();
+    }
+  });
+});
