@@ -7,11 +7,11 @@ import { formatId } from '../shared/ids.js';
 import { shortDate } from '../shared/time.js';
 import {
   commitmentDetail,
+  commitmentDetailJson,
   commitmentJson,
   commitmentTable,
   dueText,
   flags,
-  followUpJson,
   followUpLine,
   pastDueWarning,
 } from './commitments.present.js';
@@ -127,17 +127,7 @@ export function registerCommitments(program: Command, act: Act): void {
     act(async ({ scope, args, today, zone, style }) => {
       const shown = await showCommitment(scope, args[0] as string);
       return {
-        json: {
-          ...commitmentJson(shown.view),
-          followUps: shown.followUps.map(followUpJson),
-          nextSteps: shown.next.map((c) => formatId('commitment', c.id)),
-          timeline: shown.events.map((e) => ({
-            kind: e.kind,
-            at: e.at,
-            actor: e.actor_id ? (shown.people.get(e.actor_id)?.email ?? null) : null,
-            ...JSON.parse(e.data),
-          })),
-        },
+        json: commitmentDetailJson(shown),
         text: commitmentDetail(shown.view, shown.events, shown.people, today, zone, style),
       };
     }),

@@ -6,12 +6,13 @@ import { requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople } from '../people/people.usecases.js';
 import { getPlanOrFail } from '../plans/plans.usecases.js';
+import { commitmentFor } from '../policy/policy.js';
 import { conflict, invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine } from '../shared/text.js';
 import { recordEvent } from './commitments.events.js';
 import { linkPeople, peopleWith, updateCommitment } from './commitments.repository.js';
-import { getCommitmentOrFail, isCorrection, renegotiate, scheduleContext } from './commitments.usecases.js';
+import { isCorrection, renegotiate, scheduleContext } from './commitments.usecases.js';
 
 export interface EditInput {
   what?: string | undefined;
@@ -62,7 +63,7 @@ export async function editCommitment(scope: Scope, ref: string, input: EditInput
   }
 
   return inTransaction(scope.db, async (trx) => {
-    let c = await getCommitmentOrFail(trx, scope, ref);
+    let c = await commitmentFor({ ...scope, db: trx }, ref, 'change');
     const id = formatId('commitment', c.id);
     for (const [key, value] of Object.entries(values)) {
       const before = c[key as keyof Commitment];
@@ -128,7 +129,7 @@ export async function reopenCommitment(scope: Scope, ref: string, reason: string
   if (!why)
     throw invalid('missing_reason', 'Say why it is open again: --reason "The customer lost the file".');
   return inTransaction(scope.db, async (trx) => {
-    const c = await getCommitmentOrFail(trx, scope, ref);
+    const c = await commitmentFor({ ...scope, db: trx }, ref, 'change');
     if (c.status === 'open') {
       throw conflict('commitment_open', `${formatId('commitment', c.id)} is open already.`);
     }

@@ -149,3 +149,24 @@ export function commitmentDetail(
   const timeline = events.map((e) => `  ${describeInstant(e.at, zone, today)}  ${eventText(e, people)}`);
   return `${head}\n\n${style.bold('Timeline')}\n${timeline.join('\n')}`;
 }
+
+/** A commitment with its follow-ups, next steps and timeline: `ft show --json` and the API alike. */
+export function commitmentDetailJson(shown: {
+  view: CommitmentView;
+  followUps: FollowUp[];
+  next: { id: number }[];
+  events: CommitmentEvent[];
+  people: Map<number, Person>;
+}) {
+  return {
+    ...commitmentJson(shown.view),
+    followUps: shown.followUps.map(followUpJson),
+    nextSteps: shown.next.map((c) => formatId('commitment', c.id)),
+    timeline: shown.events.map((e) => ({
+      kind: e.kind,
+      at: e.at,
+      actor: e.actor_id ? (shown.people.get(e.actor_id)?.email ?? null) : null,
+      ...JSON.parse(e.data),
+    })),
+  };
+}

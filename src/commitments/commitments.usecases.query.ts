@@ -4,6 +4,7 @@ import type { Scope } from '../organizations/scope.js';
 import { getPeople, managerLinks } from '../people/people.repository.js';
 import { reportsOf } from '../people/people.rules.js';
 import { resolvePerson } from '../people/people.usecases.js';
+import { accessOf, commitmentFor, visibleSql } from '../policy/policy.js';
 import { invalid } from '../shared/errors.js';
 import { quoted } from '../shared/text.js';
 import {
@@ -11,7 +12,6 @@ import {
   countCommitments,
   eventsOf,
   findCommitments,
-  getCommitmentOrFail,
   type ListCursor,
 } from './commitments.repository.js';
 import { LIST_LIMIT } from './commitments.rules.js';
@@ -90,7 +90,9 @@ export async function listCommitments(scope: Scope, query: ListQuery): Promise<L
   const narrowing = query.overdue || query.stalled || query.limbo;
   const status = (query.status as CommitmentStatus | undefined) ?? (narrowing ? 'open' : undefined);
   const now = scope.clock.now();
+  const visible = visibleSql(await accessOf(scope));
   const conditions = [
+    ...(visible ? [visible] : []),
     ...(query.overdue ? [overdueSql(now)] : []),
     ...(query.stalled ? [stalledSql(now)] : []),
     ...(query.limbo ? [limboSql] : []),
@@ -152,7 +154,7 @@ async function hasMore(
 
 /** One commitment with its follow-ups, its timeline and the commitments linked to it. */
 export async function showCommitment(scope: Scope, ref: string) {
-  const c = await getCommitmentOrFail(scope.db, scope, ref);
+  const c = await commitmentFor(scope, ref, 'read');
   const [view] = await loadViews(scope, [c]);
   const events = await eventsOf(scope.db, scope.org.id, c.id);
   const followUps = await followUpsOf(scope.db, scope.org.id, [c.id]);

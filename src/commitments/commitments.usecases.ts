@@ -13,7 +13,8 @@ import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
 import { getPlan } from '../plans/plans.repository.js';
-import { invalid, notFound } from '../shared/errors.js';
+import { accessOf, commitmentFor, mayAssignTo } from '../policy/policy.js';
+import { AppError, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant } from '../shared/time.js';
@@ -85,6 +86,13 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
     throw invalid('missing_what', 'Say what will be done, like `ft commit "Send revised pricing" …`.');
   // A name a member shares with a customer contact means the member, as for ft reassign.
   const owner = await resolvePerson(scope, input.owner, { active: true, preferMembers: true });
+  if (!mayAssignTo(await accessOf(scope), owner)) {
+    throw new AppError(
+      'not_allowed',
+      `You may agree steps for yourself, the people below you and customer contacts, not for ${owner.name}.`,
+      403,
+    );
+  }
   const due = parseDue(input.due, {
     now: scope.clock.now(),
     zone: owner.time_zone,
@@ -196,7 +204,7 @@ export async function dropCommitment(scope: Scope, ref: string, reason: string) 
 async function close(scope: Scope, ref: string, status: 'missed' | 'dropped', note: string | undefined) {
   requireActor(scope);
   return inTransaction(scope.db, async (trx) => {
-    const c = await getCommitmentOrFail(trx, scope, ref);
+    const c = await commitmentFor({ ...scope, db: trx }, ref, 'change');
     assertOpen(c, status);
     await cancelPendingFollowUps(trx, scope, c.id);
     const updated = await updateCommitment(trx, c.id, { status, closed_at: nowIso(scope) });
@@ -252,7 +260,7 @@ async function forEach<T>(
   return inTransaction(scope.db, async (trx) => {
     const results: T[] = [];
     for (const ref of refs) {
-      const c = await getCommitmentOrFail(trx, scope, ref);
+      const c = await commitmentFor({ ...scope, db: trx }, ref, 'change');
       assertOpen(c, action);
       results.push(await change(trx, c));
     }

@@ -3,7 +3,7 @@ import { flagWords, isFlag, isManager } from '../coach/coach.usecases.js';
 import { recordEvent } from '../commitments/commitments.events.js';
 import { peopleWith, updateCommitment } from '../commitments/commitments.repository.js';
 import { assertOpen } from '../commitments/commitments.rules.js';
-import { createCommitment, getCommitmentOrFail, renegotiate } from '../commitments/commitments.usecases.js';
+import { createCommitment, renegotiate } from '../commitments/commitments.usecases.js';
 import { parseDue, parsePastDate } from '../dates/dates.options.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
@@ -11,6 +11,7 @@ import type { AnswerOutcome, Commitment, FollowUp, FollowUpStatus, Person } from
 import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
+import { commitmentFor } from '../policy/policy.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
@@ -67,10 +68,11 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   return inTransaction(scope.db, async (trx) => {
     const followUp = await getFollowUp(trx, scope.org.id, id);
     if (!followUp) throw notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
+    // A follow-up of a step one may not see is not there at all.
+    const commitment = await commitmentFor({ ...scope, db: trx }, String(followUp.commitment_id), 'read');
     const [answerer] = await getPeople(trx, scope.org.id, [followUp.answerer_id]);
     assertAnswerable(followUp, actor, answerer);
     assertAfterSent(followUp, scope);
-    const commitment = await getCommitmentOrFail(trx, scope, String(followUp.commitment_id));
     assertOpen(commitment, 'answered');
     return recordAnswer(trx, scope, actor, followUp, commitment, input);
   });
@@ -276,7 +278,7 @@ async function tellHearer(
 export async function markDone(scope: Scope, ref: string, note: string | undefined, on?: string) {
   const actor = requireActor(scope);
   return inTransaction(scope.db, async (trx) => {
-    const c = await getCommitmentOrFail(trx, scope, ref);
+    const c = await commitmentFor({ ...scope, db: trx }, ref, 'change');
     if (c.status === 'done' && on) return correctDoneOn(trx, scope, c, on);
     assertOpen(c, 'marked done');
     const pending = (await followUpsOf(trx, scope.org.id, [c.id])).filter((f) =>

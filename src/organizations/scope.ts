@@ -12,6 +12,8 @@ export interface Scope {
   org: Organization;
   /** The acting person, when one is known; use `requireActor` where a use case needs one. */
   actor: Person | null;
+  /** A member signed in to the server: what they see and do is limited (src/policy/policy.ts). */
+  bySession?: boolean;
 }
 
 export function requireActor(scope: Scope): Person {

@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
+import { registerCommitmentRoutes } from '../commitments/commitments.routes.js';
 import { pendingMigrations } from '../db/migrations/status.js';
 import { AppError } from '../shared/errors.js';
 import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
@@ -117,6 +118,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   registerTodayRoutes(app);
+  registerCommitmentRoutes(app);
 
   app.notFound((c) =>
     c.json(errorBody('route_not_found', `Nothing here: ${c.req.method} ${c.req.path}.`), 404),

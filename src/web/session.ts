@@ -20,7 +20,7 @@ export async function sessionScope({ db, clock, auth }: ApiDeps, headers: Header
       403,
     );
   }
-  return { db, clock, org: member.org, actor: member.person };
+  return { db, clock, org: member.org, actor: member.person, bySession: true };
 }
 
 /** Requires a signed-in member, and sets the scope every use case acts in. */

@@ -19,7 +19,12 @@ export interface Served {
  */
 export async function served(
   database: TestDatabase,
-  options: { scheduler?: boolean; server?: Partial<ServerSettings>; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    scheduler?: boolean;
+    server?: Partial<ServerSettings>;
+    env?: NodeJS.ProcessEnv;
+    now?: string;
+  } = {},
 ): Promise<Served> {
   const lines: Record<string, unknown>[] = [];
   const stop = new AbortController();
@@ -32,7 +37,7 @@ export async function served(
       dataDir: database.env.FOLLOWTHROUGH_DATA,
       databaseUrl: database.env.DATABASE_URL,
       actingAs: undefined,
-      now: undefined,
+      now: options.now,
       timeZone: 'America/New_York',
     },
     {
