@@ -30,6 +30,8 @@ export async function ft(
       ...database.env,
       FOLLOWTHROUGH_NOW: now,
       FOLLOWTHROUGH_TIME_ZONE: 'America/New_York',
+      // FOLLOWTHROUGH_DEBUG=1 on the test run prints the cause of an unexpected failure.
+      ...(process.env.FOLLOWTHROUGH_DEBUG ? { FOLLOWTHROUGH_DEBUG: process.env.FOLLOWTHROUGH_DEBUG } : {}),
       ...extraEnv,
     },
     isTTY: false,
