@@ -281,3 +281,54 @@ describe('ft serve and ft worker', () => {
     }
   });
 });
+
+onEachDatabase('the API reference', (dialect) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('serves the OpenAPI 3.1 document built from the routes’ own schemas, and a page that reads it from here', async () => {
+    const server = await served(database);
+    try {
+      const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+        openapi: string;
+        info: { title: string; version: string };
+        paths: Record<string, Record<string, unknown>>;
+      };
+      assert.equal(doc.openapi, '3.1.0');
+      assert.deepEqual(doc.info.title, 'Followthrough API');
+      assert.match(doc.info.version, /^\d+\.\d+\.\d+$/);
+      assert.deepEqual(
+        Object.entries(doc.paths)
+          .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+          .sort(),
+        [
+          'GET /api/v1/commitments',
+          'GET /api/v1/commitments/{id}',
+          'GET /api/v1/me/today',
+          'POST /api/v1/commitments',
+          'POST /api/v1/commitments/{id}/done',
+          'POST /api/v1/signup',
+        ],
+      );
+      const page = await fetch(`${server.url}/api/docs`);
+      const html = await page.text();
+      assert.equal(page.status, 200);
+      assert.deepEqual(html.match(/(?:src|href)="[^"]+"/g), [
+        'href="/api/docs/swagger-ui.css"',
+        'src="/api/docs/swagger-ui-bundle.js"',
+        'src="/api/docs/init.js"',
+      ]);
+      for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'init.js']) {
+        assert.equal((await fetch(`${server.url}/api/docs/${file}`)).status, 200, file);
+      }
+      assert.equal((await fetch(`${server.url}/api/docs/package.json`)).status, 404);
+    } finally {
+      await server.stop();
+    }
+  });
+});

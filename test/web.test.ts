@@ -93,4 +93,23 @@ describe('npm start in a browser', () => {
       await page.close();
     }
   });
+
+  it('shows the API reference, fetching nothing from anywhere but this server', async () => {
+    const url = /Followthrough is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] as string;
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    try {
+      await page.goto(`${url}/api/docs`);
+      await page.waitForSelector('.swagger-ui .info .title');
+      assert.match((await page.textContent('.swagger-ui .info .title')) ?? '', /^Followthrough API/);
+      assert.ok(await page.getByText('/api/v1/commitments', { exact: true }).first().isVisible());
+      assert.deepEqual(
+        requested.filter((r) => !r.startsWith(`${url}/`) && !r.startsWith('data:')),
+        [],
+      );
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { pendingMigrations } from '../db/migrations/status.js';
 import { AppError } from '../shared/errors.js';
 import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
+import { registerDocs } from '../web/docs.js';
 import { requireMember } from '../web/session.js';
 import { registerStatic } from '../web/static.js';
 
@@ -113,6 +114,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   for (const path of ['/api/v1/*', '/signin', '/signup', '/signout'])
     app.use(path, csrf({ origin: deps.origin }));
   registerStatic(app);
+  registerDocs(app, deps.version ?? '0');
   registerAuthRoutes(app, deps);
   registerTodayPages(app, deps);
   const member = requireMember(deps);

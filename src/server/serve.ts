@@ -17,6 +17,7 @@ import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
 import { shownPath } from '../shared/text.js';
+import { releaseVersion } from '../shared/version.js';
 import { errorBody } from '../web/api.js';
 import { createApp } from './app.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
@@ -84,7 +85,7 @@ export async function serve(
         );
         if (created) log.info({ email: person.email }, `Admin account made for ${person.email}`);
       }
-      app = createApp({ db, clock, log, auth, origin: new URL(url).origin });
+      app = createApp({ db, clock, log, auth, origin: new URL(url).origin, version: releaseVersion() });
       log.info(
         { url, scheduler: roles.scheduler, data: location.shown },
         `Followthrough is listening on ${url}`,

@@ -13,6 +13,8 @@ export interface ApiDeps {
   auth: Auth;
   /** Where people reach the server (scheme, host, port): a form posted from anywhere else is refused. */
   origin: string;
+  /** This release, as the API's reference states it. */
+  version?: string;
 }
 
 /** What a request carries through the middleware: its id, and once signed in, who acts where. */

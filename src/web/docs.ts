@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiEnv } from './api.js';
+
+/**
+ * The API's reference: the OpenAPI 3.1 document built from the same zod schemas the routes
+ * validate with, and a page (Swagger UI, served from its package) that reads it. Nothing is
+ * fetched from anywhere else.
+ */
+export function registerDocs(app: OpenAPIHono<ApiEnv>, version: string): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token sign-in gives in its `set-auth-token` header, or sign-up in its body',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Followthrough API',
+      version,
+      description:
+        'Every next step agreed in a meeting gets one owner, an outcome and a date. Sign in with POST /api/auth/sign-in/email (a session cookie) or send Authorization: Bearer TOKEN. Errors are {"error": {"code", "message", "details"}}.',
+    },
+    security: [{ bearer: [] }],
+  });
+
+  const folder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const asset = (file: string) => readFileSync(join(folder, file));
+  const files: Record<string, [Buffer | string, string]> = {
+    'swagger-ui.css': [asset('swagger-ui.css'), 'text/css; charset=utf-8'],
+    'swagger-ui-bundle.js': [asset('swagger-ui-bundle.js'), 'text/javascript; charset=utf-8'],
+    'init.js': [
+      "window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#docs', deepLinking: true }); };\n",
+      'text/javascript; charset=utf-8',
+    ],
+  };
+  app.get('/api/docs/:file', (c) => {
+    const found = files[c.req.param('file')];
+    if (!found) return c.notFound();
+    return c.body(new Uint8Array(Buffer.from(found[0])), 200, {
+      'content-type': found[1],
+      'cache-control': 'public, max-age=3600',
+    });
+  });
+  app.get('/api/docs', (c) =>
+    c.html(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Followthrough API</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><div id="docs"></div><script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`),
+  );
+}
