@@ -23,8 +23,9 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
   let db: Db;
   let server: Served;
   const tokens = new Map<Actor, string>();
-  /** Dana's steps: one to read, and one for each actor to try marking done. */
+  /** Dana's steps: one to read, and one for each actor to try marking done; and their follow-ups. */
   const steps = new Map<string, string>();
+  const followUps = new Map<string, string>();
 
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
@@ -78,13 +79,14 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
     }
     const asMara = { ...base, actor: mara };
     for (const name of ['read', ...actors]) {
-      const { commitment } = await makeCommitment(asMara, {
+      const { commitment, followUp } = await makeCommitment(asMara, {
         what: `Send the ${name} proposal`,
         owner: dana.email,
         due: '2026-12-04',
         outcome: 'Acme signs',
       });
       steps.set(name, `c${commitment.id}`);
+      followUps.set(name, `f${followUp?.id}`);
     }
   });
   afterEach(async () => {
@@ -193,5 +195,29 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
       otherOrgAdmin: 'olga@initech.example',
       noSession: 401,
     });
+  });
+
+  it('lets only the one who answers a follow-up answer it; to those who may not see its step it does not exist', async () => {
+    const statuses = await each(async (a) => {
+      const { status, body } = await call(a, 'POST', `/api/v1/followups/${followUps.get(a)}/answer`, {
+        outcome: 'done',
+        happened: 'Sent it early',
+      });
+      return status === 200 ? status : `${status} ${(body.error as { code: string }).code}`;
+    });
+    assert.deepEqual(statuses, {
+      owner: 200,
+      manager: '409 not_answerer',
+      peer: '404 follow_up_not_found',
+      admin: '409 not_answerer',
+      otherOrgAdmin: '404 follow_up_not_found',
+      noSession: '401 unauthenticated',
+    });
+    const lists = await each(async (a) => {
+      const { status, body } = await call(a, 'GET', '/api/v1/followups');
+      return status === 200 ? (body.followUps as unknown[]).length : status;
+    });
+    // Dana answers all seven; the one she answered is no longer pending.
+    assert.deepEqual(lists, { owner: 6, manager: 0, peer: 0, admin: 6, otherOrgAdmin: 0, noSession: 401 });
   });
 });

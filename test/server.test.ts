@@ -309,9 +309,11 @@ onEachDatabase('the API reference', (dialect) => {
         [
           'GET /api/v1/commitments',
           'GET /api/v1/commitments/{id}',
+          'GET /api/v1/followups',
           'GET /api/v1/me/today',
           'POST /api/v1/commitments',
           'POST /api/v1/commitments/{id}/done',
+          'POST /api/v1/followups/{id}/answer',
           'POST /api/v1/signup',
         ],
       );

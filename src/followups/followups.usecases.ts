@@ -11,8 +11,8 @@ import type { AnswerOutcome, Commitment, FollowUp, FollowUpStatus, Person } from
 import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
-import { commitmentFor } from '../policy/policy.js';
-import { conflict, invalid, notFound } from '../shared/errors.js';
+import { accessOf, commitmentFor, followUpsListedFor } from '../policy/policy.js';
+import { AppError, conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { localDate } from '../shared/time.js';
@@ -67,9 +67,17 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   const id = parseId('follow_up', ref);
   return inTransaction(scope.db, async (trx) => {
     const followUp = await getFollowUp(trx, scope.org.id, id);
-    if (!followUp) throw notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
-    // A follow-up of a step one may not see is not there at all.
-    const commitment = await commitmentFor({ ...scope, db: trx }, String(followUp.commitment_id), 'read');
+    const missing = notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
+    if (!followUp) throw missing;
+    // A follow-up of a step one may not see is not there at all: the same answer as for no such follow-up.
+    const commitment = await commitmentFor(
+      { ...scope, db: trx },
+      String(followUp.commitment_id),
+      'read',
+    ).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'commitment_not_found') throw missing;
+      throw error;
+    });
     const [answerer] = await getPeople(trx, scope.org.id, [followUp.answerer_id]);
     assertAnswerable(followUp, actor, answerer);
     assertAfterSent(followUp, scope);
@@ -335,7 +343,7 @@ export async function listPendingFollowUps(scope: Scope, filter: FollowUpFilter)
   const statuses: FollowUpStatus[] = ['scheduled', 'sent', 'unanswered'];
   const rows = await listFollowUps(scope.db, scope.org.id, {
     statuses: filter.due ? ['sent', 'unanswered'] : statuses,
-    answererId: filter.mine ? requireActor(scope).id : undefined,
+    answererId: filter.mine ? requireActor(scope).id : followUpsListedFor(await accessOf(scope), scope.actor),
   });
   return rows;
 }

@@ -107,3 +107,8 @@ export async function commitmentFor(
   }
   return c;
 }
+
+/** Whose pending follow-ups the access lists: a member's own to answer; everything, everyone's. */
+export function followUpsListedFor(access: Access, actor: Pick<Person, 'id'> | null): number | undefined {
+  return access.everything ? undefined : actor?.id;
+}

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { registerCommitmentRoutes } from '../commitments/commitments.routes.js';
 import { pendingMigrations } from '../db/migrations/status.js';
+import { registerFollowUpRoutes } from '../followups/followups.routes.js';
 import { AppError } from '../shared/errors.js';
 import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
@@ -121,6 +122,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   registerTodayRoutes(app);
   registerCommitmentRoutes(app);
+  registerFollowUpRoutes(app);
 
   app.notFound((c) =>
     c.json(errorBody('route_not_found', `Nothing here: ${c.req.method} ${c.req.path}.`), 404),
