@@ -2,14 +2,12 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { markDone } from '../followups/followups.usecases.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
 import { commitmentDetailJson, commitmentJson } from './commitments.present.js';
 import { LIST_LIMIT } from './commitments.rules.js';
 import { makeCommitment } from './commitments.usecases.js';
 import { listCommitments, showCommitment } from './commitments.usecases.query.js';
 
-const Json = z.object({}).passthrough();
-const json = (description: string) => ({ description, content: { 'application/json': { schema: Json } } });
 const IdParam = z.object({
   id: z
     .string()
@@ -44,7 +42,7 @@ const list = createRoute({
       })
       .strict(),
   },
-  responses: { 200: json('{ commitments, total, next }') },
+  responses: { 200: jsonResponse('{ commitments, total, next }') },
 });
 
 const show = createRoute({
@@ -52,7 +50,7 @@ const show = createRoute({
   path: '/api/v1/commitments/{id}',
   summary: 'A commitment, its follow-ups and its timeline',
   request: { params: IdParam },
-  responses: { 200: json('The commitment') },
+  responses: { 200: jsonResponse('The commitment') },
 });
 
 const create = createRoute({
@@ -78,7 +76,7 @@ const create = createRoute({
       },
     },
   },
-  responses: { 201: json('The new commitment') },
+  responses: { 201: jsonResponse('The new commitment') },
 });
 
 const done = createRoute({
@@ -98,7 +96,7 @@ const done = createRoute({
       },
     },
   },
-  responses: { 200: json('The commitment, done') },
+  responses: { 200: jsonResponse('The commitment, done') },
 });
 
 /** Commitments over HTTP: the same use cases as the command line, through the same policy. */

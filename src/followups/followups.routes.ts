@@ -3,19 +3,16 @@ import { coachJson } from '../coach/coach.present.js';
 import { followUpJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
 import { answerOutcomes } from './followups.messages.js';
 import { answerFollowUp, listPendingFollowUps } from './followups.usecases.js';
-
-const Json = z.object({}).passthrough();
-const json = (description: string) => ({ description, content: { 'application/json': { schema: Json } } });
 
 const list = createRoute({
   method: 'get',
   path: '/api/v1/followups',
   summary: 'Follow-ups not yet answered: those one answers (an admin: everyone’s)',
   request: { query: z.object({ due: z.enum(['true', 'false']).optional() }).strict() },
-  responses: { 200: json('{ followUps }') },
+  responses: { 200: jsonResponse('{ followUps }') },
 });
 
 const answer = createRoute({
@@ -48,7 +45,7 @@ const answer = createRoute({
       },
     },
   },
-  responses: { 200: json('The answer, and the next step when there is one') },
+  responses: { 200: jsonResponse('The answer, and the next step when there is one') },
 });
 
 /** Follow-ups over HTTP: the same use cases as `ft followups` and `ft answer`. */

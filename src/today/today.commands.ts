@@ -6,15 +6,8 @@ import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, shortDate } from '../shared/time.js';
 import { dayJson } from './today.present.js';
-import { teamFlags } from './today.rules.js';
+import { teamFlags, teamFlagText } from './today.rules.js';
 import type { Day } from './today.usecases.js';
-
-const teamFlagText = {
-  overdue: 'overdue',
-  stalled: 'stalled',
-  unanswered: 'unanswered',
-  limbo: 'in limbo',
-} as const;
 
 /** A section's lines, and a last one that says how many more there are and where to see them. */
 function withMore(lines: string[], total: number, where: string | null): string {

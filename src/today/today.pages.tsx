@@ -5,15 +5,8 @@ import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, shortDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
-import { teamFlags } from './today.rules.js';
+import { teamFlags, teamFlagText } from './today.rules.js';
 import type { Day } from './today.usecases.js';
-
-const teamFlagText = {
-  overdue: 'overdue',
-  stalled: 'stalled',
-  unanswered: 'unanswered',
-  limbo: 'in limbo',
-} as const;
 
 function Section(props: { title: string; empty: string; more?: number; children: unknown[] }) {
   return (

@@ -1,6 +1,6 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { SignInPage } from '../auth/auth.pages.js';
-import { type ApiDeps, type ApiEnv, scopeOf } from '../web/api.js';
+import { type ApiDeps, type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
 import { sessionScope } from '../web/session.js';
 import { DayPage } from './today.pages.js';
 import { dayJson } from './today.present.js';
@@ -13,7 +13,7 @@ const today = createRoute({
   description:
     'What `ft` shows: overdue, due today, coming up, follow-ups to answer, answers heard, wrap-ups owed, and a manager’s team.',
   responses: {
-    200: { description: 'The day', content: { 'application/json': { schema: z.object({}).passthrough() } } },
+    200: jsonResponse('The day'),
   },
 });
 

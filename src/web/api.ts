@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.js';
@@ -27,3 +28,9 @@ export const errorBody = (code: string, message: string, details?: Record<string
 
 /** The signed-in member's scope: routes behind the session middleware only. */
 export const scopeOf = (c: Context<ApiEnv>): Scope => c.get('scope');
+
+/** A JSON answer in the API's reference, described in words (its shape is the presenter's). */
+export const jsonResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({}).passthrough() } },
+});
