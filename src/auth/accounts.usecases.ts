@@ -12,6 +12,7 @@ import { findByEmail } from '../people/people.repository.js';
 import { addPerson, checkEmail } from '../people/people.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, conflict, invalid } from '../shared/errors.js';
+import { limits, oneLine } from '../shared/text.js';
 import { canonicalZone, toIso } from '../shared/time.js';
 import type { Auth } from './auth.js';
 
@@ -43,6 +44,8 @@ export async function signUp(deps: AccountsDeps, input: SignUpInput) {
     });
   }
   const email = await checkEmail(input.email);
+  // It reaches mail subjects and pages: one line, no control characters.
+  const organization = oneLine(input.organization, 'The organization', limits.name);
   await refuseTakenEmail(db, email);
   const { headers, response } = await authCall(() =>
     auth.api.signUpEmail({
@@ -53,9 +56,9 @@ export async function signUp(deps: AccountsDeps, input: SignUpInput) {
   try {
     const { org, person } = await inTransaction(db, async (trx) => {
       const org =
-        (await emptyFirstOrganization(trx, input.organization, zone)) ??
+        (await emptyFirstOrganization(trx, organization, zone)) ??
         (await createOrganization(trx, {
-          name: input.organization,
+          name: organization,
           time_zone: zone,
           created_at: toIso(clock.now()),
         }));
@@ -161,6 +164,12 @@ const nameFrom = (email: string): string => {
   return local.charAt(0).toUpperCase() + local.slice(1);
 };
 
+/** The library's refusals that people meet, said as everything else here is. */
+const ourWords: Record<string, string> = {
+  password_too_short: 'A password needs 8 characters or more.',
+  password_too_long: 'A password may have at most 128 characters.',
+};
+
 /**
  * A call into the accounts library: its refusals (a short password, a bad e-mail) become our
  * coded errors with its status; anything else is a failure of ours.
@@ -172,7 +181,11 @@ export async function authCall<T>(call: () => Promise<T>): Promise<T> {
     const e = error as { name?: string; statusCode?: number; body?: { code?: string; message?: string } };
     if (e?.name === 'APIError' && typeof e.statusCode === 'number' && e.statusCode < 500) {
       const code = (e.body?.code ?? 'auth_refused').toLowerCase();
-      throw new AppError(code, e.body?.message ?? 'The accounts service refused this.', e.statusCode);
+      throw new AppError(
+        code,
+        ourWords[code] ?? e.body?.message ?? 'The accounts service refused this.',
+        e.statusCode,
+      );
     }
     throw error;
   }

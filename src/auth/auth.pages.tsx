@@ -68,3 +68,34 @@ export function SignUpPage(props: {
     </Layout>
   );
 }
+
+/** An invited member chooses their password; or learns why the link no longer works. */
+export function InvitationPage(props: {
+  token: string;
+  name?: string | undefined;
+  organization?: string | undefined;
+  error?: string | undefined;
+  usable: boolean;
+}) {
+  return (
+    <Layout title="Your invitation">
+      <h1>
+        {props.usable ? `Welcome to ${props.organization}, ${props.name}` : 'This invitation cannot be used'}
+      </h1>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+      {props.usable && (
+        <form class="stack" method="post" action={`/invite/${props.token}`}>
+          <label>
+            Choose a password (8 characters or more)
+            <input type="password" name="password" autocomplete="new-password" minlength={8} required />
+          </label>
+          <button type="submit">Make my account</button>
+        </form>
+      )}
+    </Layout>
+  );
+}

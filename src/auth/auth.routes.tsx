@@ -1,12 +1,13 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { acceptInvitation, openInvitation, organizationOf } from '../people/invitations.usecases.js';
 import { AppError } from '../shared/errors.js';
 import { limits } from '../shared/text.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
 import { signUp } from './accounts.usecases.js';
 import { CLIENT_IP_HEADER } from './auth.js';
-import { SignInPage, SignUpPage } from './auth.pages.js';
+import { InvitationPage, SignInPage, SignUpPage } from './auth.pages.js';
 
 const SignUpBody = z
   .object({
@@ -111,6 +112,60 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       ),
     ),
   );
+
+  app.get('/invite/:token', async (c) => {
+    const token = c.req.param('token');
+    try {
+      const { invitation, person } = await openInvitation(deps, token);
+      const org = await organizationOf(deps, invitation);
+      return c.html(<InvitationPage token={token} name={person.name} organization={org.name} usable />);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return c.html(
+        <InvitationPage token={token} error={error.message} usable={false} />,
+        error.status as 404 | 410,
+      );
+    }
+  });
+  app.post('/invite/:token', async (c) => {
+    const token = c.req.param('token');
+    const form = await c.req.parseBody();
+    const password = typeof form.password === 'string' ? form.password : '';
+    try {
+      const person = await acceptInvitation(deps, token, password);
+      // Signed in at once, through the library's own route, as the sign-in form does.
+      const response = await deps.auth.handler(
+        toLibrary(
+          c,
+          '/api/auth/sign-in/email',
+          { 'content-type': 'application/json' },
+          JSON.stringify({ email: person.email, password }),
+        ),
+      );
+      return redirectHome(response);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.status >= 404) {
+        return c.html(
+          <InvitationPage token={token} error={error.message} usable={false} />,
+          error.status as 404 | 410,
+        );
+      }
+      // A password the accounts library refused: the same form again, to try another.
+      const { invitation, person } = await openInvitation(deps, token);
+      const org = await organizationOf(deps, invitation);
+      return c.html(
+        <InvitationPage
+          token={token}
+          error={error.message}
+          usable
+          name={person.name}
+          organization={org.name}
+        />,
+        400,
+      );
+    }
+  });
 
   app.post('/api/auth/sign-up/*', (c) =>
     c.json(

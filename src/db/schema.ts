@@ -249,8 +249,21 @@ export interface AuthUserTable {
   email: string;
 }
 
+/** An admin's invitation to a member to make their account: the link's token kept only as a hash. */
+export interface InvitationTable {
+  id: Generated<number>;
+  organization_id: number;
+  person_id: number;
+  invited_by_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
 export interface Database {
   auth_users: AuthUserTable;
+  invitations: InvitationTable;
   organizations: OrganizationTable;
   people: PersonTable;
   series: SeriesTable;
@@ -271,6 +284,7 @@ export interface Database {
 
 export type Organization = Selectable<OrganizationTable>;
 export type Person = Selectable<PersonTable>;
+export type Invitation = Selectable<InvitationTable>;
 export type Series = Selectable<SeriesTable>;
 export type Meeting = Selectable<MeetingTable>;
 export type Plan = Selectable<PlanTable>;

@@ -11,7 +11,7 @@ import { describeInstant } from '../shared/time.js';
 const resolvePerson = lazy(() => import('../people/people.usecases.js'), 'resolvePerson');
 const listOutbox = lazy(() => import('./outbox.repository.js'), 'listOutbox');
 
-const messageKinds = ['follow_up', 'answer', 'wrapup', 'unanswered', 'due_today', 'away'];
+const messageKinds = ['follow_up', 'answer', 'wrapup', 'unanswered', 'due_today', 'away', 'invitation'];
 
 const messageJson = (m: OutboxMessage) => ({
   id: formatId('message', m.id),

@@ -112,3 +112,8 @@ export async function commitmentFor(
 export function followUpsListedFor(access: Access, actor: Pick<Person, 'id'> | null): number | undefined {
   return access.everything ? undefined : actor?.id;
 }
+
+/** Whether the access may add people and invite them: an admin (or the command line on its own data). */
+export function mayManagePeople(access: Access): boolean {
+  return access.everything;
+}

@@ -9,6 +9,7 @@ import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { registerCommitmentRoutes } from '../commitments/commitments.routes.js';
 import { pendingMigrations } from '../db/migrations/status.js';
 import { registerFollowUpRoutes } from '../followups/followups.routes.js';
+import { registerPeopleRoutes } from '../people/people.routes.js';
 import { AppError } from '../shared/errors.js';
 import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
@@ -112,7 +113,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   });
 
   // A form posted from another site, riding on the session cookie, is refused.
-  for (const path of ['/api/v1/*', '/signin', '/signup', '/signout'])
+  for (const path of ['/api/v1/*', '/signin', '/signup', '/signout', '/invite/*'])
     app.use(path, csrf({ origin: deps.origin }));
   registerStatic(app);
   registerDocs(app, deps.version ?? '0');
@@ -123,6 +124,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerTodayRoutes(app);
   registerCommitmentRoutes(app);
   registerFollowUpRoutes(app);
+  registerPeopleRoutes(app, deps);
 
   app.notFound((c) =>
     c.json(errorBody('route_not_found', `Nothing here: ${c.req.method} ${c.req.path}.`), 404),

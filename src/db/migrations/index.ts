@@ -13,6 +13,7 @@ export const migrationNames: readonly string[] = [
   '0005_append_only_logs',
   '0006_not_done_flag',
   '0007_accounts',
+  '0008_invitations',
 ];
 
 export const migrationProvider: MigrationProvider = {
