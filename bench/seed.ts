@@ -232,3 +232,48 @@ export async function seedMeetings(db: Db, orgId: number, weeks: number, now: st
     join bench_days d on d.d = -7 * (w.i - 1) - 1 - p.id % 5
     where p.organization_id = ${orgId} and p.manager_id is not null`.execute(db);
 }
+
+/**
+ * `managers` managers with `sellers` sellers each, written by SQL, ids running on without gaps
+ * team by team (so that owners can be found by arithmetic on ids: the first team's sellers are
+ * firstSeller … firstSeller + sellers - 1, under firstManager).
+ */
+export async function seedTeams(
+  db: Db,
+  orgId: number,
+  managers: number,
+  sellers: number,
+  zone: string,
+  now: string,
+) {
+  await sql`
+    insert into people (organization_id, name, email, kind, time_zone, created_at)
+    select ${orgId}, 'Manager ' || n.i, 'm' || n.i || '@bench.example', 'member', ${zone}, ${now}
+    from (${numbers(db, managers)}) as n order by n.i`.execute(db);
+  await sql`
+    insert into people (organization_id, name, email, kind, time_zone, manager_id, created_at)
+    select ${orgId}, 'Seller ' || m.id || '-' || n.i, 's' || m.id || '-' || n.i || '@bench.example', 'member',
+      ${zone}, m.id, ${now}
+    from people m cross join (${numbers(db, sellers)}) as n
+    where m.organization_id = ${orgId}
+    order by m.id, n.i`.execute(db);
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'email', 'manager_id'])
+    .where('organization_id', '=', orgId)
+    .orderBy('id')
+    .execute();
+  const managerRows = people.filter((p) => p.manager_id === null);
+  const sellerRows = people.filter((p) => p.manager_id !== null);
+  const firstManager = managerRows[0]?.id as number;
+  const firstSeller = sellerRows[0]?.id as number;
+  managerRows.forEach((m, t) => {
+    if (m.id !== firstManager + t) throw new Error('manager ids are not consecutive');
+  });
+  sellerRows.forEach((s, j) => {
+    if (s.id !== firstSeller + j || s.manager_id !== firstManager + Math.floor(j / sellers)) {
+      throw new Error('seller ids are not consecutive, team by team');
+    }
+  });
+  return { managers: managerRows, sellers: sellerRows, firstManager, firstSeller };
+}

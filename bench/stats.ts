@@ -22,7 +22,7 @@ import { ensureOrganization } from '../src/organizations/organizations.usecases.
 import type { Scope } from '../src/organizations/scope.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { type StatsQuery, statsFor } from '../src/stats/stats.usecases.js';
-import { createDays, dropDays, numbers, seedCommitments, seedMeetings } from './seed.js';
+import { createDays, dropDays, seedCommitments, seedMeetings, seedTeams } from './seed.js';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const TEAM = Math.round(total / 10);
@@ -90,36 +90,14 @@ async function postgres(url: string): Promise<Engine> {
 async function seed(db: Db): Promise<{ manager: string; seller: string }> {
   const clock = fixedClock(NOW);
   const org = await ensureOrganization(db, clock, ZONE);
-  await sql`
-    insert into people (organization_id, name, email, kind, time_zone, created_at)
-    select ${org.id}, 'Manager ' || n.i, 'm' || n.i || '@bench.example', 'member', ${ZONE}, ${NOW}
-    from (${numbers(db, MANAGERS)}) as n order by n.i`.execute(db);
-  await sql`
-    insert into people (organization_id, name, email, kind, time_zone, manager_id, created_at)
-    select ${org.id}, 'Seller ' || m.id || '-' || n.i, 's' || m.id || '-' || n.i || '@bench.example', 'member',
-      ${ZONE}, m.id, ${NOW}
-    from people m cross join (${numbers(db, SELLERS)}) as n
-    where m.organization_id = ${org.id}
-    order by m.id, n.i`.execute(db);
-  const people = await db
-    .selectFrom('people')
-    .select(['id', 'email', 'manager_id'])
-    .where('organization_id', '=', org.id)
-    .orderBy('id')
-    .execute();
-  const managers = people.filter((p) => p.manager_id === null);
-  const sellers = people.filter((p) => p.manager_id !== null);
-  // Owners are found by arithmetic on ids, so the ids must run on without gaps, team by team.
-  const firstManager = managers[0]?.id as number;
-  const firstSeller = sellers[0]?.id as number;
-  managers.forEach((m, t) => {
-    if (m.id !== firstManager + t) throw new Error('manager ids are not consecutive');
-  });
-  sellers.forEach((s, j) => {
-    if (s.id !== firstSeller + j || s.manager_id !== firstManager + Math.floor(j / SELLERS)) {
-      throw new Error('seller ids are not consecutive, team by team');
-    }
-  });
+  const { managers, sellers, firstManager, firstSeller } = await seedTeams(
+    db,
+    org.id,
+    MANAGERS,
+    SELLERS,
+    ZONE,
+    NOW,
+  );
   await db.updateTable('organizations').set({ default_actor_id: firstManager }).execute();
 
   const team = sql<number>`case when n.i <= ${sql.lit(TEAM)} then 0 else 1 + n.i % ${sql.lit(MANAGERS - 1)} end`;
