@@ -230,11 +230,32 @@ onEachDatabase('accounts', (dialect) => {
     assert.match(await taken.text(), /mara@northwind\.example has an account already: sign in instead\./);
   });
 
-  it('refuses a body over the limit with 413, before reading it all', async () => {
+  it('refuses a body over the limit with 413, before reading it all, from the API and the pages alike', async () => {
     const huge = await post('/api/v1/signup', { ...signUpBody, name: 'x'.repeat(1024 * 1024) });
     assert.equal(huge.status, 413);
     assert.equal(((await huge.json()) as { error: { code: string } }).error.code, 'body_too_large');
+    const form = await fetch(`${server.url}/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: `email=a&password=${'x'.repeat(2 * 1024 * 1024)}`,
+    });
+    assert.equal(form.status, 413);
     assert.deepEqual(await db.selectFrom('auth_users').select('id').execute(), []);
+  });
+
+  it('refuses a form it cannot read with a coded 400', async () => {
+    const broken = await fetch(`${server.url}/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz', origin: server.url },
+      body: 'this is not a multipart body',
+    });
+    assert.deepEqual(await errorOf(broken), {
+      status: 400,
+      error: {
+        code: 'unreadable_form',
+        message: 'This form could not be read: send it again from the page.',
+      },
+    });
   });
 });
 

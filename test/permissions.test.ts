@@ -55,6 +55,7 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
       email: 'sam@northwind.example',
       manager: mara.email,
     });
+    await addPerson(base, { name: 'Jo Park', email: 'jo@acme.example', contact: true });
     const olga = await addPerson(
       { db, clock, org: initech, actor: null },
       { name: 'Olga Berg', email: 'olga@initech.example' },
@@ -219,5 +220,26 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
     });
     // Dana answers all seven; the one she answered is no longer pending.
     assert.deepEqual(lists, { owner: 6, manager: 0, peer: 0, admin: 6, otherOrgAdmin: 0, noSession: 401 });
+  });
+
+  it('lets the member who agreed a customer’s step, and their manager, see and close it; not a peer', async () => {
+    const made = await call('owner', 'POST', '/api/v1/commitments', {
+      what: 'Sign the order form',
+      owner: 'jo@acme.example',
+      due: '2026-12-04',
+    });
+    assert.equal(made.status, 201);
+    const id = made.body.id as string;
+    const seen = await each(async (a) => (await call(a, 'GET', `/api/v1/commitments/${id}`)).status);
+    assert.deepEqual(seen, {
+      owner: 200,
+      manager: 200,
+      peer: 404,
+      admin: 200,
+      otherOrgAdmin: 404,
+      noSession: 401,
+    });
+    assert.equal((await call('peer', 'POST', `/api/v1/commitments/${id}/done`, {})).status, 404);
+    assert.equal((await call('owner', 'POST', `/api/v1/commitments/${id}/done`, {})).status, 200);
   });
 });

@@ -330,7 +330,9 @@ onEachDatabase('the API reference', (dialect) => {
       for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'init.js']) {
         assert.equal((await fetch(`${server.url}/api/docs/${file}`)).status, 200, file);
       }
-      assert.equal((await fetch(`${server.url}/api/docs/package.json`)).status, 404);
+      for (const file of ['package.json', 'constructor', '__proto__', 'toString']) {
+        assert.equal((await fetch(`${server.url}/api/docs/${file}`)).status, 404, file);
+      }
     } finally {
       await server.stop();
     }

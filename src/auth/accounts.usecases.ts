@@ -1,4 +1,5 @@
 import { type Db, inTransaction } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 import type { Organization, Person } from '../db/schema.js';
 import {
   createOrganization,
@@ -82,7 +83,7 @@ export async function ensureAdminAccount(
   deps: AccountsDeps,
   input: { email: string; password: string; timeZone: string },
 ): Promise<{ created: boolean; person: Person; org: Organization }> {
-  const { db, clock, auth } = deps;
+  const { db, clock } = deps;
   const email = await checkEmail(input.email);
   const existing = await db
     .selectFrom('people')
@@ -93,13 +94,7 @@ export async function ensureAdminAccount(
   if (existing)
     return { created: false, person: existing, org: await getOrganization(db, existing.organization_id) };
   await refuseTakenEmail(db, email);
-  const org =
-    (await findFirstOrganization(db)) ??
-    (await createOrganization(db, {
-      name: 'Followthrough',
-      time_zone: canonicalZone(input.timeZone) ?? 'UTC',
-      created_at: toIso(clock.now()),
-    }));
+  const org = await adminsOrganization(deps, email, input.timeZone);
   const scope: Scope = { db, clock, org, actor: null };
   const member =
     (await findByEmail(db, org.id, email)) ?? (await addPerson(scope, { name: nameFrom(email), email }));
@@ -109,11 +104,46 @@ export async function ensureAdminAccount(
       `${email} is not an active member here: FOLLOWTHROUGH_ADMIN_EMAIL must name one.`,
     );
   }
-  const { user } = await authCall(() =>
-    auth.api.signUpEmail({ body: { name: member.name, email, password: input.password } }),
-  );
-  const person = await linkAccount(db, member, user.id, 'admin');
+  const linked = await createAccount(deps, member, input.password);
+  const person = await db
+    .updateTable('people')
+    .set({ role: 'admin' })
+    .where('id', '=', linked.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return { created: true, person, org };
+}
+
+/**
+ * Where the environment's admin belongs: the organization that has them as a member already;
+ * else the only one there is, or a new one. With several and no such member, it is not guessed.
+ */
+async function adminsOrganization(
+  deps: AccountsDeps,
+  email: string,
+  timeZone: string,
+): Promise<Organization> {
+  const { db, clock } = deps;
+  const member = await db
+    .selectFrom('people')
+    .select('organization_id')
+    .where('email', '=', email)
+    .where('kind', '=', 'member')
+    .executeTakeFirst();
+  if (member) return getOrganization(db, member.organization_id);
+  const organizations = await db.selectFrom('organizations').selectAll().orderBy('id').limit(2).execute();
+  if (organizations.length === 1) return organizations[0] as Organization;
+  if (organizations.length > 1) {
+    throw conflict(
+      'admin_organization_unclear',
+      `FOLLOWTHROUGH_ADMIN_EMAIL ${email} is a member of no organization here, and there are several: add them to theirs first (ft person add), then start again.`,
+    );
+  }
+  return createOrganization(db, {
+    name: 'Followthrough',
+    time_zone: canonicalZone(timeZone) ?? 'UTC',
+    created_at: toIso(clock.now()),
+  });
 }
 
 /** An account for a member who has none, with this password; they sign in with their e-mail. */
@@ -121,7 +151,13 @@ export async function createAccount(deps: AccountsDeps, member: Person, password
   const { user } = await authCall(() =>
     deps.auth.api.signUpEmail({ body: { name: member.name, email: member.email, password } }),
   );
-  return linkAccount(deps.db, member, user.id);
+  try {
+    return await linkAccount(deps.db, member, user.id);
+  } catch (error) {
+    // An account nobody is linked to could never be used, and would block the next try.
+    await deps.db.deleteFrom('auth_users').where('id', '=', user.id).execute();
+    throw error;
+  }
 }
 
 /** The member an account acts as, with their organization; null for an account that has none (or left). */
@@ -140,14 +176,19 @@ export async function memberOfAccount(
  */
 async function emptyFirstOrganization(db: Db, name: string, zone: string): Promise<Organization | null> {
   const first = await findFirstOrganization(db);
-  if (!first || !(await isEmptyOrganization(db, first.id))) return null;
+  if (!first) return null;
+  // Two sign-ups at once on PostgreSQL: the second waits here, then finds it taken.
+  if (isPostgres(db)) {
+    await db.selectFrom('organizations').select('id').where('id', '=', first.id).forUpdate().execute();
+  }
+  if (!(await isEmptyOrganization(db, first.id))) return null;
   return updateOrganization(db, first.id, { name, time_zone: zone });
 }
 
-async function linkAccount(db: Db, person: Person, userId: string, role?: 'admin'): Promise<Person> {
+async function linkAccount(db: Db, person: Person, userId: string): Promise<Person> {
   return db
     .updateTable('people')
-    .set({ user_id: userId, ...(role ? { role } : {}) })
+    .set({ user_id: userId })
     .where('id', '=', person.id)
     .returningAll()
     .executeTakeFirstOrThrow();

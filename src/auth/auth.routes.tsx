@@ -2,7 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { acceptInvitation, openInvitation, organizationOf } from '../people/invitations.usecases.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import { limits } from '../shared/text.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
 import { signUp } from './accounts.usecases.js';
@@ -62,7 +62,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
 
   // The sign-in form and the sign-out button: the same routes of the library, from a page.
   app.post('/signin', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     const email = typeof form.email === 'string' ? form.email.slice(0, limits.email) : '';
     const password = typeof form.password === 'string' ? form.password.slice(0, 128) : '';
     const response = await deps.auth.handler(
@@ -84,7 +84,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
   });
   app.get('/signup', (c) => c.html(<SignUpPage />));
   app.post('/signup', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     const values = Object.fromEntries(
       ['organization', 'timeZone', 'name', 'email', 'password'].map((k) => [
         k,
@@ -129,7 +129,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
   });
   app.post('/invite/:token', async (c) => {
     const token = c.req.param('token');
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     const password = typeof form.password === 'string' ? form.password : '';
     try {
       const person = await acceptInvitation(deps, token, password);
@@ -196,6 +196,15 @@ async function inOurErrors(response: Response): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   return new Response(JSON.stringify(errorBody(code, said.message)), { status: response.status, headers });
+}
+
+/** A form's fields; one that cannot be read (a broken multipart body) is refused, as bad input. */
+async function formOf(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw invalid('unreadable_form', 'This form could not be read: send it again from the page.');
+  }
 }
 
 /** The request as the library sees it: the connecting address in a header no client can set. */

@@ -19,7 +19,8 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 /**
  * An admin invites a member by e-mail: the member is added (or found, when they are here
  * without an account) and an outbox message carries a link that works once, for seven days.
- * Only the link's hash is kept. A new invitation to the same person replaces the one before.
+ * The invitation keeps only the link's hash; the link itself is in the message to the member,
+ * until it is delivered. A new invitation to the same person replaces the one before.
  */
 export async function inviteMember(scope: Scope, input: NewPersonInput, baseUrl: string) {
   const actor = requireActor(scope);

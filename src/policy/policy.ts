@@ -12,10 +12,11 @@ import { formatId } from '../shared/ids.js';
  * web pages alike.
  *
  * A member signed in to the server sees their own commitments and those of everyone below
- * them in the reporting line (any depth), the ones they asked for or agreed, the ones they are
- * named with (the counterpart), the ones of the people they are the accountability partner of,
- * and those of the meetings they attended. They change their own and those below them, and
- * the ones they asked for. An admin sees and changes everything in the organization. Nobody
+ * them in the reporting line (any depth), the ones they or those below them asked for or
+ * agreed (a customer's steps among them), the ones they are named with (the counterpart), the
+ * ones of the people they are the accountability partner of, and those of the meetings they
+ * attended. They change their own, those below them, and the ones they or those below them
+ * asked for or agreed. An admin sees and changes everything in the organization. Nobody
  * sees anything of another organization: what is not theirs to see is "not found", as if it
  * did not exist. The command line working on its own data, without a server, sees everything:
  * whoever can open the data can read all of it.
@@ -57,18 +58,27 @@ export async function accessOf(scope: Scope): Promise<Access> {
 export function visibleSql(access: Access): RawBuilder<SqlBool> | null {
   if (access.everything) return null;
   const owners = [...access.mine, ...access.partnerOf];
+  const mine = sql.join(access.mine);
   return sql<SqlBool>`(c.owner_id in (${sql.join(owners)})
-    or c.delegated_by_id = ${access.me} or c.created_by_id = ${access.me}
+    or c.delegated_by_id in (${mine}) or c.created_by_id in (${mine})
     or exists (select 1 from commitment_people p
       where p.organization_id = c.organization_id and p.commitment_id = c.id and p.person_id = ${access.me})
     or exists (select 1 from meeting_attendees a
       where a.organization_id = c.organization_id and a.meeting_id = c.meeting_id and a.person_id = ${access.me}))`;
 }
 
-/** Whether the access may change this commitment: its owner, anyone above them, whoever asked for it. */
-export function mayChange(access: Access, c: Pick<Commitment, 'owner_id' | 'delegated_by_id'>): boolean {
+/**
+ * Whether the access may change this commitment: its owner, whoever asked for it or agreed it
+ * (for a customer's step, the member responsible for it), and anyone above them.
+ */
+export function mayChange(
+  access: Access,
+  c: Pick<Commitment, 'owner_id' | 'delegated_by_id' | 'created_by_id'>,
+): boolean {
   if (access.everything) return true;
-  return (c.owner_id !== null && access.mine.includes(c.owner_id)) || c.delegated_by_id === access.me;
+  return [c.owner_id, c.delegated_by_id, c.created_by_id].some(
+    (id) => id !== null && access.mine.includes(id),
+  );
 }
 
 /** Whether the access may give a step to this person: themselves, someone below them, or a customer contact. */

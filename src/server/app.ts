@@ -71,8 +71,9 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
       'request',
     );
   });
+  // Every body, the API's and the pages' forms alike.
   app.use(
-    '/api/*',
+    '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       // The rest of the body is never read: the connection closes after the answer.

@@ -37,7 +37,8 @@ export function registerDocs(app: OpenAPIHono<ApiEnv>, version: string): void {
     ],
   };
   app.get('/api/docs/:file', (c) => {
-    const found = files[c.req.param('file')];
+    const name = c.req.param('file');
+    const found = Object.hasOwn(files, name) ? files[name] : undefined;
     if (!found) return c.notFound();
     return c.body(new Uint8Array(Buffer.from(found[0])), 200, {
       'content-type': found[1],
