@@ -3,6 +3,7 @@ import { afterEach, beforeEach } from 'node:test';
 import { getMigrations } from 'better-auth/db/migration';
 import { pino } from 'pino';
 import { createAuth, SIGN_INS_PER_MINUTE } from '../src/auth/auth.js';
+import { SIGN_UPS_PER_HOUR } from '../src/auth/signup.limit.js';
 import type { Db } from '../src/db/database.js';
 import { ftOk } from './support/cli.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
@@ -347,5 +348,51 @@ onEachDatabase('signing up where the command line has been', (dialect) => {
     } finally {
       await db.destroy();
     }
+  });
+});
+
+onEachDatabase('sign-ups from one address', (dialect) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it(`makes at most ${SIGN_UPS_PER_HOUR} organizations an hour from one address`, async () => {
+    const signUpAt = async (now: string, count: number) => {
+      const server = await served(database, { now });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const response = await fetch(`${server.url}/api/v1/signup`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              ...signUpBody,
+              organization: `Team ${now} ${i}`,
+              email: `a${i}-${now.slice(11, 13)}@x.example`,
+            }),
+          });
+          statuses.push(response.status);
+          if (response.status === 429) {
+            assert.equal(
+              ((await response.json()) as { error: { code: string } }).error.code,
+              'too_many_requests',
+            );
+          }
+        }
+        return statuses;
+      } finally {
+        await server.stop();
+      }
+    };
+    assert.deepEqual(await signUpAt('2026-11-23T15:00:00Z', SIGN_UPS_PER_HOUR + 1), [
+      ...Array(SIGN_UPS_PER_HOUR).fill(201),
+      429,
+    ]);
+    assert.deepEqual(await signUpAt('2026-11-23T15:59:00Z', 1), [429]);
+    assert.deepEqual(await signUpAt('2026-11-23T16:00:00Z', 1), [201]);
   });
 });

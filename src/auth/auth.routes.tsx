@@ -8,6 +8,7 @@ import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
 import { signUp } from './accounts.usecases.js';
 import { CLIENT_IP_HEADER } from './auth.js';
 import { InvitationPage, SignInPage, SignUpPage } from './auth.pages.js';
+import { countSignUp } from './signup.limit.js';
 
 const SignUpBody = z
   .object({
@@ -48,7 +49,9 @@ const signUpRoute = createRoute({
  */
 export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(signUpRoute, async (c) => {
-    const result = await signUp(deps, c.req.valid('json'));
+    const body = c.req.valid('json');
+    await countSignUp(deps.db, connectingAddress(c), deps.clock.now().getTime());
+    const result = await signUp(deps, body);
     for (const cookie of result.headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
     return c.json(
       {
@@ -98,11 +101,15 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       return c.html(<SignUpPage error={`Please check: ${fields}.`} values={shown} />, 400);
     }
     try {
+      await countSignUp(deps.db, connectingAddress(c), deps.clock.now().getTime());
       const result = await signUp(deps, parsed.data);
       return redirectHome(new Response(null, { headers: result.headers }));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return c.html(<SignUpPage error={error.message} values={shown} />, error.status === 409 ? 409 : 400);
+      return c.html(
+        <SignUpPage error={error.message} values={shown} />,
+        error.status === 409 || error.status === 429 ? error.status : 400,
+      );
     }
   });
   app.post('/signout', async (c) =>
