@@ -396,3 +396,41 @@ onEachDatabase('sign-ups from one address', (dialect) => {
     assert.deepEqual(await signUpAt('2026-11-23T16:00:00Z', 1), [201]);
   });
 });
+
+onEachDatabase('behind a trusted proxy', (dialect) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('limits wrong passwords by the client the proxy names, and ignores the header from anyone else', async () => {
+    const behind = await served(database, { server: { trustedProxies: ['127.0.0.1'] } });
+    const attempt = (url: string, forwardedFor: string) =>
+      fetch(`${url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ email: 'nobody@x.example', password: 'wrong password' }),
+      }).then((r) => r.status);
+    try {
+      const one: number[] = [];
+      for (let i = 0; i <= SIGN_INS_PER_MINUTE; i++) one.push(await attempt(behind.url, '203.0.113.5'));
+      assert.deepEqual(one, [...Array(SIGN_INS_PER_MINUTE).fill(401), 429]);
+      // Another client behind the same proxy is not held up by the first one's guesses.
+      assert.equal(await attempt(behind.url, '198.51.100.7, 127.0.0.1'), 401);
+    } finally {
+      await behind.stop();
+    }
+    // Without the setting, the header names nobody: every request counts against the connection's address.
+    const direct = await served(database);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i <= SIGN_INS_PER_MINUTE; i++) statuses.push(await attempt(direct.url, `192.0.2.${i}`));
+      assert.deepEqual(statuses, [...Array(SIGN_INS_PER_MINUTE).fill(401), 429]);
+    } finally {
+      await direct.stop();
+    }
+  });
+});

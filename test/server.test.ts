@@ -205,11 +205,18 @@ describe('ft serve and ft worker', () => {
       logLevel: 'info',
       publicUrl: undefined,
       admin: undefined,
+      trustedProxies: [],
     });
     assert.deepEqual(
       readServerSettings(
         { port: '8080' },
-        { PORT: '9090', HOST: '::1', FOLLOWTHROUGH_SCHEDULER_WAIT: '60', LOG_LEVEL: 'warn' },
+        {
+          PORT: '9090',
+          HOST: '::1',
+          FOLLOWTHROUGH_SCHEDULER_WAIT: '60',
+          LOG_LEVEL: 'warn',
+          FOLLOWTHROUGH_TRUSTED_PROXIES: '10.0.0.5, ::1',
+        },
       ),
       {
         host: '::1',
@@ -218,6 +225,7 @@ describe('ft serve and ft worker', () => {
         logLevel: 'warn',
         publicUrl: undefined,
         admin: undefined,
+        trustedProxies: ['10.0.0.5', '::1'],
       },
     );
   });

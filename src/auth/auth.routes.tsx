@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { acceptInvitation, openInvitation, organizationOf } from '../people/invitations.usecases.js';
@@ -50,7 +49,7 @@ const signUpRoute = createRoute({
 export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(signUpRoute, async (c) => {
     const body = c.req.valid('json');
-    await countSignUp(deps.db, connectingAddress(c), deps.clock.now().getTime());
+    await countSignUp(deps.db, c.get('clientAddress'), deps.clock.now().getTime());
     const result = await signUp(deps, body);
     for (const cookie of result.headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
     return c.json(
@@ -101,7 +100,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       return c.html(<SignUpPage error={`Please check: ${fields}.`} values={shown} />, 400);
     }
     try {
-      await countSignUp(deps.db, connectingAddress(c), deps.clock.now().getTime());
+      await countSignUp(deps.db, c.get('clientAddress'), deps.clock.now().getTime());
       const result = await signUp(deps, parsed.data);
       return redirectHome(new Response(null, { headers: result.headers }));
     } catch (error) {
@@ -181,7 +180,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     ),
   );
   app.on(['GET', 'POST'], '/api/auth/*', async (c) =>
-    inOurErrors(await deps.auth.handler(withClientAddress(c))),
+    inOurErrors(await deps.auth.handler(asLibraryRequest(c))),
   );
 }
 
@@ -215,7 +214,7 @@ async function formOf(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
 }
 
 /** The request as the library sees it: the connecting address in a header no client can set. */
-function withClientAddress(c: Context<ApiEnv>): Request {
+function asLibraryRequest(c: Context<ApiEnv>): Request {
   return new Request(c.req.raw, { headers: libraryHeaders(c), duplex: 'half' } as RequestInit);
 }
 
@@ -230,7 +229,7 @@ function toLibrary(c: Context<ApiEnv>, path: string, extra: Record<string, strin
 function libraryHeaders(c: Context<ApiEnv>): Headers {
   const headers = new Headers(c.req.raw.headers);
   headers.delete(CLIENT_IP_HEADER);
-  const address = connectingAddress(c);
+  const address = c.get('clientAddress');
   if (address) headers.set(CLIENT_IP_HEADER, address);
   return headers;
 }
@@ -240,13 +239,4 @@ function redirectHome(from: Response): Response {
   const headers = new Headers({ location: '/' });
   for (const cookie of from.headers.getSetCookie()) headers.append('set-cookie', cookie);
   return new Response(null, { status: 303, headers });
-}
-
-function connectingAddress(c: Context<ApiEnv>): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    // Not over a socket (a request made in-process): no address to limit by.
-    return undefined;
-  }
 }

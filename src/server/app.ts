@@ -13,6 +13,7 @@ import { registerPeopleRoutes } from '../people/people.routes.js';
 import { AppError } from '../shared/errors.js';
 import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
+import { withClientAddress } from '../web/client-address.js';
 import { registerDocs } from '../web/docs.js';
 import { requireMember } from '../web/session.js';
 import { registerStatic } from '../web/static.js';
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   });
 
   app.use(requestId());
+  app.use(withClientAddress(deps.trustedProxies ?? []));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

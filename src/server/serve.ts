@@ -85,7 +85,15 @@ export async function serve(
         );
         if (created) log.info({ email: person.email }, `Admin account made for ${person.email}`);
       }
-      app = createApp({ db, clock, log, auth, origin: new URL(url).origin, version: releaseVersion() });
+      app = createApp({
+        db,
+        clock,
+        log,
+        auth,
+        origin: new URL(url).origin,
+        version: releaseVersion(),
+        trustedProxies: server.trustedProxies,
+      });
       log.info(
         { url, scheduler: roles.scheduler, data: location.shown },
         `Followthrough is listening on ${url}`,

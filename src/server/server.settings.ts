@@ -14,6 +14,8 @@ export interface ServerSettings {
   publicUrl: string | undefined;
   /** An admin account to make at start when none has this e-mail. */
   admin: { email: string; password: string } | undefined;
+  /** The proxies in front of the server, whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -58,6 +60,14 @@ export const serverSettingSpecs: SettingSpec<keyof ServerSettings | 'authSecret'
     fallback: undefined,
     description:
       'with FOLLOWTHROUGH_ADMIN_PASSWORD: an admin account made at start when no account has this e-mail',
+  },
+  {
+    key: 'trustedProxies',
+    flag: null,
+    env: 'FOLLOWTHROUGH_TRUSTED_PROXIES',
+    fallback: undefined,
+    description:
+      'the IP addresses of the proxies in front of the server, comma-separated: their X-Forwarded-For names the client, for the sign-in and sign-up limits',
   },
   {
     key: 'authSecret',
@@ -118,9 +128,16 @@ export function readServerSettings(flags: Record<string, unknown>, env: NodeJS.P
       { setting: adminEmail ? 'FOLLOWTHROUGH_ADMIN_PASSWORD' : 'FOLLOWTHROUGH_ADMIN_EMAIL' },
     );
   }
+  const trustedProxies = (raw.trustedProxies ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (trustedProxies.some((a) => isIP(a) === 0))
+    throw refuse('trustedProxies', 'IP addresses separated by commas, like 10.0.0.5,10.0.0.6');
   return {
     host,
     port,
+    trustedProxies,
     schedulerMaxWaitMs: wait * 1000,
     logLevel,
     publicUrl: publicUrl?.replace(/\/$/, ''),

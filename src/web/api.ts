@@ -16,10 +16,12 @@ export interface ApiDeps {
   origin: string;
   /** This release, as the API's reference states it. */
   version?: string;
+  /** Proxies whose X-Forwarded-For names the client (FOLLOWTHROUGH_TRUSTED_PROXIES). */
+  trustedProxies?: string[];
 }
 
 /** What a request carries through the middleware: its id, and once signed in, who acts where. */
-export type ApiEnv = { Variables: { requestId: string; scope: Scope } };
+export type ApiEnv = { Variables: { requestId: string; scope: Scope; clientAddress: string | undefined } };
 
 /** The body of every error the server answers with: a stable code, what to do, and details. */
 export const errorBody = (code: string, message: string, details?: Record<string, unknown>) => ({

@@ -47,6 +47,7 @@ export async function served(
       logLevel: 'info',
       publicUrl: undefined,
       admin: undefined,
+      trustedProxies: [],
       ...options.server,
     },
     { http: true, scheduler: options.scheduler ?? false },
