@@ -4,7 +4,7 @@ import { acceptInvitation, openInvitation, organizationOf } from '../people/invi
 import { AppError, invalid } from '../shared/errors.js';
 import { limits } from '../shared/text.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
-import { signUp } from './accounts.usecases.js';
+import { type SignUpInput, signUp } from './accounts.usecases.js';
 import { CLIENT_IP_HEADER } from './auth.js';
 import { InvitationPage, SignInPage, SignUpPage } from './auth.pages.js';
 import { countSignUp } from './signup.limit.js';
@@ -48,9 +48,7 @@ const signUpRoute = createRoute({
  */
 export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(signUpRoute, async (c) => {
-    const body = c.req.valid('json');
-    await countSignUp(deps.db, c.get('clientAddress'), deps.clock.now().getTime());
-    const result = await signUp(deps, body);
+    const result = await signUpCounted(c, deps, c.req.valid('json'));
     for (const cookie of result.headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
     return c.json(
       {
@@ -67,14 +65,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     const form = await formOf(c);
     const email = typeof form.email === 'string' ? form.email.slice(0, limits.email) : '';
     const password = typeof form.password === 'string' ? form.password.slice(0, 128) : '';
-    const response = await deps.auth.handler(
-      toLibrary(
-        c,
-        '/api/auth/sign-in/email',
-        { 'content-type': 'application/json' },
-        JSON.stringify({ email, password }),
-      ),
-    );
+    const response = await deps.auth.handler(toLibrary(c, '/api/auth/sign-in/email', { email, password }));
     if (response.ok) return redirectHome(response);
     const error =
       response.status === 429
@@ -100,8 +91,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       return c.html(<SignUpPage error={`Please check: ${fields}.`} values={shown} />, 400);
     }
     try {
-      await countSignUp(deps.db, c.get('clientAddress'), deps.clock.now().getTime());
-      const result = await signUp(deps, parsed.data);
+      const result = await signUpCounted(c, deps, parsed.data);
       return redirectHome(new Response(null, { headers: result.headers }));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -112,11 +102,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     }
   });
   app.post('/signout', async (c) =>
-    redirectHome(
-      await deps.auth.handler(
-        toLibrary(c, '/api/auth/sign-out', { 'content-type': 'application/json' }, '{}'),
-      ),
-    ),
+    redirectHome(await deps.auth.handler(toLibrary(c, '/api/auth/sign-out', {}))),
   );
 
   app.get('/invite/:token', async (c) => {
@@ -141,12 +127,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       const person = await acceptInvitation(deps, token, password);
       // Signed in at once, through the library's own route, as the sign-in form does.
       const response = await deps.auth.handler(
-        toLibrary(
-          c,
-          '/api/auth/sign-in/email',
-          { 'content-type': 'application/json' },
-          JSON.stringify({ email: person.email, password }),
-        ),
+        toLibrary(c, '/api/auth/sign-in/email', { email: person.email, password }),
       );
       return redirectHome(response);
     } catch (error) {
@@ -204,6 +185,12 @@ async function inOurErrors(response: Response): Promise<Response> {
   return new Response(JSON.stringify(errorBody(code, said.message)), { status: response.status, headers });
 }
 
+/** A sign-up from the API or the page, counted against its address first. */
+async function signUpCounted(c: Context<ApiEnv>, deps: ApiDeps, input: SignUpInput) {
+  await countSignUp(deps.db, c.get('clientAddress'), deps.clock.now().getTime());
+  return signUp(deps, input);
+}
+
 /** A form's fields; one that cannot be read (a broken multipart body) is refused, as bad input. */
 async function formOf(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
   try {
@@ -219,11 +206,11 @@ function asLibraryRequest(c: Context<ApiEnv>): Request {
 }
 
 /** A request of a page's to one of the library's routes, as if the browser had made it there. */
-function toLibrary(c: Context<ApiEnv>, path: string, extra: Record<string, string>, body: string): Request {
+function toLibrary(c: Context<ApiEnv>, path: string, body: Record<string, string>): Request {
   const headers = libraryHeaders(c);
   headers.delete('content-length');
-  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
-  return new Request(new URL(path, c.req.url), { method: 'POST', headers, body });
+  headers.set('content-type', 'application/json');
+  return new Request(new URL(path, c.req.url), { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
 function libraryHeaders(c: Context<ApiEnv>): Headers {

@@ -1,6 +1,6 @@
 import { explainDatabaseError } from '../db/database.errors.js';
 import { closeDatabase, type Db, migrate, openDatabase } from '../db/database.js';
-import { type DataLocation, dataLocation } from '../db/location.js';
+import { type DataLocation, dataLocation, dataNamed } from '../db/location.js';
 import type { Person } from '../db/schema.js';
 import { openOrganization } from '../organizations/organizations.usecases.js';
 import type { Scope } from '../organizations/scope.js';
@@ -9,7 +9,7 @@ import { resolvePerson } from '../people/people.usecases.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
-import { quoted, shownPath } from '../shared/text.js';
+import { quoted } from '../shared/text.js';
 
 /** Where the data is, and whether this command created it (ft init says which). */
 export interface DataInfo {
@@ -53,7 +53,7 @@ async function openScope(
   settings: Settings,
   location: DataLocation,
 ): Promise<{ scope: Scope; created: boolean }> {
-  await migrate(db, location.kind === 'folder' ? `The data in ${shownPath(location.file)}` : location.shown);
+  await migrate(db, dataNamed(location));
   const { organization: org, created } = await openOrganization(db, clock, settings.timeZone);
   const base: Scope = { db, clock, org, actor: null };
   let actor: Person | null = null;

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DataError } from '../shared/errors.js';
+import { shownPath } from '../shared/text.js';
 import { DATABASE_FILE } from './sqlite-file.js';
 
 /** Where the data lives, as messages name it. */
@@ -21,6 +22,11 @@ export function dataLocation(settings: { dataDir: string; databaseUrl?: string |
   }
   const folder = resolve(settings.dataDir);
   return { kind: 'folder', folder, file: join(folder, DATABASE_FILE), shown: folder };
+}
+
+/** The data as a sentence's subject: "The data in /home/me/.followthrough/followthrough.db". */
+export function dataNamed(location: DataLocation): string {
+  return location.kind === 'folder' ? `The data in ${shownPath(location.file)}` : location.shown;
 }
 
 function withoutPassword(url: string): string {

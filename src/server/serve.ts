@@ -7,7 +7,7 @@ import { createAuth } from '../auth/auth.js';
 import { authSecret } from '../auth/auth.secret.js';
 import { explainDatabaseError } from '../db/database.errors.js';
 import { closeDatabase, migrate, openDatabase } from '../db/database.js';
-import { type DataLocation, dataLocation } from '../db/location.js';
+import { type DataLocation, dataLocation, dataNamed } from '../db/location.js';
 import { DEMO_LOGINS_FILE, demoAccounts, keptDemoLogins } from '../demo/demo.accounts.js';
 import { DEMO_WEEKS, demoManagerEmail } from '../demo/demo.script.js';
 import { runDemo } from '../demo/demo.usecases.js';
@@ -16,7 +16,6 @@ import { openOrganization } from '../organizations/organizations.usecases.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
-import { shownPath } from '../shared/text.js';
 import { releaseVersion } from '../shared/version.js';
 import { errorBody } from '../web/api.js';
 import { createApp } from './app.js';
@@ -58,10 +57,7 @@ export async function serve(
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(settings, { create: roles.demo === true });
-    await migrate(
-      db,
-      location.kind === 'folder' ? `The data in ${shownPath(location.file)}` : location.shown,
-    );
+    await migrate(db, dataNamed(location));
   } catch (error) {
     throw explainDatabaseError(error, location);
   }
