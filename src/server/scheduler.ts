@@ -17,8 +17,6 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
-  /** Looks for due work now instead of at the end of its wait. */
-  wake(): void;
   /** Finishes the batch in hand, then stops; resolves once it has. */
   stop(): Promise<void>;
   /** Resolves when the loop has ended. */
@@ -38,7 +36,6 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const { db, clock, log, maxWaitMs } = options;
   const wait = options.wait ?? timerWait;
   const stopping = new AbortController();
-  let waking = new AbortController();
   let failures = 0;
 
   const loop = async () => {
@@ -57,17 +54,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         delay = Math.min(maxWaitMs, 1000 * 2 ** (failures - 1));
       }
       if (stopping.signal.aborted) break;
-      waking = new AbortController();
-      await wait(
-        Math.min(maxWaitMs, Math.max(MIN_WAIT_MS, delay)),
-        AbortSignal.any([stopping.signal, waking.signal]),
-      );
+      await wait(Math.min(maxWaitMs, Math.max(MIN_WAIT_MS, delay)), stopping.signal);
     }
   };
   const stopped = loop();
 
   return {
-    wake: () => waking.abort(),
     stop: async () => {
       stopping.abort();
       await stopped;
