@@ -1,115 +1,13 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach } from 'node:test';
-import { pino } from 'pino';
-import { createAccount } from '../src/auth/accounts.usecases.js';
-import { createAuth } from '../src/auth/auth.js';
-import { makeCommitment } from '../src/commitments/commitments.usecases.js';
-import type { Db } from '../src/db/database.js';
-import { createOrganization } from '../src/organizations/organizations.repository.js';
-import type { Scope } from '../src/organizations/scope.js';
-import { addPerson } from '../src/people/people.usecases.js';
-import { ManualClock } from '../src/shared/clock.js';
-import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served, testSecret } from './support/server.js';
-
-const NOW = '2026-11-23T15:00:00Z';
-
-/** Who asks, in the matrix: Dana's step seen by Dana, her manager, a peer, the admin, another organization's admin, nobody. */
-const actors = ['owner', 'manager', 'peer', 'admin', 'otherOrgAdmin', 'noSession'] as const;
-type Actor = (typeof actors)[number];
+import { it, onEachDatabase } from './support/databases.js';
+import { matrixWorld } from './support/matrix.js';
 
 onEachDatabase('who may see and do what, over the API', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
-  let server: Served;
-  const tokens = new Map<Actor, string>();
-  /** Dana's steps: one to read, and one for each actor to try marking done; and their follow-ups. */
-  const steps = new Map<string, string>();
-  const followUps = new Map<string, string>();
-
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    db = database.open();
-    server = await served(database, { now: NOW });
-    const clock = new ManualClock(NOW);
-    const northwind = await createOrganization(db, {
-      name: 'Northwind',
-      time_zone: 'America/New_York',
-      created_at: NOW,
-    });
-    const initech = await createOrganization(db, {
-      name: 'Initech',
-      time_zone: 'Europe/Berlin',
-      created_at: NOW,
-    });
-    const base: Scope = { db, clock, org: northwind, actor: null };
-    const ada = await addPerson(base, { name: 'Ada Admin', email: 'ada@northwind.example' });
-    const mara = await addPerson(base, { name: 'Mara Chen', email: 'mara@northwind.example' });
-    const dana = await addPerson(base, {
-      name: 'Dana Ruiz',
-      email: 'dana@northwind.example',
-      manager: mara.email,
-    });
-    const sam = await addPerson(base, {
-      name: 'Sam Patel',
-      email: 'sam@northwind.example',
-      manager: mara.email,
-    });
-    await addPerson(base, { name: 'Jo Park', email: 'jo@acme.example', contact: true });
-    const olga = await addPerson(
-      { db, clock, org: initech, actor: null },
-      { name: 'Olga Berg', email: 'olga@initech.example' },
-    );
-    const auth = await createAuth(db, { secret: testSecret, baseURL: server.url }, pino({ level: 'silent' }));
-    const people: [Actor, typeof ada][] = [
-      ['owner', dana],
-      ['manager', mara],
-      ['peer', sam],
-      ['admin', ada],
-      ['otherOrgAdmin', olga],
-    ];
-    for (const [actor, person] of people) {
-      await createAccount({ db, clock, auth }, person, `${actor} password 1`);
-      const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ email: person.email, password: `${actor} password 1` }),
-      });
-      assert.equal(signedIn.status, 200, `${actor} signs in`);
-      tokens.set(actor, signedIn.headers.get('set-auth-token') as string);
-    }
-    const asMara = { ...base, actor: mara };
-    for (const name of ['read', ...actors]) {
-      const { commitment, followUp } = await makeCommitment(asMara, {
-        what: `Send the ${name} proposal`,
-        owner: dana.email,
-        due: '2026-12-04',
-        outcome: 'Acme signs',
-      });
-      steps.set(name, `c${commitment.id}`);
-      followUps.set(name, `f${followUp?.id}`);
-    }
-  });
-  afterEach(async () => {
-    await server.stop();
-    await db.destroy();
-    await database.drop();
-  });
-
-  const call = async (actor: Actor, method: string, path: string, body?: unknown) => {
-    const token = tokens.get(actor);
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const each = async (work: (actor: Actor) => Promise<unknown>) =>
-    Object.fromEntries(await Promise.all(actors.map(async (a) => [a, await work(a)])));
+  const world = matrixWorld(dialect);
+  const { call, each } = world;
+  const steps = world.steps;
+  const followUps = world.followUps;
+  const db = () => world.db;
 
   it('lists a step for those who may see it, and for nobody else', async () => {
     const totals = await each(async (a) => {
@@ -150,7 +48,7 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
       otherOrgAdmin: 404,
       noSession: 401,
     });
-    const open = await db
+    const open = await db()
       .selectFrom('commitments')
       .select(['what', 'status'])
       .where('status', '=', 'open')
