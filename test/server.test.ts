@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createAuth } from '../src/auth/auth.js';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
 import type { Db } from '../src/db/database.js';
+import { dataLocation } from '../src/db/location.js';
 import { migrationNames } from '../src/db/migrations/index.js';
 import { addPerson } from '../src/people/people.usecases.js';
 import { createApp } from '../src/server/app.js';
@@ -75,6 +76,7 @@ onEachDatabase('the server', (dialect) => {
         clock: new ManualClock('2026-11-23T15:00:00Z'),
         log: silent,
         auth,
+        location: dataLocation({ dataDir: bare.env.FOLLOWTHROUGH_DATA, databaseUrl: bare.env.DATABASE_URL }),
         origin: 'http://127.0.0.1:3000',
       });
       const ready = await app.request('/readyz');
@@ -319,7 +321,9 @@ onEachDatabase('the API reference', (dialect) => {
           'GET /api/v1/commitments',
           'GET /api/v1/commitments/{id}',
           'GET /api/v1/followups',
+          'GET /api/v1/me',
           'GET /api/v1/me/today',
+          'POST /api/v1/commands',
           'POST /api/v1/commitments',
           'POST /api/v1/commitments/{id}/done',
           'POST /api/v1/followups/{id}/answer',

@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { runCli } from './program.js';
 
 /**
@@ -38,6 +40,17 @@ void runCli(process.argv.slice(2), {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
+  },
+  askSecret: async (prompt) => {
+    if (!process.stdin.isTTY || !process.stderr.isTTY) return null;
+    process.stderr.write(prompt);
+    // What is typed is read, never echoed.
+    const unseen = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const reader = createInterface({ input: process.stdin, output: unseen, terminal: true });
+    const answer = await new Promise<string>((resolve) => reader.question('', resolve));
+    reader.close();
+    process.stderr.write('\n');
+    return answer;
   },
 }).then((code) => {
   process.exitCode = code;

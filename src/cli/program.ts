@@ -8,16 +8,18 @@ import { registerFollowUps } from '../followups/followups.commands.js';
 import { registerInit } from '../init/init.commands.js';
 import { registerMeetings } from '../meetings/meetings.commands.js';
 import { registerOrganization } from '../organizations/organizations.commands.js';
-import { today } from '../organizations/scope.js';
+import { type Scope, today } from '../organizations/scope.js';
 import { registerOutbox } from '../outbox/outbox.commands.js';
 import { registerPeople } from '../people/people.commands.js';
 import { registerPlans } from '../plans/plans.commands.js';
+import { registerRemote } from '../remote/remote.commands.js';
 import { registerServer } from '../server/server.commands.js';
 import { AppError, DataError } from '../shared/errors.js';
-import { readSettings, settingSpecs, settingsHelp } from '../shared/settings.js';
+import { readSettings, type Settings, settingSpecs, settingsHelp } from '../shared/settings.js';
 import { registerStats } from '../stats/stats.commands.js';
 import { presentDay } from '../today/today.commands.js';
 import { registerWrapups } from '../wrapups/wrapups.commands.js';
+import type { DataInfo } from './context.js';
 import type { Act, Handler } from './kit/command.js';
 import { lazy } from './kit/lazy.js';
 import { colours, plain } from './kit/output.js';
@@ -25,6 +27,15 @@ import { colours, plain } from './kit/output.js';
 // The database, its driver and the use cases load when a command runs, not for --help.
 const withScope = lazy(() => import('./context.js'), 'withScope');
 const myDay = lazy(() => import('../today/today.usecases.js'), 'myDay');
+const viaServer = lazy(() => import('../remote/remote.cli.js'), 'viaServer');
+const loginOf = lazy(() => import('../remote/remote.login.js'), 'currentLogin');
+
+/** Opens the scope a command acts in, runs it there, and closes what it opened. */
+export type Opener = (
+  settings: Settings,
+  options: { create: boolean },
+  work: (scope: Scope, data: DataInfo) => Promise<void>,
+) => Promise<void>;
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -33,6 +44,8 @@ export interface CliIO {
   isTTY: boolean;
   /** Everything piped to standard input, or null when nothing is (a terminal). */
   readStdin?: () => Promise<string | null>;
+  /** Asks for a secret on the terminal without showing it; null when there is no terminal. */
+  askSecret?: (prompt: string) => Promise<string | null>;
   /**
    * For the commands that run until stopped (ft serve, ft worker): a signal that aborts when
    * the process is asked to stop. Without it they stop as soon as they have started.
@@ -44,7 +57,7 @@ export interface CliIO {
  * Runs one command line and returns its exit code: 0 done, 1 refused (bad input), 2 bad usage,
  * 3 unexpected, 4 the data cannot be used as it is (missing, read-only, damaged, disk full, newer).
  */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], io: CliIO, opener?: Opener): Promise<number> {
   let exitCode = 0;
   let json = argv.includes('--json');
   const style = io.isTTY && !io.env.NO_COLOR ? colours : plain;
@@ -55,25 +68,40 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const command = commanderArgs.at(-1) as Command;
       const options = command.optsWithGlobals() as Record<string, unknown>;
       json = options.json === true;
-      const settings = readSettings(options as Record<string, string | undefined>, io.env);
-      await withScope(settings, { create: actOptions.createsData === true }, async (scope, data) => {
-        const zone = scope.actor?.time_zone ?? scope.org.time_zone;
-        const output = await handler({
-          scope,
-          style,
-          today: today(scope),
-          zone,
+      // Signed in to a server (ft login), the command runs there, as the signed-in member.
+      const login = opener ? null : await loginOf(io.env);
+      if (login) {
+        exitCode = await viaServer(login, io, {
+          argv,
+          word: commandWord(argv),
           options,
-          args: command.args,
-          input: async () => (io.readStdin ? await io.readStdin() : null),
-          data,
+          createsData: actOptions.createsData === true,
         });
-        if (json && output.jsonLines) {
-          io.stdout(output.jsonLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
-        } else {
-          io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.text}\n`);
-        }
-      });
+        return;
+      }
+      const settings = readSettings(options as Record<string, string | undefined>, io.env);
+      await (opener ?? withScope)(
+        settings,
+        { create: actOptions.createsData === true },
+        async (scope, data) => {
+          const zone = scope.actor?.time_zone ?? scope.org.time_zone;
+          const output = await handler({
+            scope,
+            style,
+            today: today(scope),
+            zone,
+            options,
+            args: command.args,
+            input: async () => (io.readStdin ? await io.readStdin() : null),
+            data,
+          });
+          if (json && output.jsonLines) {
+            io.stdout(output.jsonLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+          } else {
+            io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.text}\n`);
+          }
+        },
+      );
     };
 
   const program = buildProgram(io, act, argv);
@@ -152,10 +180,11 @@ export const registrars: [Registrar, string[]][] = [
   [registerOrganization, ['settings']],
   [registerDemo, ['demo', 'start']],
   [(program, _act, io) => registerServer(program, io), ['serve', 'worker']],
+  [(program, _act, io) => registerRemote(program, io), ['login', 'logout']],
 ];
 
 /** The command a command line names: its first word that is not an option or an option's value. */
-function commandWord(argv: string[]): string | undefined {
+export function commandWord(argv: string[]): string | undefined {
   const withValue = new Set(settingSpecs.flatMap((s) => (s.flag ? [s.flag.split(' ')[0] as string] : [])));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

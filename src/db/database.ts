@@ -1,6 +1,6 @@
 import { Kysely, type LogEvent, Migrator, PostgresDialect, sql } from 'kysely';
 import { AppError } from '../shared/errors.js';
-import { ImmediateSqliteDialect, isPostgres } from './dialect.js';
+import { ImmediateSqliteDialect, isPostgres, keepDataVersion } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import { pendingMigrations } from './migrations/status.js';
 import type { Database } from './schema.js';
@@ -54,7 +54,9 @@ export function openDatabase(settings: DatabaseSettings, options: OpenOptions = 
   const file = openSqliteFile(settings.dataDir, options.create ?? false);
   file.pragma('foreign_keys = ON');
   file.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(file), log });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(file), log });
+  keepDataVersion(db, file);
+  return db;
 }
 
 const BOOT_LOCK = 7_146_311;

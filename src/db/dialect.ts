@@ -89,6 +89,38 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+const versions = new WeakMap<Kysely<any>, () => string>();
+
+/**
+ * Makes `dataVersion` answer for a SQLite database: the number of rows this connection has
+ * changed (triggers included) and SQLite's count of commits by any other connection (another
+ * process, `ft` beside the server).
+ */
+export function keepDataVersion(db: Kysely<any>, database: SqliteDatabase): void {
+  const statement = database.prepare<[], { t: number; v: number }>(
+    'select total_changes() as t, data_version as v from pragma_data_version()',
+  );
+  versions.set(db, () => {
+    const { t, v } = statement.get() as { t: number; v: number };
+    return `${v}.${t}`;
+  });
+}
+
+/**
+ * A value that differs whenever anything may have been written to the database since it was
+ * last read (never the same after a write; sometimes different without one), read without a
+ * query; null where there is none to read (PostgreSQL, a transaction, a closed database).
+ */
+export function dataVersion(db: Kysely<any>): string | null {
+  const read = versions.get(db);
+  if (!read) return null;
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
 /** Whole days from one YYYY-MM-DD column to another. */
 export function daysBetweenColumns(db: Kysely<any>, from: string, to: string) {
   return isPostgres(db)

@@ -10,9 +10,11 @@ import { registerCommitmentRoutes } from '../commitments/commitments.routes.js';
 import { pendingMigrations } from '../db/migrations/status.js';
 import { registerFollowUpRoutes } from '../followups/followups.routes.js';
 import { registerPeopleRoutes } from '../people/people.routes.js';
+import { registerRemoteRoutes } from '../remote/remote.routes.js';
 import { AppError } from '../shared/errors.js';
 import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
+import { keptReads } from '../web/cache.js';
 import { withClientAddress } from '../web/client-address.js';
 import { registerDocs } from '../web/docs.js';
 import { requireMember } from '../web/session.js';
@@ -124,10 +126,12 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerTodayPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
+  app.use('/api/v1/*', keptReads(deps));
   registerTodayRoutes(app);
   registerCommitmentRoutes(app);
   registerFollowUpRoutes(app);
   registerPeopleRoutes(app, deps);
+  registerRemoteRoutes(app, deps);
 
   app.notFound((c) =>
     c.json(errorBody('route_not_found', `Nothing here: ${c.req.method} ${c.req.path}.`), 404),

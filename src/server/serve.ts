@@ -38,6 +38,8 @@ export interface ServeIO {
   env: NodeJS.ProcessEnv;
   /** Everything printed is JSON (--json): the demo's logins too. */
   json?: boolean;
+  /** The time, when a test moves it by hand; else --now's or the system's. */
+  clock?: Clock;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function serve(
   io: ServeIO,
 ): Promise<void> {
   const location = dataLocation(settings);
-  const clock: Clock = settings.now ? fixedClock(settings.now) : systemClock;
+  const clock: Clock = io.clock ?? (settings.now ? fixedClock(settings.now) : systemClock);
   const log = pino({ level: server.logLevel, base: { pid: process.pid } }, { write: io.stdout });
   let db: ReturnType<typeof openDatabase>;
   try {
@@ -84,6 +86,7 @@ export async function serve(
       app = createApp({
         db,
         clock,
+        location,
         log,
         auth,
         origin: new URL(url).origin,

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
+import type { DataLocation } from '../db/location.js';
 import type { Scope } from '../organizations/scope.js';
 import type { Clock } from '../shared/clock.js';
 
@@ -12,6 +13,8 @@ export interface ApiDeps {
   clock: Clock;
   log: Logger;
   auth: Auth;
+  /** Where the data is, as messages name it. */
+  location: DataLocation;
   /** Where people reach the server (scheme, host, port): a form posted from anywhere else is refused. */
   origin: string;
   /** This release, as the API's reference states it. */

@@ -1,15 +1,47 @@
 import type { MiddlewareHandler } from 'hono';
 import { memberOfAccount } from '../auth/accounts.usecases.js';
+import type { Db } from '../db/database.js';
+import { dataVersion } from '../db/dialect.js';
+import type { Organization, Person } from '../db/schema.js';
 import type { Scope } from '../organizations/scope.js';
 import { AppError } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from './api.js';
+import { minuteOf, VersionedCache } from './cache.js';
+
+/** Who a session is, kept while nothing was written: a sign-out, a revoked token or a changed member is a write. */
+interface KnownSession {
+  org: Organization;
+  person: Person;
+  /** When the accounts library ends the session (its own clock: the system's). */
+  expiresAt: number;
+}
+
+const known = new WeakMap<Db, VersionedCache<KnownSession>>();
+const KEPT_SESSIONS = 10_000;
 
 /**
  * The scope a request acts in: from its session (the cookie a browser signed in with, or
  * `Authorization: Bearer TOKEN`) of an account linked to an active member, in that member's
  * own organization and nobody else's; null without one.
+ *
+ * Looking a session up costs the accounts library a signature check and two reads; the answer
+ * is kept for as long as the database has not been written to since (on the embedded database,
+ * where that is known without a query), so a sign-out or a revoked token counts at once.
  */
 export async function sessionScope({ db, clock, auth }: ApiDeps, headers: Headers): Promise<Scope | null> {
+  const credentials = headers.get('authorization') ?? headers.get('cookie');
+  if (!credentials) return null;
+  let sessions = known.get(db);
+  if (!sessions) {
+    sessions = new VersionedCache(KEPT_SESSIONS);
+    known.set(db, sessions);
+  }
+  // Read before the session is: a write in between makes what is kept look older, never newer.
+  const version = dataVersion(db);
+  const minute = minuteOf(clock.now());
+  const kept = sessions.get(credentials, version, minute);
+  if (kept && kept.expiresAt > Date.now()) return scopeFor(db, clock, kept.org, kept.person);
+
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const member = await memberOfAccount(db, session.user.id);
@@ -20,8 +52,21 @@ export async function sessionScope({ db, clock, auth }: ApiDeps, headers: Header
       403,
     );
   }
-  return { db, clock, org: member.org, actor: member.person, bySession: true };
+  sessions.set(credentials, version, minute, {
+    org: member.org,
+    person: member.person,
+    expiresAt: new Date(session.session.expiresAt).getTime(),
+  });
+  return scopeFor(db, clock, member.org, member.person);
 }
+
+const scopeFor = (db: Db, clock: ApiDeps['clock'], org: Organization, actor: Person): Scope => ({
+  db,
+  clock,
+  org,
+  actor,
+  bySession: true,
+});
 
 /** Requires a signed-in member, and sets the scope every use case acts in. */
 export function requireMember(deps: ApiDeps): MiddlewareHandler<ApiEnv> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '../../src/server/serve.js';
 import type { ServerSettings } from '../../src/server/server.settings.js';
+import type { Clock } from '../../src/shared/clock.js';
 import type { TestDatabase } from './databases.js';
 
 /** A secret made for this run of the tests, as a deployment's would be: never one written down. */
@@ -24,6 +25,8 @@ export async function served(
     server?: Partial<ServerSettings>;
     env?: NodeJS.ProcessEnv;
     now?: string;
+    /** A clock the test moves (the scheduler then finds what became due); else fixed at `now`. */
+    clock?: Clock;
   } = {},
 ): Promise<Served> {
   const lines: Record<string, unknown>[] = [];
@@ -59,6 +62,7 @@ export async function served(
       },
       stop: stop.signal,
       env: { BETTER_AUTH_SECRET: testSecret, ...options.env },
+      ...(options.clock ? { clock: options.clock } : {}),
     },
   );
   // A failure to start ends `done` before anything listens.
