@@ -4,6 +4,7 @@
  * measured in the same run. Targets: p99 ≤ 20 ms, and the day at ≥ 50% of the bare route's
  * requests a second.
  * Usage: npm run build && node --import tsx bench/api.ts [commitments] [seconds per route]
+ * (API_BENCH_PROFILE=DIR writes a CPU profile of the server there.)
  * Prints a Markdown table; bench/api.md keeps the last run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -137,7 +138,9 @@ try {
   const [ftPort, barePort] = await Promise.all([freePort(), freePort()]);
   const api = `http://127.0.0.1:${ftPort}`;
   const bare = `http://127.0.0.1:${barePort}`;
-  start([program, 'serve', '--no-scheduler', '--port', String(ftPort)], {
+  // API_BENCH_PROFILE=DIR: a CPU profile of the server, written there when it stops.
+  const profile = process.env.API_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.API_BENCH_PROFILE}`] : [];
+  start([...profile, program, 'serve', '--no-scheduler', '--port', String(ftPort)], {
     FOLLOWTHROUGH_DATA: dataDir,
     FOLLOWTHROUGH_NOW: NOW,
     BETTER_AUTH_SECRET: secret,

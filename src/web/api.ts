@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import type { DataLocation } from '../db/location.js';
 import type { Scope } from '../organizations/scope.js';
 import type { Clock } from '../shared/clock.js';
+import type { ReadPoint } from './cache.js';
 
 /** What every route is built from: nothing global. */
 export interface ApiDeps {
@@ -24,7 +25,9 @@ export interface ApiDeps {
 }
 
 /** What a request carries through the middleware: its id, and once signed in, who acts where. */
-export type ApiEnv = { Variables: { requestId: string; scope: Scope; clientAddress: string | undefined } };
+export type ApiEnv = {
+  Variables: { requestId: string; scope: Scope; clientAddress: string | undefined; readPoint: ReadPoint };
+};
 
 /** The body of every error the server answers with: a stable code, what to do, and details. */
 export const errorBody = (code: string, message: string, details?: Record<string, unknown>) => ({

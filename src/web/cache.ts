@@ -38,8 +38,16 @@ export class VersionedCache<V> {
   }
 }
 
-/** The minute an instant falls in: what a kept answer that depends on the time is good for. */
-export const minuteOf = (at: Date): number => Math.floor(at.getTime() / 60_000);
+/** When a request reads: the data version and the minute, read once, before anything else is. */
+export interface ReadPoint {
+  version: string | null;
+  minute: number;
+}
+
+export const readPoint = (deps: { db: Db; clock: Clock }): ReadPoint => ({
+  version: dataVersion(deps.db),
+  minute: Math.floor(deps.clock.now().getTime() / 60_000),
+});
 
 const KEPT_ANSWERS = 5_000;
 /** Larger answers (a long list) are computed each time rather than held in memory. */
@@ -56,8 +64,7 @@ export function keptReads(deps: { db: Db; clock: Clock }): MiddlewareHandler<Api
     if (c.req.method !== 'GET') return next();
     const actor = c.get('scope')?.actor;
     if (!actor) return next();
-    const version = dataVersion(deps.db);
-    const minute = minuteOf(deps.clock.now());
+    const { version, minute } = c.get('readPoint') ?? readPoint(deps);
     const key = `${actor.id} ${c.req.url}`;
     const kept = answers.get(key, version, minute);
     if (kept) return c.body(kept.body, 200, { 'content-type': kept.type });

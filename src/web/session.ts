@@ -1,12 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 import { memberOfAccount } from '../auth/accounts.usecases.js';
 import type { Db } from '../db/database.js';
-import { dataVersion } from '../db/dialect.js';
 import type { Organization, Person } from '../db/schema.js';
 import type { Scope } from '../organizations/scope.js';
 import { AppError } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from './api.js';
-import { minuteOf, VersionedCache } from './cache.js';
+import { type ReadPoint, readPoint, VersionedCache } from './cache.js';
 
 /** Who a session is, kept while nothing was written: a sign-out, a revoked token or a changed member is a write. */
 interface KnownSession {
@@ -28,7 +27,13 @@ const KEPT_SESSIONS = 10_000;
  * is kept for as long as the database has not been written to since (on the embedded database,
  * where that is known without a query), so a sign-out or a revoked token counts at once.
  */
-export async function sessionScope({ db, clock, auth }: ApiDeps, headers: Headers): Promise<Scope | null> {
+export async function sessionScope(
+  deps: ApiDeps,
+  headers: Headers,
+  // Read before the session is: a write in between makes what is kept look older, never newer.
+  { version, minute }: ReadPoint = readPoint(deps),
+): Promise<Scope | null> {
+  const { db, clock, auth } = deps;
   const credentials = headers.get('authorization') ?? headers.get('cookie');
   if (!credentials) return null;
   let sessions = known.get(db);
@@ -36,9 +41,6 @@ export async function sessionScope({ db, clock, auth }: ApiDeps, headers: Header
     sessions = new VersionedCache(KEPT_SESSIONS);
     known.set(db, sessions);
   }
-  // Read before the session is: a write in between makes what is kept look older, never newer.
-  const version = dataVersion(db);
-  const minute = minuteOf(clock.now());
   const kept = sessions.get(credentials, version, minute);
   if (kept && kept.expiresAt > Date.now()) return scopeFor(db, clock, kept.org, kept.person);
 
@@ -71,7 +73,9 @@ const scopeFor = (db: Db, clock: ApiDeps['clock'], org: Organization, actor: Per
 /** Requires a signed-in member, and sets the scope every use case acts in. */
 export function requireMember(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const scope = await sessionScope(deps, c.req.raw.headers);
+    const point = readPoint(deps);
+    c.set('readPoint', point);
+    const scope = await sessionScope(deps, c.req.raw.headers, point);
     if (!scope) {
       throw new AppError(
         'unauthenticated',
