@@ -200,6 +200,28 @@ onEachDatabase('accounts', (dialect) => {
       body: 'a=1',
     });
     assert.equal(form.status, 403);
+    // A cookie alongside a token header is checked all the same.
+    const both = await fetch(`${server.url}/api/v1/commitments`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/plain',
+        origin: 'https://evil.example',
+        cookie: jar.header(),
+        authorization: 'Bearer x',
+      },
+      body: '{}',
+    });
+    assert.equal(both.status, 403);
+    assert.equal(((await both.json()) as { error: { code: string } }).error.code, 'cross_site_refused');
+    // A token alone is never sent by a browser by itself: a script's POST needs no Origin.
+    const { token } = (await (
+      await post('/api/v1/signup', { ...signUpBody, email: 'other@acme.example', organization: 'Other' })
+    ).json()) as { token: string };
+    const script = await fetch(`${server.url}/api/v1/followups/f999/answer`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(script.status, 400, 'read, and refused for its missing body, not as a cross-site form');
     // Still signed in: nothing the other site sent took effect.
     assert.equal((await get('/api/v1/me/today', { cookie: jar.header() })).status, 200);
   });

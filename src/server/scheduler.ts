@@ -44,6 +44,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       try {
         const result = await tick(db, clock, { signal: stopping.signal });
         if (result.sent || result.unanswered || result.reminded) log.info({ tick: result }, 'tick');
+        else log.debug({ tick: result }, 'tick');
         failures = 0;
         const next = await nextDueAt(db);
         delay = next === null ? maxWaitMs : Date.parse(next) - clock.now().getTime();

@@ -54,9 +54,13 @@ export interface MatrixWorld {
  * The world a permission matrix runs in, made before each test on a fresh database and served
  * over real HTTP: Northwind (Ada the admin; Mara the manager of Dana and Sam; Jo, a customer
  * contact) and Initech (Olga, its admin), each member signed in with a token. The returned
- * object is filled before each test.
+ * object is filled before each test. With `scheduler`, the server sends what falls due as the
+ * test moves `clock`.
  */
-export function matrixWorld(dialect: Dialect): MatrixWorld {
+export function matrixWorld(
+  dialect: Dialect,
+  options: { scheduler?: boolean } = {},
+): MatrixWorld {
   let database: TestDatabase;
   const tokens = new Map<Actor, string>();
   const world = {
@@ -88,7 +92,6 @@ export function matrixWorld(dialect: Dialect): MatrixWorld {
     world.database = database;
     const db = database.open();
     world.db = db;
-    world.server = await served(database, { now: MATRIX_NOW });
     const clock = new ManualClock(MATRIX_NOW);
     world.clock = clock;
     const northwind = await createOrganization(db, {
@@ -123,9 +126,10 @@ export function matrixWorld(dialect: Dialect): MatrixWorld {
       { name: 'Olga Berg', email: 'olga@initech.example' },
     );
     world.people = { ada, mara, dana, sam, jo, olga };
+    // Its address is not known yet: tokens do not depend on it.
     const auth = await createAuth(
       db,
-      { secret: testSecret, baseURL: world.server.url },
+      { secret: testSecret, baseURL: 'http://127.0.0.1' },
       pino({ level: 'silent' }),
     );
     const accounts: [Actor, Person][] = [
@@ -160,6 +164,15 @@ export function matrixWorld(dialect: Dialect): MatrixWorld {
       world.steps.set(name, `c${commitment.id}`);
       world.followUps.set(name, `f${followUp?.id}`);
     }
+    // Served once the world is written: on SQLite, a write from this process's other connection
+    // would wait on the server's scheduler, which cannot run while it waits (one thread).
+    world.server = await served(database, {
+      // The server's time is the test's: it moves when the test moves it, and only then.
+      clock,
+      scheduler: options.scheduler === true,
+      // The scheduler looks again often, and says each time it has looked (at debug).
+      server: options.scheduler ? { schedulerMaxWaitMs: 200, logLevel: 'debug' } : {},
+    });
   });
   afterEach(async () => {
     await world.server.stop();
