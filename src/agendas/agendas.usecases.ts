@@ -7,20 +7,15 @@ import {
 import { loadViews } from '../commitments/commitments.views.js';
 import type { Db } from '../db/database.js';
 import type { Commitment, FollowUp, Meeting, Person, Plan, Series } from '../db/schema.js';
-import {
-  attendeesOf,
-  findSeriesByPair,
-  getSeries,
-  meetingsOfSeries,
-} from '../meetings/meetings.repository.js';
+import { attendeesOf, findSeriesByPair, meetingsOfSeries } from '../meetings/meetings.repository.js';
 import { pairKey } from '../meetings/meetings.rules.js';
+import { planSeen } from '../meetings/meetings.usecases.js';
 import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
 import { getPlan, openPlansOf } from '../plans/plans.repository.js';
-import { getPlanOrFail } from '../plans/plans.usecases.js';
+import { accessOf, commitmentsSeen, mayActFor, seriesFor, visibleSql } from '../policy/policy.js';
 import { invalid, notFound } from '../shared/errors.js';
-import { formatId, parseId } from '../shared/ids.js';
 import { type Agenda, buildAgenda } from './agendas.build.js';
 
 const AGENDA_LIMIT = 500;
@@ -42,14 +37,9 @@ export interface AgendaResult extends AgendaSubject {
   agenda: Agenda;
 }
 
-/** The series named by id, or the acting person's 1:1 series with someone. */
+/** The series named by id (one whose agenda the scope may read), or the acting person's 1:1 series with someone. */
 export async function findSeries(scope: Scope, ref: { series?: string; with?: string }): Promise<Series> {
-  if (ref.series) {
-    const id = parseId('series', ref.series);
-    const series = await getSeries(scope.db, scope.org.id, id);
-    if (!series) throw notFound('series', formatId('series', id), 'See `ft series list` for the ids.');
-    return series;
-  }
+  if (ref.series) return seriesFor(scope, ref.series);
   if (!ref.with)
     throw invalid(
       'missing_series',
@@ -73,7 +63,7 @@ export async function findAgendaSubject(
   scope: Scope,
   ref: { series?: string; with?: string; plan?: string },
 ): Promise<AgendaSubject> {
-  const plan = ref.plan ? await getPlanOrFail(scope, ref.plan) : null;
+  const plan = ref.plan ? await planSeen(scope, ref.plan) : null;
   const series = ref.series || ref.with || !plan ? await findSeries(scope, ref) : null;
   return { series, plan };
 }
@@ -87,6 +77,8 @@ export async function findAgendaSubject(
  * - A review of a plan (a deal or account review) lists the commitments tied to the plan or
  *   made by or with its customer's contacts, not unrelated ones.
  * - Any other series lists what is still open from its earlier meetings.
+ *
+ * A signed-in member sees, of all this, the commitments the policy lets them see.
  */
 export async function agendaFor(
   scope: Scope,
@@ -112,6 +104,9 @@ export async function agendaFor(
   const me = current?.author_id ?? scope.actor?.id;
   const counterparts = attendeeIds.filter((id) => id !== me);
   const oneOnOne = (subject.series?.kind ?? current?.kind) === 'one_on_one';
+  const access = await accessOf(scope);
+  const visible = visibleSql(access);
+  const conditions = visible ? [visible] : [];
 
   const pendingIds = new Set<number>();
   const pending: Commitment[] = [];
@@ -122,25 +117,65 @@ export async function agendaFor(
       pending.push(c);
     }
   };
-  add(await findCommitments(db, org, { meetingIds: earlierIds, statuses: ['open'], limit: AGENDA_LIMIT }));
+  add(
+    await findCommitments(db, org, {
+      meetingIds: earlierIds,
+      statuses: ['open'],
+      conditions,
+      limit: AGENDA_LIMIT,
+    }),
+  );
   if (oneOnOne) {
-    add(await findCommitments(db, org, { ownerIds: counterparts, statuses: ['open'], limit: AGENDA_LIMIT }));
+    add(
+      await findCommitments(db, org, {
+        ownerIds: counterparts,
+        statuses: ['open'],
+        conditions,
+        limit: AGENDA_LIMIT,
+      }),
+    );
   }
   let contacts: Person[] = [];
   if (plan) {
-    add(await findCommitments(db, org, { planIds: [plan.id], statuses: ['open'], limit: AGENDA_LIMIT }));
+    add(
+      await findCommitments(db, org, {
+        planIds: [plan.id],
+        statuses: ['open'],
+        conditions,
+        limit: AGENDA_LIMIT,
+      }),
+    );
     contacts = await customerContacts(db, org, plan, attendeeIds);
     const contactIds = contacts.map((p) => p.id);
-    add(await findCommitments(db, org, { ownerIds: contactIds, statuses: ['open'], limit: AGENDA_LIMIT }));
-    add(await openCommitmentsWith(db, org, contactIds, AGENDA_LIMIT));
+    add(
+      await findCommitments(db, org, {
+        ownerIds: contactIds,
+        statuses: ['open'],
+        conditions,
+        limit: AGENDA_LIMIT,
+      }),
+    );
+    const withContacts = await openCommitmentsWith(db, org, contactIds, AGENDA_LIMIT);
+    const seen = await commitmentsSeen(
+      scope,
+      access,
+      withContacts.map((c) => c.id),
+    );
+    add(withContacts.filter((c) => seen.has(c.id)));
   }
 
   const since = previous?.starts_at ?? lookbackFrom(current?.starts_at ?? scope.clock.now().toISOString());
-  const answered = await answeredSince(db, org, since, {
+  const answers = await answeredSince(db, org, since, {
     meetingIds: earlierIds,
     answererIds: oneOnOne ? counterparts : [],
     commitmentIds: plan ? [...pendingIds] : [],
   });
+  const answeredSeen = await commitmentsSeen(
+    scope,
+    access,
+    answers.map((f) => f.commitment_id),
+  );
+  const answered = answers.filter((f) => answeredSeen.has(f.commitment_id));
   const answeredCommitments = new Map(
     (
       await getCommitments(
@@ -160,10 +195,15 @@ export async function agendaFor(
     ).map((p) => [p.id, p]),
   );
   // The plans to look at: the person's in a 1:1, the plan under review otherwise.
-  const plans = plan ? [plan] : oneOnOne ? await openPlansOf(db, org, counterparts) : [];
+  const plans = plan
+    ? [plan]
+    : oneOnOne
+      ? (await openPlansOf(db, org, counterparts)).filter((p) => mayActFor(access, p.owner_id))
+      : [];
   const planItems = await findCommitments(db, org, {
     planIds: plans.map((p) => p.id),
     statuses: ['open'],
+    conditions,
     limit: AGENDA_LIMIT,
   });
   const withSteps = new Set(planItems.map((c) => c.plan_id));

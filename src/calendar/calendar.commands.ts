@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { type Act, example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
 import { table } from '../cli/kit/output.js';
-import { personJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { shortDate } from '../shared/time.js';
+import { awayAddedJson, awayJson, holidayJson } from './calendar.present.js';
 
 const addAway = lazy(() => import('./calendar.usecases.js'), 'addAway');
 const addHolidays = lazy(() => import('./calendar.usecases.js'), 'addHolidays');
@@ -50,31 +50,13 @@ export function registerCalendar(program: Command, act: Act): void {
         ];
         if (result.told.length) lines.push(style.dim(`Told once: ${result.told.join(', ')}.`));
         return {
-          json: {
-            id: formatId('away', away.id),
-            person: personJson(person),
-            from: away.starts_on,
-            until: away.ends_on,
-            note: away.note,
-            moved: result.moved.map((m) => ({
-              followUp: formatId('follow_up', m.followUp.id),
-              from: m.from,
-              to: m.to,
-            })),
-            told: result.told,
-          },
+          json: awayAddedJson(result),
           text: lines.join('\n'),
         };
       }
       const rows = await upcomingAway(scope, args[0]);
       return {
-        json: rows.map(({ away, person }) => ({
-          id: formatId('away', away.id),
-          person: personJson(person),
-          from: away.starts_on,
-          until: away.ends_on,
-          note: away.note,
-        })),
+        json: rows.map(awayJson),
         text:
           table(
             ['ID', 'WHO', 'FROM', 'UNTIL', 'NOTE'],
@@ -104,7 +86,7 @@ export function registerCalendar(program: Command, act: Act): void {
     act(async ({ scope, options, today, style }) => {
       const rows = await holidaysOfYear(scope, options.year as string | undefined);
       return {
-        json: rows.map((h) => ({ date: h.date, name: h.name, source: h.source })),
+        json: rows.map(holidayJson),
         text:
           table(
             ['DATE', 'NAME', 'FROM'],

@@ -7,6 +7,7 @@ import { nowIso, requireActor, type Scope, today } from '../organizations/scope.
 import { enqueue, type NewMessage } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
+import { accessOf, awayOwnersSeen, mayActFor, notAllowed, requireAdmin } from '../policy/policy.js';
 import { groupBy } from '../shared/collections.js';
 import { daysFrom, isRealDate } from '../shared/days.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
@@ -41,6 +42,11 @@ export interface AwayInput {
 export async function addAway(scope: Scope, input: AwayInput) {
   const actor = requireActor(scope);
   const person = input.person ? await resolvePerson(scope, input.person, { preferMembers: true }) : actor;
+  if (!mayActFor(await accessOf(scope), person.id)) {
+    throw notAllowed(
+      `You may record time away for yourself and the people below you, not for ${person.name}.`,
+    );
+  }
   const dates = { now: scope.clock.now(), zone: person.time_zone };
   const from = parseForwardDate(input.from, { ...dates, option: '--from' });
   const until = parseForwardDate(input.until, { ...dates, option: '--until' });
@@ -128,19 +134,24 @@ async function tellHearers(
 export async function removeAway(scope: Scope, ref: string) {
   requireActor(scope);
   const id = parseId('away', ref);
+  const access = await accessOf(scope);
   return inTransaction(scope.db, async (trx) => {
     const away = await getAway(trx, scope.org.id, id);
-    if (!away) throw notFound('away', formatId('away', id), 'See `ft away` for the ids.');
+    if (!away || !mayActFor(access, away.person_id))
+      throw notFound('away', formatId('away', id), 'See `ft away` for the ids.');
     await deleteAway(trx, away.id);
     const moved = await recomputeSchedules(trx, { ...scope, db: trx }, [away.person_id]);
     return { away, moved };
   });
 }
 
-/** Time away not over yet, of one person or everyone, with who it is. */
+/** Time away not over yet, of one person or everyone the scope may see, with who it is. */
 export async function upcomingAway(scope: Scope, personRef?: string) {
   const person = personRef ? await resolvePerson(scope, personRef) : undefined;
-  const rows = await listAway(scope.db, scope.org.id, today(scope), person?.id);
+  const seen = awayOwnersSeen(await accessOf(scope));
+  const rows = (await listAway(scope.db, scope.org.id, today(scope), person?.id)).filter(
+    (r) => !seen || seen.includes(r.person_id),
+  );
   const people = new Map(
     (
       await getPeople(
@@ -184,6 +195,7 @@ export interface HolidayInput {
  */
 export async function addHolidays(scope: Scope, input: HolidayInput) {
   requireActor(scope);
+  requireAdmin(await accessOf(scope), "change the organization's holidays");
   let days: { date: string; name: string }[];
   let source = 'manual';
   if (input.country) {
@@ -217,6 +229,7 @@ export async function addHolidays(scope: Scope, input: HolidayInput) {
 
 export async function removeHoliday(scope: Scope, date: string) {
   requireActor(scope);
+  requireAdmin(await accessOf(scope), "change the organization's holidays");
   if (!isRealDate(date.trim()))
     throw invalid('invalid_date', `${quoted(date)} is not a date; use YYYY-MM-DD.`);
   return inTransaction(scope.db, async (trx) => {

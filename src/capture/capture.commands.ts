@@ -23,12 +23,20 @@ async function notesText(ctx: CommandContext, command: string): Promise<string> 
 const typed = (ref: string): string => (/^[A-Za-z0-9_-]{1,40}$/.test(ref) ? ref : 'MEETING');
 
 async function save(ctx: CommandContext, meetingRef: string, command: string) {
+  const isPrivate = ctx.options.private === true;
   const { meeting, lines } = await addNotes(ctx.scope, meetingRef, await notesText(ctx, command), {
     plan: ctx.options.plan as string | undefined,
+    private: isPrivate,
   });
   const made = lines.reduce((n, l) => n + l.commitments.length, 0);
   const id = formatId('meeting', meeting.id);
   const shown = lines.map((l) => ({ ...l, ids: l.commitments.map((c) => formatId('commitment', c.id)) }));
+  if (isPrivate) {
+    return {
+      json: { meeting: id, private: true, lines: savedJson(lines) },
+      text: `Added ${lines.length} private line${lines.length === 1 ? '' : 's'} of notes to ${id}: seen by you alone, notes only (no commitment, not in the wrap-up).`,
+    };
+  }
   return {
     json: { meeting: id, lines: savedJson(lines) },
     text: [
@@ -51,9 +59,14 @@ export function registerCapture(program: Command, act: Act): void {
       )
       .argument('<meeting>', 'the meeting id (m…)')
       .option('--text <notes>', 'the notes (default: standard input)')
-      .option('--plan <id>', "the plan the notes' next steps serve (default: the plan the meeting reviews)"),
+      .option('--plan <id>', "the plan the notes' next steps serve (default: the plan the meeting reviews)")
+      .option(
+        '--private',
+        'private notes: seen by you alone; a note only, never a commitment, never in the wrap-up or any message',
+      ),
     'ft note m1 --text "Dana to send revised pricing to Jo by Friday so that their CFO can sign off"',
     'ft note m1 < notes.txt',
+    'ft note m1 --private --text "Dana seemed tired; ask about her workload"',
   ).action(act(async (ctx) => save(ctx, ctx.args[0] as string, `ft note ${typed(ctx.args[0] as string)}`)));
 
   example(

@@ -5,10 +5,10 @@ import { inTransaction } from '../db/database.js';
 import { forUpdate } from '../db/dialect.js';
 import type { Commitment, Meeting, Person } from '../db/schema.js';
 import { attendeesOf } from '../meetings/meetings.repository.js';
-import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
+import { planSeen } from '../meetings/meetings.usecases.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople, listPeople } from '../people/people.repository.js';
-import { getPlanOrFail } from '../plans/plans.usecases.js';
+import { meetingFor } from '../policy/policy.js';
 import { invalid } from '../shared/errors.js';
 import { limits, multiLine } from '../shared/text.js';
 import { localDate } from '../shared/time.js';
@@ -55,32 +55,49 @@ async function contextOf(scope: Scope, meeting: Meeting) {
   };
 }
 
-function readLines(text: string, context: Awaited<ReturnType<typeof contextOf>>): CapturedLine[] {
-  return notesLines(text).map((line) => ({
-    line,
-    steps: captureLine(line, context),
-    coach: context.coached && line.trim() ? coach(line) : null,
-  }));
+/** How notes are added: private lines are notes only, seen by their author alone. */
+export interface NotesOptions {
+  /** The plan the notes' next steps serve (default: the plan the meeting reviews). */
+  plan?: string | undefined;
+  /** Every line is private: no commitment, no coach, no wrap-up; seen by its author alone. */
+  private?: boolean | undefined;
+}
+
+function readLines(
+  text: string,
+  context: Awaited<ReturnType<typeof contextOf>>,
+  options: NotesOptions,
+): CapturedLine[] {
+  return notesLines(text).map((line) =>
+    options.private
+      ? { line, steps: [], coach: null }
+      : {
+          line,
+          steps: captureLine(line, context),
+          coach: context.coached && line.trim() ? coach(line) : null,
+        },
+  );
 }
 
 /** What each line of notes would become, without saving anything. */
-export async function previewNotes(scope: Scope, meetingRef: string, text: string) {
+export async function previewNotes(
+  scope: Scope,
+  meetingRef: string,
+  text: string,
+  options: NotesOptions = {},
+) {
   // The notes ft note would refuse are refused here too: the preview prints them back.
   multiLine(text, 'Notes', limits.notes);
-  const meeting = await getMeetingOrFail(scope, meetingRef);
-  return { meeting, lines: readLines(text, await contextOf(scope, meeting)) };
+  const meeting = await meetingFor(scope, meetingRef, 'run');
+  return { meeting, lines: readLines(text, await contextOf(scope, meeting), options) };
 }
 
 /**
  * Appends notes to a meeting and turns every line that states a next step into a
  * commitment of that meeting, all or nothing. Lines a manager wrote are read by the coach.
+ * Private lines are kept as they are, and nothing more.
  */
-export async function addNotes(
-  scope: Scope,
-  meetingRef: string,
-  text: string,
-  options: { plan?: string } = {},
-) {
+export async function addNotes(scope: Scope, meetingRef: string, text: string, options: NotesOptions = {}) {
   const actor = requireActor(scope);
   multiLine(text, 'Notes', limits.notes);
   if (!text.trim()) {
@@ -89,11 +106,11 @@ export async function addNotes(
       'There are no notes to add: pipe them in (`ft note m1 < notes.txt`) or pass --text "Dana to send pricing by Friday".',
     );
   }
-  const meeting = await getMeetingOrFail(scope, meetingRef);
+  const meeting = await meetingFor(scope, meetingRef, 'run');
   // Steps serve the plan named, or the one the meeting reviews.
-  const planId = options.plan ? (await getPlanOrFail(scope, options.plan)).id : meeting.plan_id;
+  const planId = options.plan ? (await planSeen(scope, options.plan)).id : meeting.plan_id;
   const context = await contextOf(scope, meeting);
-  const lines = readLines(text, context);
+  const lines = readLines(text, context, options);
   for (const { line } of lines) {
     if (line.length > limits.what * 4) {
       throw invalid(
@@ -127,6 +144,7 @@ export async function addNotes(
           commitment_id: null,
           unresolved_owner: captured.steps[0]?.unresolvedOwner ?? null,
           coach: captured.coach ? JSON.stringify(captured.coach) : null,
+          private: options.private ? 1 : 0,
           created_at: nowIso(scope),
         })
         .returning('id')
@@ -174,12 +192,15 @@ export async function addNotes(
       }
       saved.push({ ...captured, commitments });
     }
+    // The meeting's running text holds the lines everyone may read; private ones stay on their line.
     const added = text.replace(/\n+$/, '');
-    await trx
-      .updateTable('meetings')
-      .set({ notes: current.notes ? `${current.notes}\n${added}` : added })
-      .where('id', '=', meeting.id)
-      .execute();
+    if (!options.private) {
+      await trx
+        .updateTable('meetings')
+        .set({ notes: current.notes ? `${current.notes}\n${added}` : added })
+        .where('id', '=', meeting.id)
+        .execute();
+    }
     return { meeting, lines: saved };
   });
 }

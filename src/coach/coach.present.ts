@@ -1,8 +1,14 @@
 import type { Style } from '../cli/kit/output.js';
 import type { CoachVerdict } from './coach.classify.js';
 
-export const coachJson = (v: CoachVerdict | null) =>
-  v ? { label: v.label, confidence: v.confidence, cues: v.cues, suggestion: v.suggestion } : null;
+export const verdictJson = (v: CoachVerdict) => ({
+  label: v.label,
+  confidence: v.confidence,
+  cues: v.cues,
+  suggestion: v.suggestion,
+});
+
+export const coachJson = (v: CoachVerdict | null) => (v ? verdictJson(v) : null);
 
 /** The coach's flag on a line a manager wrote, when it found a buy-back or limbo. */
 export function coachNote(v: CoachVerdict | null, style: Style): string | null {

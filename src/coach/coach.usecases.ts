@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { CoachSource, Person } from '../db/schema.js';
 import { nowIso, type Scope } from '../organizations/scope.js';
+import { AppError } from '../shared/errors.js';
+import { limits, oneLine } from '../shared/text.js';
 import { type CoachVerdict, coach } from './coach.classify.js';
 
 /** What a flag points at: the commitment, meeting or follow-up the words were written about. */
@@ -54,4 +56,10 @@ export async function flagWords(
     })
     .execute();
   return verdict;
+}
+
+/** A reply read by the coach, and nothing kept: what `ft coach "…"` prints. */
+export function readReply(text: string): CoachVerdict {
+  if (!text.trim()) throw new AppError('empty_text', 'Give the reply to read, like "Let me think about it".');
+  return coach(oneLine(text, 'A reply', limits.note));
 }

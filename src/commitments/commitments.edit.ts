@@ -5,8 +5,7 @@ import { rescheduleFollowUp } from '../followups/followups.scheduling.js';
 import { requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople } from '../people/people.usecases.js';
-import { getPlanOrFail } from '../plans/plans.usecases.js';
-import { commitmentFor } from '../policy/policy.js';
+import { commitmentFor, planFor } from '../policy/policy.js';
 import { conflict, invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine } from '../shared/text.js';
@@ -51,7 +50,7 @@ export async function editCommitment(scope: Scope, ref: string, input: EditInput
     input.ask === undefined ? undefined : optionalLine(input.ask, 'A note for the follow-up', limits.note);
   const withPeople = input.with ? await resolvePeople(scope, input.with, { active: true }) : undefined;
   const plan =
-    input.plan === undefined || input.plan === null ? input.plan : await getPlanOrFail(scope, input.plan);
+    input.plan === undefined || input.plan === null ? input.plan : await planFor(scope, input.plan);
   if (plan !== undefined) values.plan_id = plan?.id ?? null;
   const asked =
     Object.keys(values).length + [withPeople, ask, input.due].filter((v) => v !== undefined).length;

@@ -3,10 +3,12 @@ import { markDone } from '../followups/followups.usecases.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
 import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { editCommitment, reopenCommitment } from './commitments.edit.js';
 import { commitmentDetailJson, commitmentJson } from './commitments.present.js';
 import { LIST_LIMIT } from './commitments.rules.js';
-import { makeCommitment } from './commitments.usecases.js';
+import { dropCommitment, makeCommitment, markMissed, moveDue, reassign } from './commitments.usecases.js';
 import { listCommitments, showCommitment } from './commitments.usecases.query.js';
+import { type CommitmentView, loadViews } from './commitments.views.js';
 
 const IdParam = z.object({
   id: z
@@ -99,6 +101,91 @@ const done = createRoute({
   responses: { 200: jsonResponse('The commitment, done') },
 });
 
+/** A change to one commitment: its id, and a strict JSON body. */
+const change = <T extends z.ZodRawShape>(
+  path: string,
+  summary: string,
+  body: z.ZodObject<T>,
+  required = true,
+) =>
+  createRoute({
+    method: 'post',
+    path: `/api/v1/commitments/{id}/${path}`,
+    summary,
+    request: {
+      params: IdParam,
+      body: { required, content: { 'application/json': { schema: body.strict() } } },
+    },
+    responses: { 200: jsonResponse('The commitment, changed') },
+  });
+
+const reason = z.string().min(1).max(limits.reason);
+const yes = z.boolean().optional().openapi({ description: 'accept a date more than a year ahead' });
+
+const missed = change(
+  'missed',
+  'Record that a commitment was missed',
+  z.object({ note: z.string().max(limits.reason).optional() }),
+  false,
+);
+
+const move = change(
+  'move',
+  'Renegotiate a commitment’s date, with a reason (counted; its follow-up moves too)',
+  z.object({ due: z.string().min(1).max(100).openapi({ example: '2026-12-11' }), reason, yes }),
+);
+
+const handOver = change(
+  'reassign',
+  'Give a commitment to another owner: oneself, someone below, or a customer contact',
+  z.object({ owner: z.string().min(1).max(limits.email), reason: reason.optional() }),
+);
+
+const drop = change(
+  'drop',
+  'Drop a commitment, with a reason; its follow-up is cancelled',
+  z.object({ reason }),
+);
+
+const reopen = change(
+  'reopen',
+  'Open a done, missed or dropped commitment again, with a reason',
+  z.object({ reason }),
+);
+
+const edit = createRoute({
+  method: 'patch',
+  path: '/api/v1/commitments/{id}',
+  summary:
+    'Correct a commitment without renegotiating it: what, outcome, with, needs, note, plan, who sees it',
+  description:
+    'As `ft edit`: `with` replaces the list (empty clears it), `plan` null unties it, `due` only gives a first date or fixes one within ten minutes of agreeing it (later, move it).',
+  request: {
+    params: IdParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              what: z.string().max(limits.what).optional(),
+              outcome: z.string().max(limits.outcome).optional(),
+              with: z.array(z.string().max(limits.email)).max(20).optional(),
+              needs: z.string().max(limits.outcome).optional(),
+              ask: z.string().max(limits.note).optional(),
+              due: z.string().min(1).max(100).optional(),
+              plan: z.string().max(12).nullable().optional(),
+              visibility: z.enum(['shared', 'internal']).optional(),
+              yes,
+            })
+            .strict(),
+        },
+      },
+    },
+  },
+  responses: { 200: jsonResponse('The commitment, corrected, and what changed') },
+});
+
 /** Commitments over HTTP: the same use cases as the command line, through the same policy. */
 export function registerCommitmentRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(list, async (c) => {
@@ -132,5 +219,53 @@ export function registerCommitmentRoutes(app: OpenAPIHono<ApiEnv>): void {
     const body = c.req.valid('json') ?? {};
     await markDone(scope, id, body.note, body.on);
     return c.json(commitmentDetailJson(await showCommitment(scope, id)), 200);
+  });
+
+  app.openapi(missed, async (c) => {
+    const scope = scopeOf(c);
+    const { id } = c.req.valid('param');
+    await markMissed(scope, id, c.req.valid('json')?.note);
+    return c.json(commitmentDetailJson(await showCommitment(scope, id)), 200);
+  });
+
+  app.openapi(move, async (c) => {
+    const scope = scopeOf(c);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const moved = await moveDue(scope, id, body.due, body.reason, { yes: body.yes });
+    const shown = commitmentDetailJson(await showCommitment(scope, id));
+    return c.json({ ...shown, corrected: moved.corrected }, 200);
+  });
+
+  app.openapi(handOver, async (c) => {
+    const scope = scopeOf(c);
+    const body = c.req.valid('json');
+    const handed = await reassign(scope, c.req.valid('param').id, body.owner, body.reason);
+    // Given away, it may no longer be the giver's to see: answer with what was just written.
+    const [view] = await loadViews(scope, [handed.commitment]);
+    return c.json({ ...commitmentJson(view as CommitmentView), buyBack: handed.buyBack }, 200);
+  });
+
+  app.openapi(drop, async (c) => {
+    const scope = scopeOf(c);
+    const { id } = c.req.valid('param');
+    await dropCommitment(scope, id, c.req.valid('json').reason);
+    return c.json(commitmentDetailJson(await showCommitment(scope, id)), 200);
+  });
+
+  app.openapi(reopen, async (c) => {
+    const scope = scopeOf(c);
+    const { id } = c.req.valid('param');
+    const reopened = await reopenCommitment(scope, id, c.req.valid('json').reason);
+    const shown = commitmentDetailJson(await showCommitment(scope, id));
+    return c.json({ ...shown, datePassed: reopened.datePassed }, 200);
+  });
+
+  app.openapi(edit, async (c) => {
+    const scope = scopeOf(c);
+    const { id } = c.req.valid('param');
+    const edited = await editCommitment(scope, id, c.req.valid('json'));
+    const shown = commitmentDetailJson(await showCommitment(scope, id));
+    return c.json({ ...shown, changed: edited.changed }, 200);
   });
 }

@@ -13,8 +13,8 @@ import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
 import { getPlan } from '../plans/plans.repository.js';
-import { accessOf, commitmentFor, mayAssignTo } from '../policy/policy.js';
-import { AppError, invalid, notFound } from '../shared/errors.js';
+import { accessOf, commitmentFor, mayAssignTo, notAllowed } from '../policy/policy.js';
+import { type AppError, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant } from '../shared/time.js';
@@ -79,6 +79,11 @@ export function defaultVisibility(
 
 export { getCommitmentOrFail };
 
+const notAssignable = (owner: Person): AppError =>
+  notAllowed(
+    `You may give steps to yourself, the people below you and customer contacts, not to ${owner.name}.`,
+  );
+
 export async function makeCommitment(scope: Scope, input: CommitInput) {
   const actor = requireActor(scope);
   const what = oneLine(input.what, 'What will be done', limits.what);
@@ -86,13 +91,7 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
     throw invalid('missing_what', 'Say what will be done, like `ft commit "Send revised pricing" …`.');
   // A name a member shares with a customer contact means the member, as for ft reassign.
   const owner = await resolvePerson(scope, input.owner, { active: true, preferMembers: true });
-  if (!mayAssignTo(await accessOf(scope), owner)) {
-    throw new AppError(
-      'not_allowed',
-      `You may agree steps for yourself, the people below you and customer contacts, not for ${owner.name}.`,
-      403,
-    );
-  }
+  if (!mayAssignTo(await accessOf(scope), owner)) throw notAssignable(owner);
   const due = parseDue(input.due, {
     now: scope.clock.now(),
     zone: owner.time_zone,
@@ -327,6 +326,7 @@ export async function reassignMany(
 ) {
   requireActor(scope);
   const newOwner = await resolvePerson(scope, ownerRef, { active: true, preferMembers: true });
+  if (!mayAssignTo(await accessOf(scope), newOwner)) throw notAssignable(newOwner);
   const why = optionalLine(reason, 'A reason', limits.reason) ?? undefined;
   return forEach(scope, refs, 'reassigned', (trx, c) => handOver(trx, scope, c, newOwner, why));
 }

@@ -202,6 +202,8 @@ export interface NoteLineTable {
   unresolved_owner: string | null;
   /** JSON of the coach's verdict on the line when a manager wrote it: label, confidence, cues, suggestion. */
   coach: string | null;
+  /** 1 when its author marked the line private: shown to them alone, a note only (0009). */
+  private: Generated<number>;
   created_at: string;
 }
 

@@ -5,21 +5,16 @@ import { unresolvedText } from '../capture/capture.present.js';
 import { type Act, collect, example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
 import { table } from '../cli/kit/output.js';
-import { coachJson, coachNote } from '../coach/coach.present.js';
-import {
-  commitmentJson,
-  commitmentTable,
-  dueText,
-  flags,
-  personJson,
-} from '../commitments/commitments.present.js';
+import { coachNote } from '../coach/coach.present.js';
+import { commitmentTable, dueText, flags } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
+import { endedJson, meetingDetailJson, meetingRowJson, startedJson } from './meetings.present.js';
 import { meetingKinds } from './meetings.rules.js';
 
 const agendaFor = lazy(() => import('../agendas/agendas.usecases.js'), 'agendaFor');
 const findAgendaSubject = lazy(() => import('../agendas/agendas.usecases.js'), 'findAgendaSubject');
-const listSeries = lazy(() => import('./meetings.repository.js'), 'listSeries');
+const seriesList = lazy(() => import('./meetings.usecases.js'), 'seriesList');
 const endMeeting = lazy(() => import('./meetings.usecases.js'), 'endMeeting');
 const meetingList = lazy(() => import('./meetings.usecases.js'), 'meetingList');
 const startMeeting = lazy(() => import('./meetings.usecases.js'), 'startMeeting');
@@ -60,16 +55,7 @@ export function registerMeetings(program: Command, act: Act): void {
         .join(', ')}, ${describeInstant(started.meeting.starts_at, zone, today)}`;
       const hint = `Take notes with: ft note ${id} --text "Dana to send pricing by Friday"; or ft commit "…" --owner … --due … --meeting ${id}; end it with: ft meeting end ${id}`;
       return {
-        json: {
-          id,
-          kind: started.meeting.kind,
-          startsAt: started.meeting.starts_at,
-          series: started.series
-            ? { id: formatId('series', started.series.id), name: started.series.name }
-            : null,
-          attendees: started.attendees.map(personJson),
-          agenda: agenda ? agendaJson(agenda) : null,
-        },
+        json: startedJson(started, agenda),
         text: [head, agenda ? `\n${agendaText(agenda, today, zone, style)}` : '', '', style.dim(hint)].join(
           '\n',
         ),
@@ -85,7 +71,7 @@ export function registerMeetings(program: Command, act: Act): void {
       const ended = await endMeeting(scope, args[0] as string);
       const id = formatId('meeting', ended.id);
       return {
-        json: { id, endedAt: ended.ended_at, wrapupDueAt: ended.wrapup_due_at },
+        json: endedJson(ended),
         text: `${id} ended. Wrap-up due by ${describeInstant(ended.wrapup_due_at as string, zone, today)}: ft wrapup ${id} --send`,
       };
     }),
@@ -103,7 +89,7 @@ export function registerMeetings(program: Command, act: Act): void {
       const id = formatId('meeting', view.meeting.id);
       const head = `${style.bold(`${id} ${view.meeting.kind}`)}, ${describeInstant(view.meeting.starts_at, zone, today)}, with ${view.attendees.map((p) => p.name).join(', ')}`;
       const lines = view.lines.flatMap((l) => {
-        const out = [l.line ? `  ${l.line}` : ''];
+        const out = [l.line ? `  ${l.line}${l.private ? style.dim('  (private: yours alone)') : ''}` : ''];
         for (const { view: c, unresolvedOwner, candidates } of l.steps) {
           const owner =
             c.owner?.name ??
@@ -131,22 +117,7 @@ export function registerMeetings(program: Command, act: Act): void {
         ? `\n\n${style.bold('Notes')}\n${lines.join('\n')}`
         : `\n\nNo notes yet: ft note ${id}`;
       return {
-        json: {
-          id,
-          kind: view.meeting.kind,
-          startsAt: view.meeting.starts_at,
-          endedAt: view.meeting.ended_at,
-          attendees: view.attendees.map(personJson),
-          notes: view.lines.map((l) => ({
-            line: l.line,
-            commitment: l.steps[0] ? commitmentJson(l.steps[0].view) : null,
-            ...(l.steps.length > 1 ? { also: l.steps.slice(1).map((s) => commitmentJson(s.view)) } : {}),
-            unresolvedOwner: l.steps[0]?.unresolvedOwner ?? null,
-            candidates: (l.steps[0]?.candidates ?? []).map(personJson),
-            coach: coachJson(l.coach),
-          })),
-          commitments: view.others.map(commitmentJson),
-        },
+        json: meetingDetailJson(view),
         text: head + body + others,
       };
     }),
@@ -183,7 +154,7 @@ export function registerMeetings(program: Command, act: Act): void {
     'ft meeting list --with dana@northwind.example',
   ).action(
     act(async ({ scope, options, today, zone, style }) => {
-      const rows = await meetingList(scope, {
+      const { rows } = await meetingList(scope, {
         with: options.with as string | undefined,
         kind: options.kind as string | undefined,
         since: options.since as string | undefined,
@@ -192,17 +163,7 @@ export function registerMeetings(program: Command, act: Act): void {
       const wrapupState = (m: (typeof rows)[number]['meeting']) =>
         m.wrapup_sent_at ? 'wrap-up sent' : m.ended_at ? 'wrap-up owed' : 'in progress';
       return {
-        json: rows.map(({ meeting: m, attendees, commitments }) => ({
-          id: formatId('meeting', m.id),
-          kind: m.kind,
-          startsAt: m.starts_at,
-          endedAt: m.ended_at,
-          series: m.series_id ? formatId('series', m.series_id) : null,
-          plan: m.plan_id ? formatId('plan', m.plan_id) : null,
-          attendees: attendees.map(personJson),
-          commitments,
-          wrapupSentAt: m.wrapup_sent_at,
-        })),
+        json: rows.map(meetingRowJson),
         text:
           table(
             ['ID', 'WHEN', 'KIND', 'WITH', 'STEPS', 'WRAP-UP'],
@@ -232,7 +193,7 @@ export function registerMeetings(program: Command, act: Act): void {
     'ft series list',
   ).action(
     act(async ({ scope, today, zone, style }) => {
-      const rows = await listSeries(scope.db, scope.org.id);
+      const rows = await seriesList(scope);
       return {
         json: rows.map((r) => ({
           id: formatId('series', r.id),

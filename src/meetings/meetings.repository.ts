@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable, RawBuilder, SqlBool, Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Meeting, MeetingTable, Series, SeriesTable } from '../db/schema.js';
 import { groupBy } from '../shared/collections.js';
@@ -110,24 +110,22 @@ export function insertSeries(db: Db, values: Insertable<SeriesTable>): Promise<S
   return db.insertInto('series').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Meetings, newest first, with the people in them and how many steps each agreed. */
-export async function listMeetings(
-  db: Db,
-  orgId: number,
-  filter: { personId?: number; kind?: string; since?: string; limit: number },
-) {
-  let query = db
-    .selectFrom('meetings as m')
-    .selectAll('m')
-    .select((eb) =>
-      eb
-        .selectFrom('commitments as c')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('c.meeting_id', '=', 'm.id')
-        .where('c.organization_id', '=', orgId)
-        .as('commitments'),
-    )
-    .where('m.organization_id', '=', orgId);
+/** Where a page of meetings, newest first, ended: the last one's start and id. */
+export interface MeetingCursor {
+  startsAt: string;
+  id: number;
+}
+
+export interface MeetingFilter {
+  personId?: number | undefined;
+  kind?: string | undefined;
+  since?: string | undefined;
+  /** What else a meeting (aliased `m`) must be: the policy's SQL. */
+  conditions?: RawBuilder<SqlBool>[];
+}
+
+function meetingsWhere(db: Db, orgId: number, filter: MeetingFilter) {
+  let query = db.selectFrom('meetings as m').where('m.organization_id', '=', orgId);
   if (filter.personId !== undefined) {
     const personId = filter.personId;
     query = query.where((eb) =>
@@ -142,20 +140,71 @@ export async function listMeetings(
   }
   if (filter.kind) query = query.where('m.kind', '=', filter.kind);
   if (filter.since) query = query.where('m.starts_at', '>=', filter.since);
+  for (const condition of filter.conditions ?? []) query = query.where(condition);
+  return query;
+}
+
+/** Meetings, newest first, after a cursor, with how many steps each agreed. */
+export function listMeetings(
+  db: Db,
+  orgId: number,
+  filter: MeetingFilter & { limit: number; after?: MeetingCursor | null },
+) {
+  let query = meetingsWhere(db, orgId, filter)
+    .selectAll('m')
+    .select((eb) =>
+      eb
+        .selectFrom('commitments as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.meeting_id', '=', 'm.id')
+        .where('c.organization_id', '=', orgId)
+        .as('commitments'),
+    );
+  const after = filter.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('m.starts_at', '<', after.startsAt),
+        eb.and([eb('m.starts_at', '=', after.startsAt), eb('m.id', '<', after.id)]),
+      ]),
+    );
+  }
   return query.orderBy('m.starts_at', 'desc').orderBy('m.id', 'desc').limit(filter.limit).execute();
 }
 
-/** Every series, with how many meetings it has had and when the last one started. */
-export function listSeries(db: Db, orgId: number) {
-  return db
+/** How many meetings match, whatever the page. */
+export async function countMeetings(db: Db, orgId: number, filter: MeetingFilter): Promise<number> {
+  const row = await meetingsWhere(db, orgId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Everyone a series is between: the attendees of its meetings, and the pair of a 1:1 series. */
+export async function peopleOfSeries(db: Db, series: Pick<Series, 'id' | 'organization_id' | 'pair_key'>) {
+  const rows = await db
+    .selectFrom('meeting_attendees as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .select('a.person_id')
+    .distinct()
+    .where('m.organization_id', '=', series.organization_id)
+    .where('a.organization_id', '=', series.organization_id)
+    .where('m.series_id', '=', series.id)
+    .execute();
+  const pair = series.pair_key ? series.pair_key.split(':').map(Number) : [];
+  return [...new Set([...pair, ...rows.map((r) => r.person_id)])];
+}
+
+/** Every series (that the policy's SQL lets one see), with how many meetings it has had and when the last one started. */
+export function listSeries(db: Db, orgId: number, seen: RawBuilder<SqlBool> | null = null) {
+  let query = db
     .selectFrom('series as s')
     .leftJoin('meetings as m', (join) =>
       join.onRef('m.series_id', '=', 's.id').on('m.organization_id', '=', orgId),
     )
     .select(['s.id', 's.name', 's.kind'])
     .select((eb) => [eb.fn.count<number>('m.id').as('meetings'), eb.fn.max('m.starts_at').as('last')])
-    .where('s.organization_id', '=', orgId)
-    .groupBy(['s.id', 's.name', 's.kind'])
-    .orderBy('s.name')
-    .execute();
+    .where('s.organization_id', '=', orgId);
+  if (seen) query = query.where(seen);
+  return query.groupBy(['s.id', 's.name', 's.kind']).orderBy('s.name').execute();
 }

@@ -5,19 +5,30 @@ import { localTime, nowIso, requireActor, type Scope } from '../organizations/sc
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
 import { getPlanOrFail } from '../plans/plans.usecases.js';
-import { conflict, invalid, notFound } from '../shared/errors.js';
-import { formatId, parseId } from '../shared/ids.js';
+import {
+  accessOf,
+  mayStartMeetingWith,
+  meetingFor,
+  meetingsSeenSql,
+  notAllowed,
+  planFor,
+  seriesSeenSql,
+} from '../policy/policy.js';
+import { conflict, invalid } from '../shared/errors.js';
+import { formatId } from '../shared/ids.js';
 import { limits, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant } from '../shared/time.js';
 import {
   addAttendees,
   attendeesOf,
+  countMeetings,
   findSeriesByName,
   findSeriesByPair,
-  getMeeting,
   insertMeeting,
   insertSeries,
   listMeetings,
+  listSeries,
+  type MeetingCursor,
   updateMeeting,
 } from './meetings.repository.js';
 
@@ -54,10 +65,15 @@ export async function startMeeting(
       `A 1:1 is with exactly one person; you named ${others.length}. Use another --kind for a group.`,
     );
   }
+  if (!mayStartMeetingWith(await accessOf(scope), others)) {
+    throw notAllowed(
+      'You may start meetings with the people below you and customer contacts; a 1:1 is run by the manager.',
+    );
+  }
   const startsAt = input.at
     ? parseLocalInstant(input.at, { now: scope.clock.now(), zone: actor.time_zone, option: '--at' })
     : scope.clock.now();
-  const plan = input.plan ? await getPlanOrFail(scope, input.plan) : null;
+  const plan = input.plan ? await planSeen(scope, input.plan) : null;
   return inTransaction(scope.db, async (trx) => {
     const series = await findOrCreateSeries({ ...scope, db: trx }, actor, others, input);
     const meeting = await insertMeeting(trx, {
@@ -102,17 +118,19 @@ async function findOrCreateSeries(scope: Scope, actor: Person, others: Person[],
   );
 }
 
-export async function getMeetingOrFail(scope: Scope, ref: string): Promise<Meeting> {
-  const id = parseId('meeting', ref);
-  const meeting = await getMeeting(scope.db, scope.org.id, id);
-  if (!meeting) throw notFound('meeting', formatId('meeting', id), 'Start one with `ft meeting start`.');
-  return meeting;
+/** A plan a meeting or its notes name: for a signed-in member, one they may see. */
+export const planSeen = (scope: Scope, ref: string) =>
+  scope.bySession ? planFor(scope, ref) : getPlanOrFail(scope, ref);
+
+/** The meeting a reference names, when the scope may see it (src/policy/policy.ts). */
+export function getMeetingOrFail(scope: Scope, ref: string): Promise<Meeting> {
+  return meetingFor(scope, ref, 'read');
 }
 
 /** Ending a meeting starts the 24 hours in which its wrap-up is due. */
 export async function endMeeting(scope: Scope, ref: string): Promise<Meeting> {
   requireActor(scope);
-  const meeting = await getMeetingOrFail(scope, ref);
+  const meeting = await meetingFor(scope, ref, 'run');
   if (meeting.ended_at) {
     throw conflict(
       'meeting_ended',
@@ -133,10 +151,39 @@ export async function endMeeting(scope: Scope, ref: string): Promise<Meeting> {
   });
 }
 
-/** Meetings, newest first, optionally those one person was in, of one kind, or since a day. */
+const encodeCursor = (c: MeetingCursor): string =>
+  Buffer.from(JSON.stringify([c.startsAt, c.id])).toString('base64url');
+
+function decodeCursor(text: string): MeetingCursor {
+  try {
+    const [startsAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    // What a cursor holds goes into SQL: an instant's characters, and an id an integer column takes.
+    if (
+      typeof startsAt === 'string' &&
+      /^[0-9T:.Z+-]{1,30}$/.test(startsAt) &&
+      Number.isInteger(id) &&
+      (id as number) >= 0 &&
+      (id as number) <= 2 ** 31 - 1
+    ) {
+      return { startsAt, id: id as number };
+    }
+  } catch {}
+  throw invalid('invalid_cursor', '`after` takes the cursor a previous page of meetings gave as "next".');
+}
+
+/**
+ * Meetings the scope may see, newest first, optionally those one person was in, of one kind, or
+ * since a day; a page at a time, with how many there are and the cursor of the next page.
+ */
 export async function meetingList(
   scope: Scope,
-  input: { with?: string | undefined; kind?: string | undefined; since?: string | undefined; limit: string },
+  input: {
+    with?: string | undefined;
+    kind?: string | undefined;
+    since?: string | undefined;
+    limit: string;
+    after?: string | undefined;
+  },
 ) {
   const limit = Number(input.limit);
   if (!/^\d+$/.test(input.limit.trim()) || limit < 1 || limit > 10_000) {
@@ -145,6 +192,7 @@ export async function meetingList(
   if (input.kind && !meetingKinds.includes(input.kind as MeetingKind)) {
     throw invalid('invalid_kind', `--kind must be one of ${meetingKinds.join(', ')}.`);
   }
+  const after = input.after ? decodeCursor(input.after) : null;
   const person = input.with ? await resolvePerson(scope, input.with) : undefined;
   const zone = scope.actor?.time_zone ?? scope.org.time_zone;
   const since = input.since
@@ -156,25 +204,35 @@ export async function meetingList(
         zone,
       ).toISOString()
     : undefined;
-  const meetings = await listMeetings(scope.db, scope.org.id, {
-    personId: person?.id,
-    kind: input.kind,
-    since,
-    limit,
-  });
+  const seen = meetingsSeenSql(await accessOf(scope));
+  const filter = { personId: person?.id, kind: input.kind, since, conditions: seen ? [seen] : [] };
+  const [meetings, total] = await Promise.all([
+    listMeetings(scope.db, scope.org.id, { ...filter, limit: limit + 1, after }),
+    countMeetings(scope.db, scope.org.id, filter),
+  ]);
+  const page = meetings.slice(0, limit);
+  const last = page.at(-1);
+  const next =
+    meetings.length > limit && last ? encodeCursor({ startsAt: last.starts_at, id: last.id }) : null;
   const attendeeIds = await attendeesOf(
     scope.db,
     scope.org.id,
-    meetings.map((m) => m.id),
+    page.map((m) => m.id),
   );
   const people = new Map(
     (await getPeople(scope.db, scope.org.id, [...attendeeIds.values()].flat())).map((p) => [p.id, p]),
   );
-  return meetings.map(({ commitments, ...meeting }) => ({
+  const rows = page.map(({ commitments, ...meeting }) => ({
     meeting: meeting as Meeting,
     commitments: Number(commitments),
     attendees: (attendeeIds.get(meeting.id) ?? [])
       .map((id) => people.get(id))
       .filter((p): p is Person => !!p),
   }));
+  return { rows, total, next };
+}
+
+/** The series whose agendas the scope may read, each with its meetings' count and last start. */
+export async function seriesList(scope: Scope) {
+  return listSeries(scope.db, scope.org.id, seriesSeenSql(await accessOf(scope)));
 }

@@ -6,6 +6,7 @@ import { type CommitmentView, loadViews } from '../commitments/commitments.views
 import type { Person } from '../db/schema.js';
 import type { Scope } from '../organizations/scope.js';
 import { getPeople, listPeople } from '../people/people.repository.js';
+import { accessOf, maySeeNoteLine, visibleSql } from '../policy/policy.js';
 import { attendeesOf } from './meetings.repository.js';
 import { getMeetingOrFail } from './meetings.usecases.js';
 
@@ -20,15 +21,22 @@ export interface NotedStep {
 /**
  * A meeting as its people review it before the wrap-up: who was there, its notes line by
  * line with what each became (the commitments as they stand now, corrections included),
- * the coach's flags, and the commitments agreed outside the notes.
+ * the coach's flags, and the commitments agreed outside the notes. Only what the scope may
+ * see: the commitments the policy lets it, and of private lines, its own.
  */
 export async function meetingView(scope: Scope, ref: string) {
   const meeting = await getMeetingOrFail(scope, ref);
-  const [lines, commitments, attendeeIds] = await Promise.all([
+  const visible = visibleSql(await accessOf(scope));
+  const [allLines, commitments, attendeeIds] = await Promise.all([
     noteLinesOf(scope, meeting.id),
-    findCommitments(scope.db, scope.org.id, { meetingIds: [meeting.id], limit: 10_000 }),
+    findCommitments(scope.db, scope.org.id, {
+      meetingIds: [meeting.id],
+      conditions: visible ? [visible] : [],
+      limit: 10_000,
+    }),
     attendeesOf(scope.db, scope.org.id, [meeting.id]),
   ]);
+  const lines = allLines.filter((l) => maySeeNoteLine(scope.actor, l));
   const views = await loadViews(scope, commitments);
   const attendees = await getPeople(scope.db, scope.org.id, attendeeIds.get(meeting.id) ?? []);
   const unresolved = await unresolvedNames(scope, views);
@@ -50,6 +58,7 @@ export async function meetingView(scope: Scope, ref: string) {
     attendees,
     lines: lines.map((l) => ({
       line: l.text,
+      private: l.private === 1,
       steps: byLine.get(l.id) ?? [],
       // The verdict given when the line was written, the one that was counted.
       coach: l.coach ? (JSON.parse(l.coach) as CoachVerdict) : null,

@@ -1,16 +1,9 @@
 import type { Command } from 'commander';
 import { type Act, example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
-import type { Organization } from '../db/schema.js';
+import { settingsJson } from './organizations.present.js';
 
-const changeSettings = lazy(() => import('./organizations.usecases.js'), 'changeSettings');
-
-const settingsJson = (o: Organization) => ({
-  timeZone: o.time_zone,
-  followUpHour: o.follow_up_hour,
-  followUpOffsetWorkingDays: o.follow_up_offset_days,
-  dueTodayReminders: o.due_today_reminders === 1,
-});
+const updateSettings = lazy(() => import('./settings.usecases.js'), 'updateSettings');
 
 export function registerOrganization(program: Command, act: Act): void {
   example(
@@ -30,7 +23,7 @@ export function registerOrganization(program: Command, act: Act): void {
     'ft settings --follow-up-hour 8 --follow-up-offset 1',
   ).action(
     act(async ({ scope, options }) => {
-      const org = await changeSettings(scope.db, scope.org, {
+      const org = await updateSettings(scope, {
         timeZone: options.timeZone as string | undefined,
         followUpHour: options.followUpHour as string | undefined,
         followUpOffset: options.followUpOffset as string | undefined,

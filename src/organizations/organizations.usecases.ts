@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
 import { quoted } from '../shared/text.js';
 import { canonicalZone, toIso } from '../shared/time.js';
-import { createOrganization, findFirstOrganization, updateOrganization } from './organizations.repository.js';
+import { createOrganization, findFirstOrganization } from './organizations.repository.js';
 
 /** The command line works in one organization, created on first use. */
 export async function ensureOrganization(db: Db, clock: Clock, timeZone: string): Promise<Organization> {
@@ -40,54 +40,4 @@ export async function openOrganization(
     });
     return { organization, created: true };
   });
-}
-
-export interface OrganizationSettingsInput {
-  timeZone?: string | undefined;
-  followUpHour?: string | undefined;
-  followUpOffset?: string | undefined;
-  dueTodayReminders?: string | undefined;
-}
-
-/** When follow-ups fire for this organization: the hour and the working-day offset. */
-export async function changeSettings(
-  db: Db,
-  org: Organization,
-  input: OrganizationSettingsInput,
-): Promise<Organization> {
-  const changes: Parameters<typeof updateOrganization>[2] = {};
-  if (input.timeZone !== undefined) {
-    const zone = canonicalZone(input.timeZone);
-    if (!zone)
-      throw invalid(
-        'invalid_time_zone',
-        `${quoted(input.timeZone)} is not an IANA time zone, like Europe/Berlin.`,
-      );
-    changes.time_zone = zone;
-  }
-  if (input.followUpHour !== undefined)
-    changes.follow_up_hour = wholeNumber(input.followUpHour, '--follow-up-hour', 0, 23);
-  if (input.followUpOffset !== undefined) {
-    changes.follow_up_offset_days = wholeNumber(input.followUpOffset, '--follow-up-offset', 1, 20);
-  }
-  if (input.dueTodayReminders !== undefined) {
-    const value = input.dueTodayReminders.trim().toLowerCase();
-    if (value !== 'on' && value !== 'off') {
-      throw invalid('invalid_switch', '--due-today-reminders is on or off.');
-    }
-    changes.due_today_reminders = value === 'on' ? 1 : 0;
-  }
-  if (Object.keys(changes).length === 0) return org;
-  return updateOrganization(db, org.id, changes);
-}
-
-function wholeNumber(text: string, option: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
-    throw invalid(
-      'invalid_number',
-      `${option} must be a whole number from ${min} to ${max} (got ${quoted(text)}).`,
-    );
-  }
-  return value;
 }

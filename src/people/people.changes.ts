@@ -6,12 +6,20 @@ import { pendingStatuses } from '../followups/followups.repository.js';
 import { recomputeSchedules, rescheduleFollowUp } from '../followups/followups.scheduling.js';
 import { updateOrganization } from '../organizations/organizations.repository.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
+import { accessOf, mayEditPerson, mayManagePeople, notAllowed } from '../policy/policy.js';
 import { conflict, invalid } from '../shared/errors.js';
 import { limits, optionalLine } from '../shared/text.js';
 import { canonicalZone, dueInstant } from '../shared/time.js';
 import { findByEmail, getPeople, managerLinks } from './people.repository.js';
 import { reportsOf } from './people.rules.js';
-import { checkEmail, checkName, checkZone, resolveMember, resolvePerson } from './people.usecases.js';
+import {
+  checkEmail,
+  checkName,
+  checkZone,
+  resolveMember,
+  resolvePerson,
+  seenPerson,
+} from './people.usecases.js';
 
 export interface PersonEdit {
   name?: string | undefined;
@@ -30,7 +38,15 @@ export interface PersonEdit {
  */
 export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
   requireActor(scope);
-  const person = await resolvePerson(scope, ref);
+  const person = await seenPerson(scope, ref);
+  const asked = Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+  if (!mayEditPerson(await accessOf(scope), person, asked)) {
+    throw notAllowed(
+      `Only an admin may change that about ${person.name}; you may change your own name, time zone and accountability partner.`,
+    );
+  }
   const values: Partial<Person> = {};
   if (input.name !== undefined) values.name = checkName(input.name);
   if (input.email !== undefined) values.email = await checkEmail(input.email);
@@ -115,7 +131,8 @@ async function moveToZone(db: Scope['db'], scope: Scope, person: Person): Promis
  */
 export async function deactivatePerson(scope: Scope, ref: string, to: string | undefined) {
   const actor = requireActor(scope);
-  const person = await resolvePerson(scope, ref);
+  const person = await seenPerson(scope, ref);
+  if (!mayManagePeople(await accessOf(scope))) throw notAllowed('Only an admin may deactivate people.');
   if (person.deactivated_at) throw conflict('person_inactive', `${person.name} was deactivated already.`);
   if (person.id === actor.id)
     throw invalid('deactivate_self', 'Someone else deactivates you: ask your manager or an admin.');

@@ -4,6 +4,7 @@ import { lazy } from '../cli/kit/lazy.js';
 import { table } from '../cli/kit/output.js';
 import { personJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
+import { personCardJson, personViewJson } from './people.present.js';
 
 const deactivatePerson = lazy(() => import('./people.changes.js'), 'deactivatePerson');
 const editPerson = lazy(() => import('./people.changes.js'), 'editPerson');
@@ -43,7 +44,7 @@ export function registerPeople(program: Command, act: Act): void {
       });
       const what = p.kind === 'contact' ? `contact${p.company ? ` at ${p.company}` : ''}` : 'member';
       return {
-        json: { ...personJson(p), kind: p.kind, timeZone: p.time_zone, company: p.company, warnings },
+        json: { ...personCardJson(p), warnings },
         text: [
           `Added ${p.name} <${p.email}>, ${what}, ${p.time_zone}.`,
           ...warnings.map((w) => style.warn(`⚠ ${w}`)),
@@ -62,15 +63,7 @@ export function registerPeople(program: Command, act: Act): void {
     act(async ({ scope, style, options }) => {
       const people = await peopleDirectory(scope, { all: options.all === true });
       return {
-        json: people.map((p) => ({
-          ...personJson(p),
-          kind: p.kind,
-          timeZone: p.time_zone,
-          company: p.company,
-          manager: personJson(p.manager),
-          partner: personJson(p.partner),
-          active: p.deactivated_at === null,
-        })),
+        json: people.map(personViewJson),
         text:
           table(
             ['NAME', 'E-MAIL', 'KIND', 'MANAGER', 'ZONE', 'PARTNER'],
@@ -123,13 +116,7 @@ export function registerPeople(program: Command, act: Act): void {
         ? `\n${result.commitmentsMoved} open commitment${result.commitmentsMoved === 1 ? '' : 's'} now end${result.commitmentsMoved === 1 ? 's' : ''} in ${p.time_zone}; their follow-ups moved with them.`
         : '';
       return {
-        json: {
-          ...personJson(p),
-          kind: p.kind,
-          timeZone: p.time_zone,
-          company: p.company,
-          changed: result.changed,
-        },
+        json: { ...personCardJson(p), changed: result.changed },
         text: `${p.name} <${p.email}> updated (${result.changed.map((k) => k.replace(/_id$/, '').replace('_', ' ')).join(', ')}).${moved}`,
       };
     }),

@@ -49,7 +49,8 @@ export function pickPerson(ref: string, candidates: Person[], options: PickOptio
 
 const firstName = (p: Person): string => (p.name.split(/\s+/)[0] ?? '').toLowerCase();
 
-function unknownPerson(ref: string, nearby: Person[]): AppError {
+/** Nobody by that e-mail or name here (or nobody the one asking may see). */
+export function unknownPerson(ref: string, nearby: Person[]): AppError {
   const hint = nearby.length
     ? ` Did you mean ${nearby.slice(0, 5).map(describePerson).join(', ')}?`
     : ' See `ft person list`, or add them with `ft person add NAME --email E`.';

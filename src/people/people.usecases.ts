@@ -2,6 +2,14 @@ import { inTransaction } from '../db/database.js';
 import type { Person } from '../db/schema.js';
 import { updateOrganization } from '../organizations/organizations.repository.js';
 import { nowIso, type Scope } from '../organizations/scope.js';
+import {
+  type Access,
+  accessOf,
+  mayManagePeople,
+  maySeeDetailsOf,
+  maySeePerson,
+  notAllowed,
+} from '../policy/policy.js';
 import { conflict, invalid } from '../shared/errors.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { canonicalZone } from '../shared/time.js';
@@ -13,7 +21,7 @@ import {
   insertPerson,
   listPeople,
 } from './people.repository.js';
-import { pickPerson } from './people.rules.js';
+import { pickPerson, unknownPerson } from './people.rules.js';
 
 export interface ResolveOptions {
   /** Only someone who can be given new work: not a person who has left. */
@@ -147,6 +155,7 @@ export async function registerPerson(
   scope: Scope,
   input: NewPersonInput,
 ): Promise<{ person: Person; warnings: string[] }> {
+  if (!mayManagePeople(await accessOf(scope))) throw notAllowed('Only an admin may add people.');
   const email = await checkEmail(input.email);
   const name = checkName(input.name);
   const zone = checkZone(input.timeZone ?? scope.org.time_zone);
@@ -219,17 +228,49 @@ export async function resolveMember(scope: Scope, ref: string, role: string): Pr
 export interface PersonView extends Person {
   manager: Person | null;
   partner: Person | null;
+  /** Whether the one asking sees this person's accountability partner and role. */
+  detailed: boolean;
 }
 
+/**
+ * The people the scope may see (src/policy/policy.ts): everyone active, and, for an admin (or
+ * the command line on its own data) with `all`, the people who left too.
+ */
 export async function peopleDirectory(scope: Scope, options: { all?: boolean } = {}): Promise<PersonView[]> {
+  const access = await accessOf(scope);
+  if (options.all && !mayManagePeople(access)) {
+    throw notAllowed('Only an admin sees the people who left.');
+  }
   const everyone = await listPeople(scope.db, scope.org.id);
   const people = options.all ? everyone : everyone.filter((p) => !p.deactivated_at);
   const byId = new Map(everyone.map((p) => [p.id, p]));
-  return people.map((p) => ({
+  return people.map((p) => viewOf(access, p, byId));
+}
+
+/** One person the scope may see, by e-mail or name; anyone else is not found, as if not here. */
+export async function showPerson(scope: Scope, ref: string): Promise<PersonView> {
+  const person = await seenPerson(scope, ref);
+  const links = [person.manager_id, person.partner_id].filter((id): id is number => id !== null);
+  const byId = new Map((await getPeople(scope.db, scope.org.id, links)).map((p) => [p.id, p]));
+  return viewOf(await accessOf(scope), person, byId);
+}
+
+/** The person a reference names, when the scope may see them: otherwise "not found". */
+export async function seenPerson(scope: Scope, ref: string): Promise<Person> {
+  const person = await resolvePerson(scope, ref);
+  if (!maySeePerson(await accessOf(scope), person)) {
+    throw unknownPerson(ref, []);
+  }
+  return person;
+}
+
+function viewOf(access: Access, p: Person, byId: Map<number, Person>): PersonView {
+  return {
     ...p,
     manager: p.manager_id ? (byId.get(p.manager_id) ?? null) : null,
     partner: p.partner_id ? (byId.get(p.partner_id) ?? null) : null,
-  }));
+    detailed: maySeeDetailsOf(access, p),
+  };
 }
 
 export { getPeople };

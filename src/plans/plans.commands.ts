@@ -2,26 +2,15 @@ import type { Command } from 'commander';
 import { type Act, example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
 import { table } from '../cli/kit/output.js';
-import { commitmentJson, commitmentTable, personJson } from '../commitments/commitments.present.js';
-import type { Plan } from '../db/schema.js';
+import { commitmentTable } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
+import { planDetailJson, planJson, planRowJson } from './plans.present.js';
 import { planKinds } from './plans.rules.js';
 
 const addPlan = lazy(() => import('./plans.usecases.js'), 'addPlan');
 const closePlan = lazy(() => import('./plans.usecases.js'), 'closePlan');
 const planList = lazy(() => import('./plans.usecases.js'), 'planList');
 const showPlan = lazy(() => import('./plans.usecases.js'), 'showPlan');
-
-const planJson = (p: Plan) => ({
-  id: formatId('plan', p.id),
-  kind: p.kind,
-  name: p.name,
-  goal: p.goal,
-  startsOn: p.starts_on,
-  endsOn: p.ends_on,
-  outcome: p.outcome,
-  company: p.company,
-});
 
 export function registerPlans(program: Command, act: Act): void {
   const plan = program
@@ -73,12 +62,7 @@ export function registerPlans(program: Command, act: Act): void {
         `  Progress: ${progress.done}/${progress.total} done (${progress.percentDone}%), ${progress.open} open, ${progress.overdue} overdue, ${progress.missed} missed`,
       ].filter(Boolean);
       return {
-        json: {
-          ...planJson(p),
-          owner: personJson(shown.owner),
-          progress,
-          commitments: shown.items.map(commitmentJson),
-        },
+        json: planDetailJson(shown),
         text: `${head.join('\n')}\n\n${commitmentTable(shown.items, today, style) || `No commitments yet: ft commit "…" --plan ${formatId('plan', p.id)}`}`,
       };
     }),
@@ -112,11 +96,7 @@ export function registerPlans(program: Command, act: Act): void {
         all: options.all === true,
       });
       return {
-        json: rows.map(({ plan: p, owner, openItems }) => ({
-          ...planJson(p),
-          owner: personJson(owner),
-          openItems,
-        })),
+        json: rows.map(planRowJson),
         text:
           table(
             ['ID', 'KIND', 'NAME', 'OWNER', 'ENDS', 'OUTCOME', 'OPEN STEPS'],

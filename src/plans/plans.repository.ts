@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Plan, PlanTable } from '../db/schema.js';
 
@@ -27,20 +27,28 @@ export function openPlansOf(db: Db, orgId: number, ownerIds: number[]): Promise<
     .execute();
 }
 
-/** Plans, open first, with how many of their commitments are open. */
-export function listPlans(db: Db, orgId: number, filter: { ownerIds?: number[]; all: boolean }) {
+/**
+ * Plans, open first, with how many of their commitments are open (of those `visible`, a
+ * condition on commitments aliased `c`, when given).
+ */
+export function listPlans(
+  db: Db,
+  orgId: number,
+  filter: { ownerIds?: number[] | undefined; all: boolean; visible?: RawBuilder<SqlBool> | null },
+) {
   let query = db
     .selectFrom('plans as p')
     .selectAll('p')
-    .select((eb) =>
-      eb
+    .select((eb) => {
+      let open = eb
         .selectFrom('commitments as c')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('c.plan_id', '=', 'p.id')
         .where('c.organization_id', '=', orgId)
-        .where('c.status', '=', 'open')
-        .as('open_items'),
-    )
+        .where('c.status', '=', 'open');
+      if (filter.visible) open = open.where(filter.visible);
+      return open.as('open_items');
+    })
     .where('p.organization_id', '=', orgId);
   if (!filter.all) query = query.where('p.outcome', '=', 'open');
   if (filter.ownerIds) query = query.where('p.owner_id', 'in', filter.ownerIds);

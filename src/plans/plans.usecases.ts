@@ -5,6 +5,7 @@ import type { Plan, PlanKind, PlanOutcome } from '../db/schema.js';
 import { nowIso, requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePerson } from '../people/people.usecases.js';
+import { accessOf, mayActFor, notAllowed, planFor, planOwnersSeen, visibleSql } from '../policy/policy.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
@@ -33,6 +34,9 @@ export async function addPlan(
   const name = oneLine(input.name, 'A plan name', limits.name);
   if (!name) throw invalid('missing_name', 'Name the plan, like "Acme FY27 expansion".');
   const owner = await resolvePerson(scope, input.owner, { active: true, preferMembers: true });
+  if (!mayActFor(await accessOf(scope), owner.id)) {
+    throw notAllowed(`You may add plans for yourself and the people below you, not for ${owner.name}.`);
+  }
   const startsOn = today(scope);
   const endsOn = input.ends
     ? parseForwardDate(input.ends, {
@@ -65,13 +69,18 @@ export async function getPlanOrFail(scope: Scope, ref: string): Promise<Plan> {
   return plan;
 }
 
-/** A plan with its commitments and how far along it is. */
+/** A plan with its commitments (those the scope may see) and how far along it is. */
 export async function showPlan(scope: Scope, ref: string) {
-  const plan = await getPlanOrFail(scope, ref);
+  const plan = await planFor(scope, ref);
   const [owner] = await getPeople(scope.db, scope.org.id, [plan.owner_id]);
+  const visible = visibleSql(await accessOf(scope));
   const items = await loadViews(
     scope,
-    await findCommitments(scope.db, scope.org.id, { planIds: [plan.id], limit: 1000 }),
+    await findCommitments(scope.db, scope.org.id, {
+      planIds: [plan.id],
+      conditions: visible ? [visible] : [],
+      limit: 1000,
+    }),
   );
   const count = (status: string) => items.filter((v) => v.commitment.status === status).length;
   const counted = items.filter((v) => v.commitment.status !== 'dropped').length;
@@ -91,7 +100,7 @@ export async function closePlan(scope: Scope, ref: string, outcome: string): Pro
   requireActor(scope);
   if (outcome !== 'won' && outcome !== 'lost')
     throw invalid('invalid_plan_outcome', `--outcome must be won or lost (got ${quoted(outcome)}).`);
-  const plan = await getPlanOrFail(scope, ref);
+  const plan = await planFor(scope, ref);
   if (plan.outcome !== 'open')
     throw conflict('plan_closed', `${formatId('plan', plan.id)} is already ${plan.outcome}.`);
   return scope.db
@@ -102,12 +111,21 @@ export async function closePlan(scope: Scope, ref: string, outcome: string): Pro
     .executeTakeFirstOrThrow();
 }
 
-/** Plans (open ones, or all), optionally one person's, with how many next steps are open. */
+/**
+ * Plans (open ones, or all) the scope may see, optionally one person's, with how many of the
+ * next steps it may see are open.
+ */
 export async function planList(scope: Scope, input: { owner?: string | undefined; all: boolean }) {
   const owner = input.owner ? await resolvePerson(scope, input.owner, { preferMembers: true }) : undefined;
+  const access = await accessOf(scope);
+  const seen = planOwnersSeen(access);
+  const asked = owner ? [owner.id] : undefined;
+  const ownerIds = seen ? (asked ?? seen).filter((id) => seen.includes(id)) : asked;
+  if (ownerIds?.length === 0) return [];
   const rows = await listPlans(scope.db, scope.org.id, {
-    ownerIds: owner ? [owner.id] : undefined,
+    ownerIds,
     all: input.all,
+    visible: visibleSql(access),
   });
   const owners = new Map(
     (

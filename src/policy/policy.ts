@@ -1,11 +1,13 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { getCommitmentOrFail } from '../commitments/commitments.repository.js';
-import type { Commitment, Person } from '../db/schema.js';
+import type { Commitment, Meeting, NoteLine, Person, Plan, Series } from '../db/schema.js';
+import { attendeesOf, getMeeting, getSeries, peopleOfSeries } from '../meetings/meetings.repository.js';
 import type { Scope } from '../organizations/scope.js';
 import { managerLinks } from '../people/people.repository.js';
 import { reportsOf } from '../people/people.rules.js';
+import { getPlan } from '../plans/plans.repository.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { formatId } from '../shared/ids.js';
+import { formatId, parseId } from '../shared/ids.js';
 
 /**
  * Who may see and do what: decided here, and only here, for the command line, the API and the
@@ -126,4 +128,188 @@ export function followUpsListedFor(access: Access, actor: Pick<Person, 'id'> | n
 /** Whether the access may add people and invite them: an admin (or the command line on its own data). */
 export function mayManagePeople(access: Access): boolean {
   return access.everything;
+}
+
+// ── People, plans, stats, the outbox and the organization's settings ──────────────────────────
+//
+// Every member sees the organization's active people, members and contacts alike (name, e-mail,
+// kind, company, manager, zone): they name them when agreeing steps. Only an admin sees the
+// people who left; a member sees the accountability partner and role of themselves and of those
+// below them. An admin adds, corrects and deactivates people; a member corrects their own name,
+// time zone and accountability partner. A plan is seen and closed by its owner, everyone above
+// them and an admin; its commitments each by the commitment rules above. Stats: a member's own
+// and those of anyone below them; the whole organization's, an admin's. The outbox (every
+// message, with its links), the holidays and the settings are an admin's to change and the
+// outbox an admin's to read; every member reads the settings (when follow-ups fire).
+
+/** Seen, but not theirs to do: a 403 with a stable code. */
+export const notAllowed = (message: string): AppError => new AppError('not_allowed', message, 403);
+
+/** Whether the access speaks for this person: themselves or someone below them (an admin: anyone). */
+export function mayActFor(access: Access, personId: number): boolean {
+  return access.everything || access.mine.includes(personId);
+}
+
+/** Whether the access runs the organization: its settings, holidays and outbox. An admin. */
+export function mayRunOrganization(access: Access): boolean {
+  return access.everything;
+}
+
+/** Refuses, with what only an admin may do, anyone who does not run the organization. */
+export function requireAdmin(access: Access, what: string): void {
+  if (!mayRunOrganization(access)) throw notAllowed(`Only an admin may ${what}.`);
+}
+
+/** Whether the access sees this person at all: anyone active; those who left, an admin. */
+export function maySeePerson(access: Access, person: Pick<Person, 'deactivated_at'>): boolean {
+  return access.everything || person.deactivated_at === null;
+}
+
+/** Whether the access sees a person's accountability partner and role: theirs and those below them. */
+export function maySeeDetailsOf(access: Access, person: Pick<Person, 'id'>): boolean {
+  return mayActFor(access, person.id);
+}
+
+/** What a member may correct about themselves; an admin corrects anything about anyone. */
+export const selfEditable = ['name', 'timeZone', 'partner'] as const;
+
+/** Whether the access may change these fields of this person. */
+export function mayEditPerson(access: Access, person: Pick<Person, 'id'>, fields: string[]): boolean {
+  if (access.everything) return true;
+  return person.id === access.me && fields.every((f) => (selfEditable as readonly string[]).includes(f));
+}
+
+/** The owners whose plans the access sees (themselves and those below them); null for every plan. */
+export function planOwnersSeen(access: Access): number[] | null {
+  return access.everything ? null : access.mine;
+}
+
+/**
+ * The plan a reference names, when the scope may see it (and so close it): otherwise "not found",
+ * as for one that does not exist.
+ */
+export async function planFor(scope: Scope, ref: string): Promise<Plan> {
+  const id = parseId('plan', ref);
+  const plan = await getPlan(scope.db, scope.org.id, id);
+  if (!plan || !mayActFor(await accessOf(scope), plan.owner_id)) {
+    throw notFound('plan', formatId('plan', id), 'See `ft plan list` for the ids.');
+  }
+  return plan;
+}
+
+/** Whether the access sees these stats: a person's or a team's it speaks for, or the organization's. */
+export function maySeeStats(access: Access, subject: Pick<Person, 'id'> | 'organization'): boolean {
+  return subject === 'organization' ? access.everything : mayActFor(access, subject.id);
+}
+
+/**
+ * Time away is recorded, seen and removed by the person, those above them and an admin (its
+ * note may be private); holidays are everyone's to read and an admin's to change.
+ */
+export function awayOwnersSeen(access: Access): number[] | null {
+  return access.everything ? null : access.mine;
+}
+
+// ── Meetings ─────────────────────────────────────────────────────────────────────────────────
+//
+// A meeting is seen by its attendees, by everyone above an attendee in the reporting line and by
+// an admin; to anyone else, and to another organization, it does not exist. Those same people add
+// its notes, end it and send its wrap-up. A member starts meetings with the people below them and
+// with customer contacts (a manager runs the 1:1s with their reports); an admin with anyone. A
+// series' agenda is read by its people, those above them and an admin. A line of notes its author
+// marked private is seen by its author alone, on every surface, whoever else sees the meeting.
+
+/** Whether the access sees a meeting with these attendees: one of them, someone above one, an admin. */
+export function maySeeMeeting(access: Access, attendeeIds: number[]): boolean {
+  return access.everything || attendeeIds.some((id) => access.mine.includes(id));
+}
+
+/**
+ * Whether the access may add notes to a meeting, end it and send its wrap-up: a member who
+ * attended, a manager above an attendee, or an admin. Today the same people who see it; a rule
+ * of its own, so that either can change alone.
+ */
+export function mayRunMeeting(access: Access, attendeeIds: number[]): boolean {
+  return access.everything || attendeeIds.some((id) => access.mine.includes(id));
+}
+
+/** Whether the access may start a meeting with these others: each below them or a customer contact (an admin: anyone). */
+export function mayStartMeetingWith(access: Access, others: Pick<Person, 'id' | 'kind'>[]): boolean {
+  return access.everything || others.every((p) => p.kind === 'contact' || access.mine.includes(p.id));
+}
+
+/** Whether the access reads the agenda of a series with these people: theirs, those below them's, an admin any. */
+export function mayReadAgenda(access: Access, peopleIds: number[]): boolean {
+  return access.everything || peopleIds.some((id) => access.mine.includes(id));
+}
+
+/** Whether this person sees a line of notes: anyone who sees the meeting, unless the line is another's private one. */
+export function maySeeNoteLine(
+  actor: Pick<Person, 'id'> | null,
+  line: Pick<NoteLine, 'private' | 'author_id'>,
+): boolean {
+  return line.private === 0 || line.author_id === actor?.id;
+}
+
+/** The meetings (aliased `m`) the access sees, as SQL; null when that is all of them. */
+export function meetingsSeenSql(access: Access): RawBuilder<SqlBool> | null {
+  if (access.everything) return null;
+  return sql<SqlBool>`exists (select 1 from meeting_attendees a
+    where a.organization_id = m.organization_id and a.meeting_id = m.id and a.person_id in (${sql.join(access.mine)}))`;
+}
+
+/** The series (aliased `s`) whose agenda the access reads, as SQL; null when that is all of them. */
+export function seriesSeenSql(access: Access): RawBuilder<SqlBool> | null {
+  if (access.everything) return null;
+  return sql<SqlBool>`exists (select 1 from meetings sm
+    join meeting_attendees sa on sa.organization_id = sm.organization_id and sa.meeting_id = sm.id
+    where sm.organization_id = s.organization_id and sm.series_id = s.id and sa.person_id in (${sql.join(access.mine)}))`;
+}
+
+const meetingNotFound = (id: number): AppError =>
+  notFound('meeting', formatId('meeting', id), 'Start one with `ft meeting start`.');
+
+/**
+ * The meeting a reference names, when the scope may see it (otherwise "not found", as for one
+ * that does not exist) and, to run it (notes, end, wrap-up), may run it (otherwise 403).
+ */
+export async function meetingFor(scope: Scope, ref: string, action: 'read' | 'run'): Promise<Meeting> {
+  const id = parseId('meeting', ref);
+  const meeting = await getMeeting(scope.db, scope.org.id, id);
+  if (!meeting) throw meetingNotFound(id);
+  const access = await accessOf(scope);
+  if (access.everything) return meeting;
+  const attendees = (await attendeesOf(scope.db, scope.org.id, [id])).get(id) ?? [];
+  if (!maySeeMeeting(access, attendees)) throw meetingNotFound(id);
+  if (action === 'run' && !mayRunMeeting(access, attendees)) {
+    throw notAllowed(
+      `Only ${formatId('meeting', id)}'s attendees, their managers and an admin may add notes, end it or send its wrap-up.`,
+    );
+  }
+  return meeting;
+}
+
+/** The series a reference names, when the scope may read its agenda: otherwise "not found". */
+export async function seriesFor(scope: Scope, ref: string): Promise<Series> {
+  const id = parseId('series', ref);
+  const series = await getSeries(scope.db, scope.org.id, id);
+  const access = await accessOf(scope);
+  if (!series || !mayReadAgenda(access, access.everything ? [] : await peopleOfSeries(scope.db, series))) {
+    throw notFound('series', formatId('series', id), 'See `ft series list` for the ids.');
+  }
+  return series;
+}
+
+/** Which of these commitments the access sees: all of them, or those the commitment rules let it. */
+export async function commitmentsSeen(scope: Scope, access: Access, ids: number[]): Promise<Set<number>> {
+  const visible = visibleSql(access);
+  if (!visible || ids.length === 0) return new Set(ids);
+  const rows = await scope.db
+    .selectFrom('commitments as c')
+    .select('c.id')
+    .where('c.organization_id', '=', scope.org.id)
+    .where('c.id', 'in', [...new Set(ids)])
+    .where(visible)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { type Act, example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
 import { table } from '../cli/kit/output.js';
-import { personJson } from '../commitments/commitments.present.js';
 import type { Stats } from './stats.compute.js';
+import { statsJson } from './stats.present.js';
 
 const statsFor = lazy(() => import('./stats.usecases.js'), 'statsFor');
 
@@ -56,15 +56,7 @@ export function registerStats(program: Command, act: Act): void {
             ? `${result.scope.person.name}'s team (${result.scope.size} people)`
             : result.scope.person.name;
       return {
-        json: {
-          scope: result.scope.kind,
-          person: personJson(result.scope.person),
-          size: result.scope.size,
-          members: result.scope.members.map(personJson),
-          since: result.since,
-          until: result.until,
-          ...result.stats,
-        },
+        json: statsJson(result),
         text: `${style.bold(`${who}, ${result.since} to ${result.until}`)}\n${table(['', ''], statsRows(result.stats), style).split('\n').slice(1).join('\n')}`,
       };
     }),

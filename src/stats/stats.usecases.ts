@@ -3,6 +3,7 @@ import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople, managerLinks } from '../people/people.repository.js';
 import { reportsOf } from '../people/people.rules.js';
 import { resolvePerson } from '../people/people.usecases.js';
+import { accessOf, maySeeStats, notAllowed } from '../policy/policy.js';
 import { plusDays } from '../shared/days.js';
 import { invalid } from '../shared/errors.js';
 import { dueInstant } from '../shared/time.js';
@@ -52,11 +53,18 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
   let who: Who = 'organization';
   let subject: Person | null = null;
   let kind: 'person' | 'team' | 'organization' = 'organization';
+  const access = await accessOf(scope);
+  if (query.org && !maySeeStats(access, 'organization')) {
+    throw notAllowed('Only an admin sees the whole organization’s stats; ask for your own or your team’s.');
+  }
   if (!query.org) {
     subject =
       query.person || query.team
         ? await resolvePerson(scope, (query.person ?? query.team) as string, { preferMembers: true })
         : requireActor(scope);
+    if (!maySeeStats(access, subject)) {
+      throw notAllowed(`You see your own stats and those of the people below you, not ${subject.name}’s.`);
+    }
     const below = query.person ? [] : reportsOf(subject.id, await managerLinks(scope.db, scope.org.id));
     kind = query.person || below.length === 0 ? 'person' : 'team';
     who = kind === 'team' ? [subject.id, ...below] : [subject.id];

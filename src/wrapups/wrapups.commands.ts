@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { type Act, collect, example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
 import type { Style } from '../cli/kit/output.js';
-import { personJson } from '../commitments/commitments.present.js';
-import { formatId } from '../shared/ids.js';
+import { wrapupJson } from './wrapups.present.js';
 import type { WrapupResult, WrapupVersion } from './wrapups.usecases.js';
 
 const wrapup = lazy(() => import('./wrapups.usecases.js'), 'wrapup');
@@ -52,22 +51,8 @@ export function registerWrapups(program: Command, act: Act): void {
         send: options.send === true,
         cc: (options.cc as string[]) ?? [],
       });
-      const [members] = result.versions;
       return {
-        json: {
-          meeting: formatId('meeting', result.meeting.id),
-          subject: members?.subject,
-          markdown: members?.body,
-          versions: result.versions.map((v) => ({
-            audience: v.audience,
-            to: v.recipients.map(personJson),
-            subject: v.subject,
-            body: v.body,
-          })),
-          skipped: result.skipped.map(personJson),
-          sentTo: result.sentTo,
-          late: result.late,
-        },
+        json: wrapupJson(result),
         text: wrapupText(result, style),
       };
     }),

@@ -1,13 +1,13 @@
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import { inTransaction } from '../db/database.js';
-import type { Person } from '../db/schema.js';
+import type { Meeting, Person } from '../db/schema.js';
 import { attendeesOf, getSeries, updateMeeting } from '../meetings/meetings.repository.js';
-import { getMeetingOrFail } from '../meetings/meetings.usecases.js';
 import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople } from '../people/people.usecases.js';
+import { meetingFor } from '../policy/policy.js';
 import { conflict } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { renderCustomerWrapup, renderWrapup, type WrapupText } from './wrapups.render.js';
@@ -19,7 +19,7 @@ export interface WrapupVersion extends WrapupText {
 }
 
 export interface WrapupResult {
-  meeting: Awaited<ReturnType<typeof getMeetingOrFail>>;
+  meeting: Meeting;
   versions: WrapupVersion[];
   /** Customer contacts who get nothing: no step agreed in the meeting is shared with them. */
   skipped: Person[];
@@ -30,6 +30,8 @@ export interface WrapupResult {
 /**
  * A meeting's wrap-up as each recipient will get it: members the whole, customer contacts
  * the shared steps only. With `send`, each version goes to the outbox once per recipient.
+ * Whoever sees the meeting reads it; whoever runs it sends it. It holds commitments only:
+ * never a line of notes, so never a private one.
  */
 export async function wrapup(
   scope: Scope,
@@ -37,7 +39,7 @@ export async function wrapup(
   options: { send: boolean; cc: string[] },
 ): Promise<WrapupResult> {
   requireActor(scope);
-  const meeting = await getMeetingOrFail(scope, ref);
+  const meeting = await meetingFor(scope, ref, options.send ? 'run' : 'read');
   const ccPeople = await resolvePeople(scope, options.cc, { active: true });
   const attendeeIds = (await attendeesOf(scope.db, scope.org.id, [meeting.id])).get(meeting.id) ?? [];
   const people = new Map(

@@ -57,10 +57,7 @@ export interface MatrixWorld {
  * object is filled before each test. With `scheduler`, the server sends what falls due as the
  * test moves `clock`.
  */
-export function matrixWorld(
-  dialect: Dialect,
-  options: { scheduler?: boolean } = {},
-): MatrixWorld {
+export function matrixWorld(dialect: Dialect, options: { scheduler?: boolean } = {}): MatrixWorld {
   let database: TestDatabase;
   const tokens = new Map<Actor, string>();
   const world = {

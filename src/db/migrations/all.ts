@@ -7,6 +7,7 @@ import * as appendOnlyLogs from './0005_append_only_logs.js';
 import * as notDoneFlag from './0006_not_done_flag.js';
 import * as accounts from './0007_accounts.js';
 import * as invitations from './0008_invitations.js';
+import * as privateNotes from './0009_private_notes.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_not_done_flag': notDoneFlag,
   '0007_accounts': accounts,
   '0008_invitations': invitations,
+  '0009_private_notes': privateNotes,
 };

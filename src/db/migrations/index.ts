@@ -14,6 +14,7 @@ export const migrationNames: readonly string[] = [
   '0006_not_done_flag',
   '0007_accounts',
   '0008_invitations',
+  '0009_private_notes',
 ];
 
 export const migrationProvider: MigrationProvider = {
