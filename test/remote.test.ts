@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'node:test';
-import { runCli } from '../src/cli/program.js';
+import { afterEach, beforeEach, test } from 'node:test';
+import { registrars, runCli } from '../src/cli/program.js';
+import { localCommands, remoteCommands } from '../src/remote/remote.rules.js';
 import { ft } from './support/cli.js';
 import { it, onEachDatabase } from './support/databases.js';
 import { MATRIX_NOW, matrixWorld } from './support/matrix.js';
@@ -27,6 +28,12 @@ async function ftAt(home: string, args: string[], options: { stdin?: string; env
   });
   return { code, stdout, stderr };
 }
+
+test('every command either runs through a server or is said to work on local data only', () => {
+  const every = registrars.flatMap(([, names]) => names).sort();
+  const classified = [...remoteCommands, ...localCommands].sort();
+  assert.deepEqual(classified, every);
+});
 
 onEachDatabase('the command line, through a server', (dialect) => {
   const world = matrixWorld(dialect);
@@ -96,6 +103,29 @@ onEachDatabase('the command line, through a server', (dialect) => {
     assert.equal(JSON.parse(listed.stdout).commitments.length, 0);
     const open = await world.db.selectFrom('commitments').select('id').where('status', '=', 'open').execute();
     assert.equal(open.length, 7);
+  });
+
+  it('runs every kind of command under the member’s rights: a seller reads, only an admin runs the organization', async () => {
+    assert.equal((await signIn()).code, 0);
+    const outbox = await ftAt(home, ['outbox']);
+    assert.equal(outbox.code, 1);
+    assert.match(outbox.stderr, /\[not_allowed\]\n$/);
+    const added = await ftAt(home, ['person', 'add', 'Kim Larsen', '--email', 'kim@northwind.example']);
+    assert.equal(added.code, 1);
+    assert.match(added.stderr, /\[not_allowed\]\n$/);
+    const people = await world.db
+      .selectFrom('people')
+      .select('email')
+      .where('email', '=', 'kim@northwind.example')
+      .execute();
+    assert.deepEqual(people, []);
+    const settings = await ftAt(home, ['settings', '--json']);
+    assert.equal(settings.code, 0, settings.stderr);
+    const mine = await ftAt(home, ['stats', '--json']);
+    assert.equal(mine.code, 0, mine.stderr);
+    const org = await ftAt(home, ['stats', '--org']);
+    assert.equal(org.code, 1);
+    assert.match(org.stderr, /\[not_allowed\]\n$/);
   });
 
   it('refuses --as, local data and local commands, saying why, and changes nothing', async () => {

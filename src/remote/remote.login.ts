@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, chmodSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError, invalid } from '../shared/errors.js';
 import { quoted, shownPath } from '../shared/text.js';
 
@@ -48,7 +48,10 @@ export function currentLogin(env: NodeJS.ProcessEnv): Login | null {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    // No login kept, or a config folder this user cannot look into (another user's home): none here.
+    if (code === 'ENOENT' || code === 'ENOTDIR' || (code === 'EACCES' && !canLookInto(dirname(file))))
+      return null;
     throw new AppError(
       'login_unreadable',
       `The login kept in ${shownPath(file)} cannot be read (${(error as NodeJS.ErrnoException).code}): \`ft logout\` forgets it.`,
@@ -132,5 +135,14 @@ function safeJson(text: string): Record<string, unknown> | null {
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
+  }
+}
+
+function canLookInto(folder: string): boolean {
+  try {
+    accessSync(folder, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -5,6 +5,13 @@
  * test checks that every command is in one list or the other.
  */
 export const remoteCommands = [
+  'person',
+  'meeting',
+  'agenda',
+  'series',
+  'wrapup',
+  'note',
+  'capture',
   'commit',
   'list',
   'show',
@@ -17,6 +24,13 @@ export const remoteCommands = [
   'reopen',
   'followups',
   'answer',
+  'plan',
+  'away',
+  'holidays',
+  'stats',
+  'coach',
+  'outbox',
+  'settings',
 ] as const;
 
 /** Commands that never go to a server: they work here, on local data or on the login itself. */
