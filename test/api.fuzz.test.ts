@@ -44,6 +44,7 @@ const value = fc.oneof(
 );
 const fields = [
   'what',
+  'after',
   'owner',
   'due',
   'outcome',

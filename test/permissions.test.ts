@@ -81,6 +81,43 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
     });
   });
 
+  it('lets a member tie a new step only to a meeting, plan or step they may see', async () => {
+    const meeting = await call('manager', 'POST', '/api/v1/meetings', {
+      kind: 'one_on_one',
+      with: ['dana@northwind.example'],
+    });
+    assert.equal(meeting.status, 201);
+    const own = { what: 'Prepare the demo', owner: 'sam@northwind.example', due: '2026-12-04' };
+    const tied = async (extra: Record<string, unknown>) => {
+      const { status, body } = await call('peer', 'POST', '/api/v1/commitments', { ...own, ...extra });
+      return status === 201 ? status : `${status} ${(body.error as { code: string }).code}`;
+    };
+    assert.equal(await tied({ meeting: meeting.body.id }), '404 meeting_not_found');
+    assert.equal(await tied({ after: [steps.get('read')] }), '404 commitment_not_found');
+    const plan = await call('manager', 'POST', '/api/v1/plans', {
+      kind: 'account',
+      name: 'Acme renewal',
+      owner: 'dana@northwind.example',
+    });
+    assert.equal(plan.status, 201, JSON.stringify(plan.body));
+    assert.equal(await tied({ plan: plan.body.id }), '404 plan_not_found');
+    assert.equal(await tied({}), 201);
+    const owner = await call('owner', 'POST', '/api/v1/commitments', {
+      ...own,
+      owner: 'dana@northwind.example',
+      meeting: meeting.body.id,
+      plan: plan.body.id,
+      after: [steps.get('read')],
+    });
+    assert.equal(owner.status, 201, JSON.stringify(owner.body));
+    const made = await db()
+      .selectFrom('commitments')
+      .select(['what', 'owner_id'])
+      .where('what', '=', 'Prepare the demo')
+      .execute();
+    assert.equal(made.length, 2);
+  });
+
   it('shows everyone their own day, and nobody without a session', async () => {
     const days = await each(async (a) => {
       const { status, body } = await call(a, 'GET', '/api/v1/me/today');

@@ -72,6 +72,27 @@ const create = createRoute({
               outcome: z.string().max(limits.outcome).optional(),
               with: z.array(z.string().max(limits.email)).max(20).optional(),
               meeting: z.string().max(12).optional(),
+              plan: z.string().max(12).optional().openapi({ description: 'the plan the step serves' }),
+              after: z
+                .array(z.string().max(12))
+                .max(20)
+                .optional()
+                .openapi({ description: 'steps that must be done first' }),
+              needs: z
+                .string()
+                .max(limits.what)
+                .optional()
+                .openapi({ description: 'what the owner needs to do it' }),
+              ask: z
+                .string()
+                .max(limits.note)
+                .optional()
+                .openapi({ description: 'a personal note for the follow-up' }),
+              visibility: z.enum(['shared', 'internal']).optional(),
+              yes: z
+                .boolean()
+                .optional()
+                .openapi({ description: 'yes, a date more than a year ahead is meant' }),
             })
             .strict(),
         },

@@ -158,11 +158,14 @@ export async function showCommitment(scope: Scope, ref: string) {
   const [view] = await loadViews(scope, [c]);
   const events = await eventsOf(scope.db, scope.org.id, c.id);
   const followUps = await followUpsOf(scope.db, scope.org.id, [c.id]);
+  // The steps that follow it, those the actor may see.
+  const visible = visibleSql(await accessOf(scope));
   const next = await scope.db
-    .selectFrom('commitments')
-    .selectAll()
-    .where('organization_id', '=', scope.org.id)
-    .where('follows_id', '=', c.id)
+    .selectFrom('commitments as c')
+    .selectAll('c')
+    .where('c.organization_id', '=', scope.org.id)
+    .where('c.follows_id', '=', c.id)
+    .$if(visible !== null, (q) => q.where(visible as NonNullable<typeof visible>))
     .execute();
   const people = new Map<number, Person>(
     (

@@ -8,20 +8,18 @@ import {
   rescheduleFollowUp,
   scheduleFollowUp,
 } from '../followups/followups.scheduling.js';
-import { attendeesOf, getMeeting } from '../meetings/meetings.repository.js';
+import { attendeesOf } from '../meetings/meetings.repository.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { resolvePeople, resolvePerson } from '../people/people.usecases.js';
-import { getPlan } from '../plans/plans.repository.js';
-import { accessOf, commitmentFor, mayAssignTo, notAllowed } from '../policy/policy.js';
-import { type AppError, invalid, notFound } from '../shared/errors.js';
+import { accessOf, commitmentFor, mayAssignTo, meetingFor, notAllowed, planFor } from '../policy/policy.js';
+import { type AppError, invalid } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant } from '../shared/time.js';
 import { recordEvent } from './commitments.events.js';
 import {
   getCommitmentOrFail,
-  getCommitments,
   insertCommitment,
   linkPeople,
   linkPrerequisites,
@@ -99,24 +97,11 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
     yes: input.yes,
   });
   const withPeople = await resolvePeople(scope, input.with ?? [], { active: true });
-  const meetingId = input.meeting ? parseId('meeting', input.meeting) : null;
-  if (meetingId !== null && !(await getMeeting(scope.db, scope.org.id, meetingId))) {
-    throw notFound('meeting', formatId('meeting', meetingId), 'Start one with `ft meeting start`.');
-  }
-  const planId = input.plan ? parseId('plan', input.plan) : null;
-  if (planId !== null && !(await getPlan(scope.db, scope.org.id, planId))) {
-    throw notFound('plan', formatId('plan', planId), 'Add one with `ft plan add`.');
-  }
-  const prerequisiteIds = (input.after ?? []).map((ref) => parseId('commitment', ref));
-  const found = await getCommitments(scope.db, scope.org.id, prerequisiteIds);
-  const missing = prerequisiteIds.filter((id) => !found.some((c) => c.id === id));
-  if (missing.length) {
-    throw notFound(
-      'commitment',
-      missing.map((id) => formatId('commitment', id)).join(', '),
-      'Check --after against `ft list`.',
-    );
-  }
+  // The meeting, plan and steps it follows are ones the actor may see (the meeting, run).
+  const meetingId = input.meeting ? (await meetingFor(scope, input.meeting, 'run')).id : null;
+  const planId = input.plan ? (await planFor(scope, input.plan)).id : null;
+  const prerequisiteIds: number[] = [];
+  for (const ref of input.after ?? []) prerequisiteIds.push((await commitmentFor(scope, ref, 'read')).id);
   return inTransaction(scope.db, (trx) =>
     createCommitment(trx, scope, actor, {
       what,

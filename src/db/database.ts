@@ -105,15 +105,28 @@ export async function migrate(db: Db, where = 'This database'): Promise<void> {
     const schema = postgres
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(conn)).rows[0]?.schema
       : undefined;
-    const { error } = await new Migrator({
+    const migrator = new Migrator({
       db: conn,
       provider: migrationProvider,
       migrationTableSchema: schema,
       // SQLite runs inside the lock's own transaction already.
       disableTransactions: !postgres,
-    }).migrateToLatest();
-    if (error) throw error;
+    });
+    for (let attempt = 1; ; attempt++) {
+      const { error } = await migrator.migrateToLatest();
+      if (!error) return;
+      // The migrator reads the tables of every schema it may use; one that someone else drops
+      // during that read fails it, though it is not ours: read again.
+      if (attempt < 5 && schema && droppedMeanwhile(error, schema)) continue;
+      throw error;
+    }
   });
+}
+
+/** PostgreSQL's "schema … does not exist" about another schema than ours. */
+function droppedMeanwhile(error: unknown, ours: string): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '3F000' && typeof message === 'string' && !message.includes(`"${ours}"`);
 }
 
 /**
