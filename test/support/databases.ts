@@ -43,8 +43,11 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ft-test-'));
   const prepare = async (db: Db) => {
-    if (options.migrated) await migrate(db);
-    await db.destroy();
+    try {
+      if (options.migrated) await migrate(db);
+    } finally {
+      await db.destroy();
+    }
   };
   if (dialect === 'sqlite') {
     await prepare(openDatabase({ dataDir }, { create: true }));

@@ -172,9 +172,14 @@ export function matrixWorld(dialect: Dialect, options: { scheduler?: boolean } =
     });
   });
   afterEach(async () => {
-    await world.server.stop();
-    await world.db.destroy();
-    await database.drop();
+    // Whatever the setup got to before it failed, and nothing of the test before.
+    const { server, db } = world;
+    world.server = undefined as never;
+    world.db = undefined as never;
+    await server?.stop();
+    await db?.destroy();
+    await database?.drop();
+    database = undefined as never;
   });
   return world;
 }
