@@ -118,6 +118,33 @@ onEachDatabase('who may see and do what, over the API', (dialect) => {
     assert.equal(made.length, 2);
   });
 
+  it('tells each member who they are, and runs their command lines as them; nobody without a session', async () => {
+    const who = await each(async (a) => {
+      const { status, body } = await call(a, 'GET', '/api/v1/me');
+      return status === 200 ? `${(body.person as { email: string }).email} ${body.role}` : status;
+    });
+    assert.deepEqual(who, {
+      owner: 'dana@northwind.example member',
+      manager: 'mara@northwind.example member',
+      peer: 'sam@northwind.example member',
+      admin: 'ada@northwind.example admin',
+      otherOrgAdmin: 'olga@initech.example admin',
+      noSession: 401,
+    });
+    const listed = await each(async (a) => {
+      const { status, body } = await call(a, 'POST', '/api/v1/commands', { argv: ['list', '--json'] });
+      return status === 200 ? JSON.parse(body.stdout as string).total : status;
+    });
+    assert.deepEqual(listed, { owner: 7, manager: 7, peer: 0, admin: 7, otherOrgAdmin: 0, noSession: 401 });
+    const closed = await each(async (a) => {
+      const argv = ['done', steps.get(a) as string];
+      const { status, body } = await call(a, 'POST', '/api/v1/commands', { argv });
+      return status === 200 ? body.exitCode : status;
+    });
+    // Those who may close a step of Dana's do; to the others it does not exist.
+    assert.deepEqual(closed, { owner: 0, manager: 0, peer: 1, admin: 0, otherOrgAdmin: 1, noSession: 401 });
+  });
+
   it('shows everyone their own day, and nobody without a session', async () => {
     const days = await each(async (a) => {
       const { status, body } = await call(a, 'GET', '/api/v1/me/today');
