@@ -402,7 +402,7 @@ onEachDatabase('the rest of the API, through the policy', (dialect) => {
       );
     });
 
-    it('POST /people: an admin adds a member or a contact; nobody else', async () => {
+    it('POST /people: an admin adds a member; any member a customer contact', async () => {
       const answers = await matrix(
         (a) =>
           call(a, 'POST', '/api/v1/people', {
@@ -435,7 +435,40 @@ onEachDatabase('the rest of the API, through the policy', (dialect) => {
           organization_id: world.northwind.id,
         },
       ]);
-      const contact = await call('admin', 'POST', '/api/v1/people', {
+      const contacts = await matrix(
+        (a) =>
+          call(a, 'POST', '/api/v1/people', {
+            name: `Lee ${a}`,
+            email: `lee.${a.toLowerCase()}@globex.example`,
+            contact: true,
+          }),
+        201,
+      );
+      assert.deepEqual(contacts, {
+        owner: 201,
+        manager: 201,
+        peer: 201,
+        admin: 201,
+        otherOrgAdmin: 201,
+        noSession: refused('unauthenticated', 401),
+      });
+      const contactsMade = await db()
+        .selectFrom('people')
+        .select(['email', 'kind', 'organization_id'])
+        .where('email', 'like', 'lee.%')
+        .orderBy('email')
+        .execute();
+      assert.deepEqual(
+        contactsMade.map((p) => [p.email, p.kind, p.organization_id]),
+        [
+          ['lee.admin@globex.example', 'contact', world.northwind.id],
+          ['lee.manager@globex.example', 'contact', world.northwind.id],
+          ['lee.otherorgadmin@globex.example', 'contact', world.initech.id],
+          ['lee.owner@globex.example', 'contact', world.northwind.id],
+          ['lee.peer@globex.example', 'contact', world.northwind.id],
+        ],
+      );
+      const contact = await call('owner', 'POST', '/api/v1/people', {
         name: 'Ken Ito',
         email: 'ken@globex.example',
         contact: true,

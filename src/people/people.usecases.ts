@@ -5,6 +5,7 @@ import { nowIso, type Scope } from '../organizations/scope.js';
 import {
   type Access,
   accessOf,
+  mayAddPerson,
   mayManagePeople,
   maySeeDetailsOf,
   maySeePerson,
@@ -155,7 +156,9 @@ export async function registerPerson(
   scope: Scope,
   input: NewPersonInput,
 ): Promise<{ person: Person; warnings: string[] }> {
-  if (!mayManagePeople(await accessOf(scope))) throw notAllowed('Only an admin may add people.');
+  if (!mayAddPerson(await accessOf(scope), input.contact ? 'contact' : 'member')) {
+    throw notAllowed('Only an admin may add members (anyone may add a customer contact).');
+  }
   const email = await checkEmail(input.email);
   const name = checkName(input.name);
   const zone = checkZone(input.timeZone ?? scope.org.time_zone);

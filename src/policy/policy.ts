@@ -130,6 +130,11 @@ export function mayManagePeople(access: Access): boolean {
   return access.everything;
 }
 
+/** Whether the access may add this kind of person: a customer contact, any member; a member, an admin. */
+export function mayAddPerson(access: Access, kind: 'member' | 'contact'): boolean {
+  return kind === 'contact' || mayManagePeople(access);
+}
+
 // ── People, plans, stats, the outbox and the organization's settings ──────────────────────────
 //
 // Every member sees the organization's active people, members and contacts alike (name, e-mail,
