@@ -85,20 +85,19 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     );
   });
   // Every body, the API's and the pages' forms alike.
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // The rest of the body is never read: the connection closes after the answer.
-      onError: (c) => {
-        c.header('Connection', 'close');
-        return c.json(
-          errorBody('body_too_large', `A request body may be at most ${MAX_BODY_BYTES / 1024} KB.`),
-          413,
-        );
-      },
-    }),
-  );
+  const limited = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    // The rest of the body is never read: the connection closes after the answer.
+    onError: (c) => {
+      c.header('Connection', 'close');
+      return c.json(
+        errorBody('body_too_large', `A request body may be at most ${MAX_BODY_BYTES / 1024} KB.`),
+        413,
+      );
+    },
+  });
+  // A GET or HEAD has no body to limit (looking for one costs a copy of the request).
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limited(c, next)));
 
   /** The process is up and answering. */
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
