@@ -50,6 +50,25 @@ onEachDatabase('answers kept between writes', (dialect) => {
     assert.equal((await world.call('manager', 'GET', '/api/v1/me')).status, 200);
   });
 
+  it('keeps a session under everything it was read from: another header alone never finds it', async () => {
+    const signedIn = await fetch(`${world.server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: world.server.url },
+      body: JSON.stringify({ email: 'dana@northwind.example', password: 'owner password 1' }),
+    });
+    assert.equal(signedIn.status, 200);
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
+    // A proxy's shared password rides along on every request, whoever sends it.
+    const basic = 'Basic dGVhbTpzZWNyZXQ=';
+    const me = (headers: Record<string, string>) => fetch(`${world.server.url}/api/v1/me`, { headers });
+    assert.equal((await me({ authorization: basic, cookie })).status, 200);
+    assert.equal((await me({ authorization: basic })).status, 401);
+    assert.equal((await me({ cookie })).status, 200);
+  });
+
   it('keeps answers apart: one member never gets another’s', async () => {
     const mine = await world.call('owner', 'GET', '/api/v1/me');
     const theirs = await world.call('peer', 'GET', '/api/v1/me');

@@ -178,6 +178,22 @@ onEachDatabase('the command line, through a server', (dialect) => {
     assert.match(forged.stderr, /\[unauthenticated\]\n$/);
   });
 
+  it('refuses to send a password over plain http to another computer, unless told', async () => {
+    const plain = await ftAt(
+      home,
+      ['login', 'http://192.0.2.1:3000', '--email', 'dana@northwind.example', '--password-stdin'],
+      {
+        stdin: 'owner password 1\n',
+      },
+    );
+    assert.equal(plain.code, 1);
+    assert.match(
+      plain.stderr,
+      /^ft: http:\/\/192\.0\.2\.1:3000 is plain http: .*--insecure.* \[insecure_url\]\n$/,
+    );
+    assert.throws(() => statSync(join(home, 'followthrough', 'login.json')), { code: 'ENOENT' });
+  });
+
   it('refuses a wrong password and keeps nothing', async () => {
     const wrong = await signIn('dana@northwind.example', 'not her password');
     assert.deepEqual(wrong, {

@@ -47,7 +47,12 @@ void runCli(process.argv.slice(2), {
     // What is typed is read, never echoed.
     const unseen = new Writable({ write: (_chunk, _encoding, done) => done() });
     const reader = createInterface({ input: process.stdin, output: unseen, terminal: true });
-    const answer = await new Promise<string>((resolve) => reader.question('', resolve));
+    // Ctrl-C or Ctrl-D gives no password: the command says so and ends.
+    const answer = await new Promise<string | null>((resolve) => {
+      reader.question('', resolve);
+      reader.on('SIGINT', () => reader.close());
+      reader.on('close', () => resolve(null));
+    });
     reader.close();
     process.stderr.write('\n');
     return answer;

@@ -44,6 +44,11 @@ export interface CliIO {
   isTTY: boolean;
   /** Everything piped to standard input, or null when nothing is (a terminal). */
   readStdin?: () => Promise<string | null>;
+  /**
+   * Where an unexpected failure goes when the output reaches someone else (a command run by the
+   * server for a client): then the output says only that something went wrong.
+   */
+  unexpected?: (error: unknown) => void;
   /** Asks for a secret on the terminal without showing it; null when there is no terminal. */
   askSecret?: (prompt: string) => Promise<string | null>;
   /**
@@ -217,6 +222,15 @@ function report(error: unknown, io: CliIO, json: boolean): number {
     );
     if (io.env.FOLLOWTHROUGH_DEBUG && error.cause instanceof Error) io.stderr(`${error.cause.stack}\n`);
     return error instanceof DataError ? 4 : 1;
+  }
+  if (io.unexpected) {
+    io.unexpected(error);
+    io.stderr(
+      json
+        ? `${JSON.stringify({ error: { code: 'internal_error', message: 'Something unexpected went wrong; nothing was saved.' } })}\n`
+        : 'ft: something unexpected went wrong on the server; nothing was saved. [internal_error]\n',
+    );
+    return 3;
   }
   // What went wrong may quote input (a path, a value): one short line of it, no control characters.
   const said = printable((error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' '));

@@ -106,7 +106,9 @@ export function keepDataVersion(db: Kysely<any>, database: SqliteDatabase): void
 /**
  * A value that differs whenever anything may have been written to the database since it was
  * last read (never the same after a write; sometimes different without one), read without a
- * query; null where there is none to read (PostgreSQL, a transaction, a closed database).
+ * query; null where there is none to read (PostgreSQL, a closed database). Read while a
+ * transaction of this connection is open, it already counts that transaction's rows (rolled
+ * back or not): what is read then waits for the transaction, and so is never older than it.
  */
 export function dataVersion(db: Kysely<any>): string | null {
   const read = versions.get(db);

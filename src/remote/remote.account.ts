@@ -1,3 +1,4 @@
+import { invalid } from '../shared/errors.js';
 import { shownPath } from '../shared/text.js';
 import { signIn, signOut, whoAmI } from './remote.client.js';
 import { currentLogin, forgetLogin, keepLogin, loginFolder, serverUrl } from './remote.login.js';
@@ -5,9 +6,18 @@ import { currentLogin, forgetLogin, keepLogin, loginFolder, serverUrl } from './
 /** Signs in to a server (a password or a token), checks who the token acts as, and keeps it. */
 export async function login(
   env: NodeJS.ProcessEnv,
-  given: { url: string; email?: string; password?: string; token?: string },
+  given: { url: string; email?: string; password?: string; token?: string; insecure?: boolean },
 ): Promise<{ text: string; json: unknown }> {
   const url = serverUrl(given.url);
+  // A password and a token travel in the clear over http: only to this computer, unless asked.
+  const { protocol, hostname } = new URL(url);
+  const loopback = hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
+  if (protocol === 'http:' && !loopback && !given.insecure) {
+    throw invalid(
+      'insecure_url',
+      `${url} is plain http: your password and token would cross the network readable by anyone on the way. Use its https:// address, or add --insecure if this network is yours alone.`,
+    );
+  }
   // Where the token will be kept is known before the server is asked for one.
   loginFolder(env);
   const token = given.token ?? (await signIn(url, given.email as string, given.password as string));

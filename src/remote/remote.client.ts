@@ -23,7 +23,12 @@ export async function runRemote(
     method: 'POST',
     body: JSON.stringify(command),
   });
-  return answer as unknown as RemoteRun;
+  const text = (value: unknown) => (typeof value === 'string' ? terminalSafe(value) : '');
+  return {
+    exitCode: Number.isInteger(answer.exitCode) ? (answer.exitCode as number) : 3,
+    stdout: text(answer.stdout),
+    stderr: text(answer.stderr),
+  };
 }
 
 /** Who the token acts as, asked of the server: it checks the token on the way. */
@@ -129,7 +134,21 @@ function refusal(status: number, body: Record<string, unknown>, url: string): Ap
       401,
     );
   }
-  const code = typeof error?.code === 'string' ? error.code : 'server_refused';
-  const message = typeof error?.message === 'string' ? error.message : `${url} answered ${status}.`;
+  const code = typeof error?.code === 'string' ? terminalSafe(error.code).slice(0, 60) : 'server_refused';
+  const message =
+    typeof error?.message === 'string'
+      ? terminalSafe(error.message).slice(0, 2000)
+      : `${url} answered ${status}.`;
   return new AppError(code, message, status);
+}
+
+/**
+ * What a server printed, as this terminal may show it: lines, tabs and colours kept, every other
+ * control character (a cursor move, a title change) shown as "?".
+ */
+export function terminalSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  return text.replace(/\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (found) =>
+    found.length > 1 ? found : '?',
+  );
 }

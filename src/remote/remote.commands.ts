@@ -20,7 +20,11 @@ export function registerRemote(program: Command, io: CliIO): void {
     .argument('<url>', "the server's address, like https://followthrough.example.com")
     .option('--email <email>', 'your account (the password is asked, or read with --password-stdin)')
     .option('--password-stdin', 'read the password from standard input (for scripts)')
-    .option('--token <token>', 'a token made for scripts instead of an e-mail and password');
+    .option('--token <token>', 'a token made for scripts instead of an e-mail and password')
+    .option(
+      '--insecure',
+      'allow a plain http:// address of another computer (the password crosses in the clear)',
+    );
   example(
     loginCommand,
     'ft login https://followthrough.example.com --email mara@northwind.example',
@@ -44,6 +48,7 @@ export function registerRemote(program: Command, io: CliIO): void {
         ...(typeof options.email === 'string' ? { email: options.email } : {}),
         ...(password !== undefined ? { password } : {}),
         ...(typeof options.token === 'string' ? { token: options.token } : {}),
+        insecure: options.insecure === true,
       }),
     );
   });

@@ -1,5 +1,14 @@
-import { accessSync, chmodSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { AppError, invalid } from '../shared/errors.js';
 import { quoted, shownPath } from '../shared/text.js';
 
@@ -15,7 +24,9 @@ export interface Login {
 
 /** The user's config folder: $XDG_CONFIG_HOME/followthrough, else ~/.config/followthrough. */
 export function configFolder(env: NodeJS.ProcessEnv): string | null {
-  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'followthrough');
+  // A relative XDG_CONFIG_HOME is to be ignored (the XDG specification): it would be this folder.
+  if (env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME))
+    return join(env.XDG_CONFIG_HOME, 'followthrough');
   if (env.HOME) return join(env.HOME, '.config', 'followthrough');
   return null;
 }
@@ -78,10 +89,13 @@ export function currentLogin(env: NodeJS.ProcessEnv): Login | null {
 export function keepLogin(env: NodeJS.ProcessEnv, login: Omit<Login, 'from'>): string {
   const folder = loginFolder(env);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
+  chmodSync(folder, 0o700);
   const file = join(folder, 'login.json');
-  // Written new with its mode, and the mode set again should the file have been there before.
-  writeFileSync(file, `${JSON.stringify(login, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  // A new file, readable by its user alone from its first byte, then put in place of the old one.
+  const fresh = `${file}.${process.pid}.new`;
+  rmSync(fresh, { force: true });
+  writeFileSync(fresh, `${JSON.stringify(login, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  renameSync(fresh, file);
   return file;
 }
 

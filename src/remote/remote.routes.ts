@@ -51,6 +51,11 @@ export function registerRemoteRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
 
   app.openapi(commands, async (c) => {
     const { argv, stdin = null, colour = false } = c.req.valid('json');
-    return c.json(await runForMember(scopeOf(c), deps.location, argv, stdin, colour), 200);
+    return c.json(
+      await runForMember(scopeOf(c), deps.location, argv, stdin, colour, (error) =>
+        deps.log.error({ err: error, id: c.get('requestId') }, 'unexpected error in a command line'),
+      ),
+      200,
+    );
   });
 }

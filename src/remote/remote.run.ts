@@ -16,6 +16,8 @@ export async function runForMember(
   argv: string[],
   stdin: string | null,
   colour: boolean,
+  /** Told of an unexpected failure, which the member is not shown. */
+  unexpected: (error: unknown) => void,
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const { commandWord, runCli } = await import('../cli/program.js');
   const word = commandWord(argv);
@@ -51,6 +53,7 @@ export async function runForMember(
       env: colour ? {} : { NO_COLOR: '1' },
       isTTY: colour,
       readStdin: async () => stdin,
+      unexpected,
     },
     async (settings, _options, work) => {
       // Nothing of the server's environment is read: a setting here came from the command line.

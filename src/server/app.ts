@@ -127,11 +127,13 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
 
   // A form posted from another site, riding on the session cookie, is refused.
   const sameSite = csrf({ origin: deps.origin });
-  for (const path of ['/api/v1/*', '/signin', '/signup', '/signout', '/invite/*'])
-    app.use(path, (c, next) =>
-      // A token in a header is never sent by a browser on its own: only cookies ride along.
-      c.req.header('authorization') && !c.req.header('cookie') ? next() : sameSite(c, next),
-    );
+  for (const path of ['/signin', '/signup', '/signout', '/invite/*']) app.use(path, sameSite);
+  app.use('/api/v1/*', (c, next) =>
+    // A bearer token is never sent by a browser on its own: only cookies (and Basic) ride along.
+    /^Bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.header('cookie')
+      ? next()
+      : sameSite(c, next),
+  );
   registerStatic(app);
   registerDocs(app, deps.version ?? '0');
   registerAuthRoutes(app, deps);

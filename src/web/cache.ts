@@ -5,36 +5,67 @@ import type { Clock } from '../shared/clock.js';
 import type { ApiEnv } from './api.js';
 
 /**
- * Answers kept for as long as nothing may have changed them: each entry holds the data version
- * it was computed at (see `dataVersion`) and the minute it was computed in, and is good only
- * while both are the same. A write anywhere, by this process or another, or the next minute,
- * and it is computed again. Bounded: past `max` entries the oldest go first.
+ * Answers kept for as long as nothing may have changed them: everything kept was computed at one
+ * data version (see `dataVersion`) and in one minute, and is good only while both are the same.
+ * A write anywhere, by this process or another, or the next minute, and the cache empties.
  */
 export class VersionedCache<V> {
-  private readonly entries = new Map<string, { version: string; minute: number; value: V }>();
+  private readonly entries = new Map<string, { value: V; size: number }>();
+  /** The version and minute every kept entry was computed at: a newer one empties the cache. */
+  private at: { version: string; minute: number } | null = null;
+  private bytes = 0;
 
-  constructor(private readonly max: number) {}
+  /**
+   * At most `max` entries and `maxBytes` of them as `sizeOf` counts; past either the oldest go
+   * first.
+   */
+  constructor(
+    private readonly max: number,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+    private readonly sizeOf: (value: V) => number = () => 0,
+  ) {}
 
   get(key: string, version: string | null, minute: number): V | undefined {
-    if (version === null) return undefined;
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.version !== version || entry.minute !== minute) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    if (version === null || !this.current(version, minute)) return undefined;
+    return this.entries.get(key)?.value;
   }
 
   /** Keeps a value computed from data read at `version` (read before the data was). */
   set(key: string, version: string | null, minute: number, value: V): void {
     if (version === null) return;
-    this.entries.delete(key);
-    if (this.entries.size >= this.max) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+    if (!this.current(version, minute)) {
+      // Of an earlier minute than what is kept: it would never be asked for again.
+      if (this.at && minute < this.at.minute) return;
+      // What is kept is of another version: only one version's answers are kept at a time.
+      this.clear();
+      this.at = { version, minute };
     }
-    this.entries.set(key, { version, minute, value });
+    const size = this.sizeOf(value);
+    if (size > this.maxBytes) return;
+    this.remove(key);
+    while (this.entries.size >= this.max || this.bytes + size > this.maxBytes) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) break;
+      this.remove(oldest.value);
+    }
+    this.entries.set(key, { value, size });
+    this.bytes += size;
+  }
+
+  private current(version: string, minute: number): boolean {
+    return this.at !== null && this.at.version === version && this.at.minute === minute;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.size;
+    this.entries.delete(key);
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
   }
 }
 
@@ -50,6 +81,8 @@ export const readPoint = (deps: { db: Db; clock: Clock }): ReadPoint => ({
 });
 
 const KEPT_ANSWERS = 5_000;
+/** All kept answers together: past it, the oldest go. */
+const KEPT_BYTES = 64 * 1024 * 1024;
 /** Larger answers (a long list) are computed each time rather than held in memory. */
 const LARGEST_KEPT = 256 * 1024;
 
@@ -59,13 +92,19 @@ const LARGEST_KEPT = 256 * 1024;
  * same question asked again, with nothing written since, gets the same answer without the work.
  */
 export function keptReads(deps: { db: Db; clock: Clock }): MiddlewareHandler<ApiEnv> {
-  const answers = new VersionedCache<{ body: string; type: string }>(KEPT_ANSWERS);
+  const answers = new VersionedCache<{ body: string; type: string }>(
+    KEPT_ANSWERS,
+    KEPT_BYTES,
+    (answer) => answer.body.length * 2,
+  );
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
     const actor = c.get('scope')?.actor;
     if (!actor) return next();
     const { version, minute } = c.get('readPoint') ?? readPoint(deps);
-    const key = `${actor.id} ${c.req.url}`;
+    // Who asks and what: the path and query, not the host the client names.
+    const url = new URL(c.req.url);
+    const key = `${actor.id} ${url.pathname}${url.search}`;
     const kept = answers.get(key, version, minute);
     if (kept) return c.body(kept.body, 200, { 'content-type': kept.type });
     await next();

@@ -34,8 +34,11 @@ export async function sessionScope(
   { version, minute }: ReadPoint = readPoint(deps),
 ): Promise<Scope | null> {
   const { db, clock, auth } = deps;
-  const credentials = headers.get('authorization') ?? headers.get('cookie');
-  if (!credentials) return null;
+  const authorization = headers.get('authorization');
+  const cookie = headers.get('cookie');
+  if (!authorization && !cookie) return null;
+  // Everything the library reads a session from, so that the same key means the same answer.
+  const credentials = `${authorization ?? ''}\n${cookie ?? ''}`;
   let sessions = known.get(db);
   if (!sessions) {
     sessions = new VersionedCache(KEPT_SESSIONS);
