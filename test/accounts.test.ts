@@ -226,6 +226,26 @@ onEachDatabase('accounts', (dialect) => {
     assert.equal((await get('/api/v1/me/today', { cookie: jar.header() })).status, 200);
   });
 
+  it('takes the sign-in form from the page opened as localhost as well as 127.0.0.1', async () => {
+    await post('/api/v1/signup', signUpBody);
+    const asLocalhost = server.url.replace('127.0.0.1', 'localhost');
+    const signedIn = await fetch(`${server.url}/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: asLocalhost },
+      body: new URLSearchParams({ email: mara.email, password: mara.password }).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(signedIn.status, 303);
+    assert.ok(signedIn.headers.getSetCookie().length > 0, 'signed in');
+    const elsewhere = await fetch(`${server.url}/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:1' },
+      body: new URLSearchParams({ email: mara.email, password: mara.password }).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(elsewhere.status, 403);
+  });
+
   it('signs up from the form, and the day page shows what people typed as text, never as markup', async () => {
     const form = (body: Record<string, string>) =>
       fetch(`${server.url}/signup`, {

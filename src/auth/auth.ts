@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import { importPackage } from '../shared/packages.js';
+import { sameServer } from '../web/origins.js';
 
 /**
  * Accounts, passwords and sessions, by Better Auth on our own database connection, in the
@@ -31,7 +32,7 @@ export async function createAuth(db: Db, settings: AuthSettings, log: Logger) {
     secret: settings.secret,
     baseURL: settings.baseURL,
     basePath: '/api/auth',
-    trustedOrigins: [new URL(settings.baseURL).origin],
+    trustedOrigins: sameServer(settings.baseURL),
     emailAndPassword: { enabled: true, autoSignIn: true },
     plugins: [bearer()],
     telemetry: { enabled: false },

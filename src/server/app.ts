@@ -26,6 +26,7 @@ import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
 import { keptReads } from '../web/cache.js';
 import { withClientAddress } from '../web/client-address.js';
 import { registerDocs } from '../web/docs.js';
+import { sameServer } from '../web/origins.js';
 import { requireMember } from '../web/session.js';
 import { registerStatic } from '../web/static.js';
 
@@ -126,7 +127,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   });
 
   // A form posted from another site, riding on the session cookie, is refused.
-  const sameSite = csrf({ origin: deps.origin });
+  const sameSite = csrf({ origin: sameServer(deps.origin) });
   for (const path of ['/signin', '/signup', '/signout', '/invite/*']) app.use(path, sameSite);
   app.use('/api/v1/*', (c, next) =>
     // A bearer token is never sent by a browser on its own: only cookies (and Basic) ride along.
