@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { acceptInvitation, openInvitation, organizationOf } from '../people/invitations.usecases.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { limits } from '../shared/text.js';
-import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
+import { type ApiDeps, type ApiEnv, errorBody, jsonBody } from '../web/api.js';
 import { type SignUpInput, signUp } from './accounts.usecases.js';
 import { CLIENT_IP_HEADER } from './auth.js';
 import { InvitationPage, SignInPage, SignUpPage } from './auth.pages.js';
@@ -23,7 +23,7 @@ const signUpRoute = createRoute({
   method: 'post',
   path: '/api/v1/signup',
   summary: 'Create an organization and its first admin, signed in',
-  request: { body: { required: true, content: { 'application/json': { schema: SignUpBody } } } },
+  request: { body: jsonBody(SignUpBody) },
   responses: {
     201: {
       description:

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { awayAddedJson, awayJson, holidayJson } from './calendar.present.js';
 import {
   addAway,
@@ -31,21 +31,16 @@ const addAwayRoute = createRoute({
   path: '/api/v1/away',
   summary: 'Record time away, one’s own or someone’s below: their follow-ups wait for their first day back',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              person: z.string().min(1).max(limits.email).optional(),
-              from: day.openapi({ example: '2026-12-21' }),
-              until: day.openapi({ example: '2027-01-01' }),
-              note: z.string().max(limits.reason).optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          person: z.string().min(1).max(limits.email).optional(),
+          from: day.openapi({ example: '2026-12-21' }),
+          until: day.openapi({ example: '2027-01-01' }),
+          note: z.string().max(limits.reason).optional(),
+        })
+        .strict(),
+    ),
   },
   responses: { 201: jsonResponse('The time away, the follow-ups moved, and who was told') },
 });
@@ -78,25 +73,20 @@ const addHolidaysRoute = createRoute({
   path: '/api/v1/holidays',
   summary: 'An admin adds a holiday, or a country’s public holidays for a year',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              date: day.optional().openapi({ example: '2026-12-24' }),
-              name: z.string().max(limits.name).optional(),
-              country: z
-                .string()
-                .regex(/^[A-Za-z]{2}$/)
-                .optional()
-                .openapi({ example: 'US' }),
-              year: year.optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          date: day.optional().openapi({ example: '2026-12-24' }),
+          name: z.string().max(limits.name).optional(),
+          country: z
+            .string()
+            .regex(/^[A-Za-z]{2}$/)
+            .optional()
+            .openapi({ example: 'US' }),
+          year: year.optional(),
+        })
+        .strict(),
+    ),
   },
   responses: { 201: jsonResponse('The holidays added, and how many follow-ups moved') },
 });

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { previewJson } from './capture.present.js';
 import { previewNotes } from './capture.usecases.js';
 
@@ -10,26 +10,21 @@ const preview = createRoute({
   path: '/api/v1/capture/preview',
   summary: 'What each line of notes would become in a meeting: owner, what, date, limbo; nothing saved',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              meeting: z
-                .string()
-                .regex(/^m?\d{1,9}$/)
-                .openapi({ example: 'm1' }),
-              text: z
-                .string()
-                .max(limits.notes)
-                .openapi({ example: 'Dana to send revised pricing to Jo by Friday' }),
-              private: z.boolean().optional().openapi({ description: 'private lines would stay notes' }),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          meeting: z
+            .string()
+            .regex(/^m?\d{1,9}$/)
+            .openapi({ example: 'm1' }),
+          text: z
+            .string()
+            .max(limits.notes)
+            .openapi({ example: 'Dana to send revised pricing to Jo by Friday' }),
+          private: z.boolean().optional().openapi({ description: 'private lines would stay notes' }),
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('{ meeting, lines }') },
 });

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, jsonResponse } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse } from '../web/api.js';
 import { verdictJson } from './coach.present.js';
 import { readReply } from './coach.usecases.js';
 
@@ -9,18 +9,13 @@ const read = createRoute({
   path: '/api/v1/coach',
   summary: 'Read a manager’s reply to a report: buy-back, limbo, accountable or neutral; nothing kept',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              text: z.string().max(limits.note).openapi({ example: "Leave it with me, I'll call their CFO" }),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          text: z.string().max(limits.note).openapi({ example: "Leave it with me, I'll call their CFO" }),
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('{ label, confidence, cues, suggestion }') },
 });

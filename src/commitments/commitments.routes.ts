@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { markDone } from '../followups/followups.usecases.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { editCommitment, reopenCommitment } from './commitments.edit.js';
 import { commitmentDetailJson, commitmentJson } from './commitments.present.js';
 import { LIST_LIMIT } from './commitments.rules.js';
@@ -60,44 +60,36 @@ const create = createRoute({
   path: '/api/v1/commitments',
   summary: 'Agree a next step: one owner, an outcome and a date',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              what: z.string().min(1).max(limits.what),
-              owner: z.string().min(1).max(limits.email),
-              due: z.string().min(1).max(100).openapi({ example: '2026-12-04' }),
-              outcome: z.string().max(limits.outcome).optional(),
-              with: z.array(z.string().max(limits.email)).max(20).optional(),
-              meeting: z.string().max(12).optional(),
-              plan: z.string().max(12).optional().openapi({ description: 'the plan the step serves' }),
-              after: z
-                .array(z.string().max(12))
-                .max(20)
-                .optional()
-                .openapi({ description: 'steps that must be done first' }),
-              needs: z
-                .string()
-                .max(limits.what)
-                .optional()
-                .openapi({ description: 'what the owner needs to do it' }),
-              ask: z
-                .string()
-                .max(limits.note)
-                .optional()
-                .openapi({ description: 'a personal note for the follow-up' }),
-              visibility: z.enum(['shared', 'internal']).optional(),
-              yes: z
-                .boolean()
-                .optional()
-                .openapi({ description: 'yes, a date more than a year ahead is meant' }),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          what: z.string().min(1).max(limits.what),
+          owner: z.string().min(1).max(limits.email),
+          due: z.string().min(1).max(100).openapi({ example: '2026-12-04' }),
+          outcome: z.string().max(limits.outcome).optional(),
+          with: z.array(z.string().max(limits.email)).max(20).optional(),
+          meeting: z.string().max(12).optional(),
+          plan: z.string().max(12).optional().openapi({ description: 'the plan the step serves' }),
+          after: z
+            .array(z.string().max(12))
+            .max(20)
+            .optional()
+            .openapi({ description: 'steps that must be done first' }),
+          needs: z
+            .string()
+            .max(limits.what)
+            .optional()
+            .openapi({ description: 'what the owner needs to do it' }),
+          ask: z
+            .string()
+            .max(limits.note)
+            .optional()
+            .openapi({ description: 'a personal note for the follow-up' }),
+          visibility: z.enum(['shared', 'internal']).optional(),
+          yes: z.boolean().optional().openapi({ description: 'yes, a date more than a year ahead is meant' }),
+        })
+        .strict(),
+    ),
   },
   responses: { 201: jsonResponse('The new commitment') },
 });
@@ -108,16 +100,10 @@ const done = createRoute({
   summary: 'Mark a commitment done, on the day it was done',
   request: {
     params: IdParam,
-    body: {
-      required: false,
-      content: {
-        'application/json': {
-          schema: z
-            .object({ note: z.string().max(limits.note).optional(), on: z.string().max(40).optional() })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({ note: z.string().max(limits.note).optional(), on: z.string().max(40).optional() }).strict(),
+      { required: false },
+    ),
   },
   responses: { 200: jsonResponse('The commitment, done') },
 });
@@ -135,7 +121,7 @@ const change = <T extends z.ZodRawShape>(
     summary,
     request: {
       params: IdParam,
-      body: { required, content: { 'application/json': { schema: body.strict() } } },
+      body: jsonBody(body.strict(), { required }),
     },
     responses: { 200: jsonResponse('The commitment, changed') },
   });
@@ -183,26 +169,21 @@ const edit = createRoute({
     'As `ft edit`: `with` replaces the list (empty clears it), `plan` null unties it, `due` only gives a first date or fixes one within ten minutes of agreeing it (later, move it).',
   request: {
     params: IdParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              what: z.string().max(limits.what).optional(),
-              outcome: z.string().max(limits.outcome).optional(),
-              with: z.array(z.string().max(limits.email)).max(20).optional(),
-              needs: z.string().max(limits.outcome).optional(),
-              ask: z.string().max(limits.note).optional(),
-              due: z.string().min(1).max(100).optional(),
-              plan: z.string().max(12).nullable().optional(),
-              visibility: z.enum(['shared', 'internal']).optional(),
-              yes,
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          what: z.string().max(limits.what).optional(),
+          outcome: z.string().max(limits.outcome).optional(),
+          with: z.array(z.string().max(limits.email)).max(20).optional(),
+          needs: z.string().max(limits.outcome).optional(),
+          ask: z.string().max(limits.note).optional(),
+          due: z.string().min(1).max(100).optional(),
+          plan: z.string().max(12).nullable().optional(),
+          visibility: z.enum(['shared', 'internal']).optional(),
+          yes,
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('The commitment, corrected, and what changed') },
 });

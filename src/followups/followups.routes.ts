@@ -3,7 +3,7 @@ import { coachJson } from '../coach/coach.present.js';
 import { followUpJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { answerOutcomes } from './followups.messages.js';
 import { answerFollowUp, listPendingFollowUps } from './followups.usecases.js';
 
@@ -26,24 +26,19 @@ const answer = createRoute({
         .regex(/^f?\d{1,9}$/)
         .openapi({ example: 'f3' }),
     }),
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              outcome: z.enum(answerOutcomes as [string, ...string[]]),
-              happened: z.string().max(limits.note).optional(),
-              learned: z.string().max(limits.note).optional(),
-              next: z.string().max(limits.what).optional(),
-              nextDue: z.string().max(100).optional(),
-              newDue: z.string().max(100).optional(),
-              doneOn: z.string().max(40).optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          outcome: z.enum(answerOutcomes as [string, ...string[]]),
+          happened: z.string().max(limits.note).optional(),
+          learned: z.string().max(limits.note).optional(),
+          next: z.string().max(limits.what).optional(),
+          nextDue: z.string().max(100).optional(),
+          newDue: z.string().max(100).optional(),
+          doneOn: z.string().max(40).optional(),
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('The answer, and the next step when there is one') },
 });

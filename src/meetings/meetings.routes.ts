@@ -4,7 +4,7 @@ import { savedJson } from '../capture/capture.present.js';
 import { addNotes } from '../capture/capture.usecases.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { wrapupJson } from '../wrapups/wrapups.present.js';
 import { wrapup } from '../wrapups/wrapups.usecases.js';
 import { endedJson, meetingDetailJson, meetingRowJson, startedJson } from './meetings.present.js';
@@ -57,26 +57,21 @@ const start = createRoute({
   path: '/api/v1/meetings',
   summary: 'Start a meeting with people below one or customer contacts; a series’ agenda comes with it',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              kind,
-              with: z
-                .array(person)
-                .min(1)
-                .max(50)
-                .openapi({ example: ['dana@northwind.example'] }),
-              at: z.string().max(100).optional().openapi({ example: '2026-11-24 10:00' }),
-              series: z.string().max(limits.name).optional().openapi({ description: 'a named series' }),
-              plan: z.string().max(12).optional().openapi({ description: 'the plan a review is about' }),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          kind,
+          with: z
+            .array(person)
+            .min(1)
+            .max(50)
+            .openapi({ example: ['dana@northwind.example'] }),
+          at: z.string().max(100).optional().openapi({ example: '2026-11-24 10:00' }),
+          series: z.string().max(limits.name).optional().openapi({ description: 'a named series' }),
+          plan: z.string().max(12).optional().openapi({ description: 'the plan a review is about' }),
+        })
+        .strict(),
+    ),
   },
   responses: { 201: jsonResponse('The meeting, its attendees and its agenda') },
 });
@@ -96,27 +91,22 @@ const notes = createRoute({
   summary: 'Add notes: each line stating a next step becomes a commitment; private lines stay notes',
   request: {
     params: IdParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              text: z
-                .string()
-                .min(1)
-                .max(limits.notes)
-                .openapi({ example: 'Dana to send revised pricing to Jo by Friday' }),
-              private: z.boolean().optional().openapi({
-                description:
-                  'seen by their author alone; notes only: no commitment, no coach, never in the wrap-up',
-              }),
-              plan: z.string().max(12).optional().openapi({ description: 'the plan the next steps serve' }),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          text: z
+            .string()
+            .min(1)
+            .max(limits.notes)
+            .openapi({ example: 'Dana to send revised pricing to Jo by Friday' }),
+          private: z.boolean().optional().openapi({
+            description:
+              'seen by their author alone; notes only: no commitment, no coach, never in the wrap-up',
+          }),
+          plan: z.string().max(12).optional().openapi({ description: 'the plan the next steps serve' }),
+        })
+        .strict(),
+    ),
   },
   responses: { 201: jsonResponse('{ meeting, private, lines }: what each line became') },
 });
@@ -148,10 +138,7 @@ const send = createRoute({
   summary: 'Send an ended meeting’s wrap-up to its attendees and cc (once)',
   request: {
     params: IdParam,
-    body: {
-      required: false,
-      content: { 'application/json': { schema: z.object({ cc }).strict() } },
-    },
+    body: jsonBody(z.object({ cc }).strict(), { required: false }),
   },
   responses: { 200: jsonResponse('The wrap-up, and to whom it went') },
 });

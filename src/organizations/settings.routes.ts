@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { settingsJson } from './organizations.present.js';
 import { settingsOf, updateSettings } from './settings.usecases.js';
 
@@ -15,21 +15,16 @@ const change = createRoute({
   path: '/api/v1/settings',
   summary: 'An admin changes the organization’s time zone or when follow-ups fire',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              timeZone: z.string().min(1).max(64).optional().openapi({ example: 'America/New_York' }),
-              followUpHour: z.number().int().min(0).max(23).optional().openapi({ example: 9 }),
-              followUpOffsetWorkingDays: z.number().int().min(1).max(20).optional().openapi({ example: 1 }),
-              dueTodayReminders: z.boolean().optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          timeZone: z.string().min(1).max(64).optional().openapi({ example: 'America/New_York' }),
+          followUpHour: z.number().int().min(0).max(23).optional().openapi({ example: 9 }),
+          followUpOffsetWorkingDays: z.number().int().min(1).max(20).optional().openapi({ example: 1 }),
+          dueTodayReminders: z.boolean().optional(),
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('The settings, as they now are') },
 });

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { personJson } from '../commitments/commitments.present.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
-import { type ApiDeps, type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiDeps, type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { inviteMember } from './invitations.usecases.js';
 import { deactivatePerson, editPerson } from './people.changes.js';
 import { personCardJson, personViewJson } from './people.present.js';
@@ -13,21 +13,16 @@ const invite = createRoute({
   path: '/api/v1/invitations',
   summary: 'An admin invites a member by e-mail: a link to choose a password, good once for 7 days',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              name: z.string().min(1).max(limits.name),
-              email: z.string().min(3).max(limits.email),
-              manager: z.string().max(limits.email).optional(),
-              timeZone: z.string().max(64).optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          name: z.string().min(1).max(limits.name),
+          email: z.string().min(3).max(limits.email),
+          manager: z.string().max(limits.email).optional(),
+          timeZone: z.string().max(64).optional(),
+        })
+        .strict(),
+    ),
   },
   responses: {
     201: jsonResponse('Who was invited, and until when the link works (the link itself goes only to them)'),
@@ -73,24 +68,19 @@ const add = createRoute({
   path: '/api/v1/people',
   summary: 'An admin adds a member (without an account: invite them for that) or a customer contact',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              name: z.string().min(1).max(limits.name),
-              email: z.string().min(3).max(limits.email),
-              manager: personRef.optional(),
-              timeZone: z.string().max(64).optional(),
-              contact: z.boolean().optional(),
-              partner: personRef.optional(),
-              company: z.string().max(limits.company).optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          name: z.string().min(1).max(limits.name),
+          email: z.string().min(3).max(limits.email),
+          manager: personRef.optional(),
+          timeZone: z.string().max(64).optional(),
+          contact: z.boolean().optional(),
+          partner: personRef.optional(),
+          company: z.string().max(limits.company).optional(),
+        })
+        .strict(),
+    ),
   },
   responses: { 201: jsonResponse('The person, and warnings about namesakes') },
 });
@@ -103,23 +93,18 @@ const edit = createRoute({
   description: 'A new time zone moves the due instants of their open commitments and their follow-ups.',
   request: {
     params: RefParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              name: z.string().max(limits.name).optional(),
-              email: z.string().max(limits.email).optional(),
-              timeZone: z.string().max(64).optional(),
-              manager: personRef.nullable().optional().openapi({ description: 'null for nobody' }),
-              partner: personRef.nullable().optional().openapi({ description: 'null for nobody' }),
-              company: z.string().max(limits.company).nullable().optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          name: z.string().max(limits.name).optional(),
+          email: z.string().max(limits.email).optional(),
+          timeZone: z.string().max(64).optional(),
+          manager: personRef.nullable().optional().openapi({ description: 'null for nobody' }),
+          partner: personRef.nullable().optional().openapi({ description: 'null for nobody' }),
+          company: z.string().max(limits.company).nullable().optional(),
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('The person, and what changed') },
 });
@@ -130,12 +115,7 @@ const deactivate = createRoute({
   summary: 'An admin records that someone left: their open work goes to their manager (or `to`)',
   request: {
     params: RefParam,
-    body: {
-      required: false,
-      content: {
-        'application/json': { schema: z.object({ to: personRef.optional() }).strict() },
-      },
-    },
+    body: jsonBody(z.object({ to: personRef.optional() }).strict(), { required: false }),
   },
   responses: { 200: jsonResponse('Who left, who took their work, and what they took') },
 });

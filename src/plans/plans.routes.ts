@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { limits } from '../shared/text.js';
-import { type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { planDetailJson, planJson, planRowJson } from './plans.present.js';
 import { planKinds } from './plans.rules.js';
 import { addPlan, closePlan, planList, showPlan } from './plans.usecases.js';
@@ -44,24 +44,19 @@ const create = createRoute({
   path: '/api/v1/plans',
   summary: 'Add an account or opportunity plan, for oneself or someone below',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              kind: z.enum(planKinds as [string, ...string[]]),
-              name: z.string().min(1).max(limits.name),
-              owner: z.string().min(1).max(limits.email),
-              goal: z.string().max(limits.outcome).optional(),
-              ends: z.string().max(100).optional().openapi({ example: '2026-12-31' }),
-              company: z.string().max(limits.company).optional(),
-              yes: z.boolean().optional().openapi({ description: 'accept an end more than a year ahead' }),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          kind: z.enum(planKinds as [string, ...string[]]),
+          name: z.string().min(1).max(limits.name),
+          owner: z.string().min(1).max(limits.email),
+          goal: z.string().max(limits.outcome).optional(),
+          ends: z.string().max(100).optional().openapi({ example: '2026-12-31' }),
+          company: z.string().max(limits.company).optional(),
+          yes: z.boolean().optional().openapi({ description: 'accept an end more than a year ahead' }),
+        })
+        .strict(),
+    ),
   },
   responses: { 201: jsonResponse('The new plan') },
 });
@@ -72,12 +67,7 @@ const close = createRoute({
   summary: 'Close a plan as won or lost',
   request: {
     params: IdParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': { schema: z.object({ outcome: z.enum(['won', 'lost']) }).strict() },
-      },
-    },
+    body: jsonBody(z.object({ outcome: z.enum(['won', 'lost']) }).strict()),
   },
   responses: { 200: jsonResponse('The plan, closed') },
 });

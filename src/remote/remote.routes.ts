@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { personJson } from '../commitments/commitments.present.js';
-import { type ApiDeps, type ApiEnv, jsonResponse, scopeOf } from '../web/api.js';
+import { type ApiDeps, type ApiEnv, jsonBody, jsonResponse, scopeOf } from '../web/api.js';
 import { runForMember } from './remote.run.js';
 
 const me = createRoute({
@@ -17,20 +17,15 @@ const commands = createRoute({
   description:
     'The command line parsed here as `ft` parses it, acting as the session’s member through the same rules as every other route: its output, and its exit code. Commands that work on the data where it lies (init, demo, start, serve, worker, tick) and the settings that choose data, a person or a time (--data, --as, --now) are refused.',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              argv: z.array(z.string().max(20_000)).max(100),
-              stdin: z.string().max(200_000).nullable().optional(),
-              colour: z.boolean().optional(),
-            })
-            .strict(),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .object({
+          argv: z.array(z.string().max(20_000)).max(100),
+          stdin: z.string().max(200_000).nullable().optional(),
+          colour: z.boolean().optional(),
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('{ exitCode, stdout, stderr }') },
 });

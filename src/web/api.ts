@@ -42,3 +42,9 @@ export const jsonResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: z.object({}).passthrough() } },
 });
+
+/** A JSON request body the route validates with `schema` (required unless said otherwise). */
+export const jsonBody = <S extends z.ZodTypeAny>(schema: S, { required = true } = {}) => ({
+  required,
+  content: { 'application/json': { schema } },
+});
