@@ -85,7 +85,7 @@ export function mayChange(
 
 /** Whether the access may give a step to this person: themselves, someone below them, or a customer contact. */
 export function mayAssignTo(access: Access, owner: Pick<Person, 'id' | 'kind'>): boolean {
-  return access.everything || owner.kind === 'contact' || access.mine.includes(owner.id);
+  return owner.kind === 'contact' || mayActFor(access, owner.id);
 }
 
 /**
@@ -226,7 +226,7 @@ export function awayOwnersSeen(access: Access): number[] | null {
 
 /** Whether the access sees a meeting with these attendees: one of them, someone above one, an admin. */
 export function maySeeMeeting(access: Access, attendeeIds: number[]): boolean {
-  return access.everything || attendeeIds.some((id) => access.mine.includes(id));
+  return attendeeIds.some((id) => mayActFor(access, id)) || access.everything;
 }
 
 /**
@@ -235,7 +235,7 @@ export function maySeeMeeting(access: Access, attendeeIds: number[]): boolean {
  * of its own, so that either can change alone.
  */
 export function mayRunMeeting(access: Access, attendeeIds: number[]): boolean {
-  return access.everything || attendeeIds.some((id) => access.mine.includes(id));
+  return maySeeMeeting(access, attendeeIds);
 }
 
 /** Whether the access may start a meeting with these others: each below them or a customer contact (an admin: anyone). */
@@ -245,7 +245,7 @@ export function mayStartMeetingWith(access: Access, others: Pick<Person, 'id' | 
 
 /** Whether the access reads the agenda of a series with these people: theirs, those below them's, an admin any. */
 export function mayReadAgenda(access: Access, peopleIds: number[]): boolean {
-  return access.everything || peopleIds.some((id) => access.mine.includes(id));
+  return peopleIds.some((id) => mayActFor(access, id)) || access.everything;
 }
 
 /** Whether this person sees a line of notes: anyone who sees the meeting, unless the line is another's private one. */
