@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import { MAX_BODY_BYTES } from '../src/server/app.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served } from './support/server.js';
+import { type Served, served, signUpNorthwind } from './support/server.js';
 
 /**
  * Random bodies for every write route the API's own reference lists (a new route is fuzzed
@@ -135,18 +135,7 @@ onEachDatabase('random bodies to every write route', (dialect) => {
     database = await createTestDatabase(dialect);
     db = database.open();
     server = await served(database, { now: NOW });
-    const signedUp = await fetch(`${server.url}/api/v1/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        organization: 'Northwind',
-        timeZone: 'America/New_York',
-        name: 'Mara Chen',
-        email: 'mara@northwind.example',
-        password: 'correct horse battery',
-      }),
-    });
-    token = ((await signedUp.json()) as { token: string }).token;
+    token = await signUpNorthwind(server.url);
     const made = await fetch(`${server.url}/api/v1/commitments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

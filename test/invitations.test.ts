@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach } from 'node:test';
 import type { Db } from '../src/db/database.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served } from './support/server.js';
+import { type Served, served, signUpNorthwind } from './support/server.js';
 
 const NOW = '2026-11-23T15:00:00Z';
 const EIGHT_DAYS_LATER = '2026-12-01T15:00:00Z';
@@ -17,18 +17,7 @@ onEachDatabase('invitations', (dialect) => {
     database = await createTestDatabase(dialect);
     db = database.open();
     server = await served(database, { now: NOW });
-    const signedUp = await fetch(`${server.url}/api/v1/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        organization: 'Northwind',
-        timeZone: 'America/New_York',
-        name: 'Mara Chen',
-        email: 'mara@northwind.example',
-        password: 'correct horse battery',
-      }),
-    });
-    adminToken = ((await signedUp.json()) as { token: string }).token;
+    adminToken = await signUpNorthwind(server.url);
   });
   afterEach(async () => {
     await server.stop();

@@ -76,3 +76,20 @@ export async function served(
     },
   };
 }
+
+/** Mara Chen signs up Northwind on a served test server, as a newcomer would; her token. */
+export async function signUpNorthwind(url: string): Promise<string> {
+  const signedUp = await fetch(`${url}/api/v1/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      organization: 'Northwind',
+      timeZone: 'America/New_York',
+      name: 'Mara Chen',
+      email: 'mara@northwind.example',
+      password: 'correct horse battery',
+    }),
+  });
+  if (signedUp.status !== 201) throw new Error(`sign-up answered ${signedUp.status}`);
+  return ((await signedUp.json()) as { token: string }).token;
+}
