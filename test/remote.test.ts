@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { registrars, runCli } from '../src/cli/program.js';
+import { createOrganization } from '../src/organizations/organizations.repository.js';
+import { addPerson } from '../src/people/people.usecases.js';
 import { localCommands, remoteCommands } from '../src/remote/remote.rules.js';
+import { runForMember } from '../src/remote/remote.run.js';
+import { ManualClock } from '../src/shared/clock.js';
 import { ft } from './support/cli.js';
-import { it, onEachDatabase } from './support/databases.js';
+import { createTestDatabase, it, onEachDatabase } from './support/databases.js';
 import { MATRIX_NOW, matrixWorld } from './support/matrix.js';
 
 /** `ft` as a user runs it on their own computer: a home of their own, no local data named. */
@@ -33,6 +37,43 @@ test('every command either runs through a server or is said to work on local dat
   const every = registrars.flatMap(([, names]) => names).sort();
   const classified = [...remoteCommands, ...localCommands].sort();
   assert.deepEqual(classified, every);
+});
+
+test('a command line the server runs that fails unexpectedly is logged, and the member told only that', async () => {
+  const database = await createTestDatabase('sqlite');
+  const db = database.open();
+  const clock = new ManualClock(MATRIX_NOW);
+  const org = await createOrganization(db, {
+    name: 'Northwind',
+    time_zone: 'America/New_York',
+    created_at: MATRIX_NOW,
+  });
+  const dana = await addPerson(
+    { db, clock, org, actor: null },
+    { name: 'Dana Ruiz', email: 'dana@northwind.example' },
+  );
+  // The database goes away under the command: a failure no rule foresaw.
+  await db.destroy();
+  const logged: unknown[] = [];
+  try {
+    const run = await runForMember(
+      { db, clock, org, actor: dana, bySession: true },
+      { kind: 'postgres', shown: 'the server' },
+      ['list'],
+      null,
+      false,
+      (error) => logged.push(error),
+    );
+    assert.deepEqual(run, {
+      exitCode: 3,
+      stdout: '',
+      stderr: 'ft: something unexpected went wrong on the server; nothing was saved. [internal_error]\n',
+    });
+    assert.equal(logged.length, 1);
+    assert.ok(logged[0] instanceof Error);
+  } finally {
+    await database.drop();
+  }
 });
 
 onEachDatabase('the command line, through a server', (dialect) => {
