@@ -2,14 +2,15 @@
  * The API under load: 50 clients at once (autocannon) on `ft serve` over an organization of a
  * million commitments on SQLite (100 managers with 10 sellers each), beside a bare Hono route
  * measured in the same run. Targets: p99 ≤ 20 ms, and the day at ≥ 50% of the bare route's
- * requests a second.
+ * requests a second. The clients take gzip, as browsers, `fetch` and `ft` signed in do; each
+ * route gets 2 s of load, unmeasured, first; the server's CPU time an answer is read from /proc.
  * Usage: npm run build && node --import tsx bench/api.ts [commitments] [seconds per route]
  * (API_BENCH_PROFILE=DIR writes a CPU profile of the server there.)
  * Prints a Markdown table; bench/api.md keeps the last run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,12 +96,24 @@ async function seed(): Promise<{ manager: string; seller: string; seededMs: numb
   }
 }
 
-function start(args: string[], env: Record<string, string>): void {
+/** The CPU time a process has used so far, in ms (Linux: /proc; elsewhere unknown). */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, in clock ticks (100 a second).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
+  return child;
 }
 
 async function tokenFor(url: string, email: string): Promise<string> {
@@ -121,15 +134,35 @@ interface Measured {
   failed: number;
   /** The size of one answer, in bytes. */
   bytes: number;
+  /** What one answer took on the wire, headers included, as the clients asked for it. */
+  sent: number;
+  /** The server's CPU time for each answer, in µs. */
+  cpuUs: number | null;
 }
 
-async function load(url: string, token?: string): Promise<Measured> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
+/** What browsers, `fetch` and `ft` signed in send: they take gzip. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+const cpuOf = (before: number | null, after: number | null, requests: number): number | null =>
+  before === null || after === null || requests === 0 ? null : ((after - before) * 1000) / requests;
+
+/** Seconds of load before each measured run, unmeasured: the server's code is compiled by then. */
+const WARM_UP = 2;
+
+async function load(server: ChildProcess, url: string, token?: string): Promise<Measured> {
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration,
+      headers: {
+        'accept-encoding': ACCEPT_ENCODING,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+  await run(WARM_UP);
+  const before = cpuMs(server.pid);
+  const result = await run(seconds);
   const one = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   return {
     p50: result.latency.p50,
@@ -137,6 +170,8 @@ async function load(url: string, token?: string): Promise<Measured> {
     rps: result.requests.average,
     failed: result.non2xx + result.errors + result.timeouts,
     bytes: (await one.arrayBuffer()).byteLength,
+    sent: result.throughput.total / Math.max(1, result.requests.total),
+    cpuUs: cpuOf(before, cpuMs(server.pid), result.requests.total),
   };
 }
 
@@ -149,7 +184,7 @@ try {
   const profile = process.env.API_BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.API_BENCH_PROFILE}`]
     : [];
-  start([...profile, program, 'serve', '--no-scheduler', '--port', String(ftPort)], {
+  const ft = start([...profile, program, 'serve', '--no-scheduler', '--port', String(ftPort)], {
     FOLLOWTHROUGH_DATA: dataDir,
     FOLLOWTHROUGH_NOW: NOW,
     BETTER_AUTH_SECRET: secret,
@@ -157,7 +192,7 @@ try {
     DATABASE_URL: '',
   });
   // The same framework, adapter and JSON answer, with nothing behind it.
-  start(
+  const bareServer = start(
     [
       '-e',
       `const { Hono } = require('hono'); const { serve } = require('@hono/node-server');
@@ -173,29 +208,39 @@ try {
   ];
 
   const rows: [string, Measured][] = [];
-  rows.push(['a bare Hono route (`GET /bare`), the anchor', await load(`${bare}/bare`)]);
-  rows.push(["a seller's day (`GET /api/v1/me/today`)", await load(`${api}/api/v1/me/today`, sellerToken)]);
+  rows.push(['a bare Hono route (`GET /bare`), the anchor', await load(bareServer, `${bare}/bare`)]);
+  rows.push([
+    "the server's own health check (`GET /healthz`): its whole app, no data read",
+    await load(ft, `${api}/healthz`),
+  ]);
+  rows.push([
+    "a seller's day (`GET /api/v1/me/today`)",
+    await load(ft, `${api}/api/v1/me/today`, sellerToken),
+  ]);
   rows.push([
     "a manager's team, overdue (`GET /api/v1/commitments?team=…&overdue=true&limit=50`)",
     await load(
+      ft,
       `${api}/api/v1/commitments?team=${encodeURIComponent(seeded.manager)}&overdue=true&limit=50`,
       managerToken,
     ),
   ]);
   rows.push([
     "a 1:1 agenda, the manager's with a seller (`GET /api/v1/people/{seller}/agenda`)",
-    await load(`${api}/api/v1/people/${encodeURIComponent(seeded.seller)}/agenda`, managerToken),
+    await load(ft, `${api}/api/v1/people/${encodeURIComponent(seeded.seller)}/agenda`, managerToken),
   ]);
   const anchor = rows[0]?.[1].rps ?? 1;
 
   console.log(
     `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; SQLite, ${total.toLocaleString('en-US')} commitments (seeded in ${Math.round(seeded.seededMs / 1000)} s); ${CONNECTIONS} connections, ${seconds} s a route; load average ${loadavg()[0]?.toFixed(2)}.\n`,
   );
-  console.log('| route | answer | p50 | p99 | requests/s | × bare | failed | p99 ≤ 20 ms |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |');
+  console.log(
+    '| route | answer | sent | p50 | p99 | requests/s | × bare | server CPU an answer | failed | p99 ≤ 20 ms |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |');
   for (const [name, m] of rows) {
     console.log(
-      `| ${name} | ${(m.bytes / 1024).toFixed(1)} KB | ${m.p50} ms | ${m.p99} ms | ${Math.round(m.rps).toLocaleString('en-US')} | ${(m.rps / anchor).toFixed(2)} | ${m.failed} | ${m.p99 <= 20 ? 'PASS' : 'MISS'} |`,
+      `| ${name} | ${(m.bytes / 1024).toFixed(1)} KB | ${(m.sent / 1024).toFixed(1)} KB | ${m.p50} ms | ${m.p99} ms | ${Math.round(m.rps).toLocaleString('en-US')} | ${(m.rps / anchor).toFixed(2)} | ${m.cpuUs === null ? '?' : `${Math.round(m.cpuUs)} µs`} | ${m.failed} | ${m.p99 <= 20 ? 'PASS' : 'MISS'} |`,
     );
   }
 } finally {

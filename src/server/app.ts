@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import type { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import { registerAgendaRoutes } from '../agendas/agendas.routes.js';
@@ -27,6 +26,7 @@ import { keptReads } from '../web/cache.js';
 import { withClientAddress } from '../web/client-address.js';
 import { registerDocs } from '../web/docs.js';
 import { sameServer } from '../web/origins.js';
+import { requestId } from '../web/request-id.js';
 import { requireMember } from '../web/session.js';
 import { registerStatic } from '../web/static.js';
 

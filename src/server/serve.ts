@@ -1,6 +1,7 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve as listen } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { pino } from 'pino';
 import { type AccountsDeps, ensureAdminAccount } from '../auth/accounts.usecases.js';
 import { createAuth } from '../auth/auth.js';
@@ -18,6 +19,7 @@ import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/settings.js';
 import { releaseVersion } from '../shared/version.js';
 import { errorBody } from '../web/api.js';
+import { keptAnswersDoor } from '../web/door.js';
 import { createApp } from './app.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
 import type { ServerSettings } from './server.settings.js';
@@ -64,14 +66,18 @@ export async function serve(
     throw explainDatabaseError(error, location);
   }
 
-  let http: ReturnType<typeof listen> | null = null;
+  let http: Server | null = null;
   let scheduler: Scheduler | null = null;
   try {
     if (roles.http) {
       const secret = authSecret(io.env, location);
       // The address is known once listening (PORT=0 picks one): requests wait for the app.
       let app: ReturnType<typeof createApp> | null = null;
-      http = await listening((request, env) => (app ? app.fetch(request, env) : unavailable()), server);
+      http = await listening(
+        (request, env) => (app ? app.fetch(request, env) : unavailable()),
+        keptAnswersDoor({ db, clock, log }),
+        server,
+      );
       const { port } = http.address() as AddressInfo;
       const host = server.host.includes(':') ? `[${server.host}]` : server.host;
       const url = server.publicUrl ?? `http://${host}:${port}`;
@@ -162,10 +168,16 @@ const unavailable = () =>
 
 function listening(
   fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+  door: ReturnType<typeof keptAnswersDoor>,
   server: ServerSettings,
 ) {
-  return new Promise<ReturnType<typeof listen>>((resolve, reject) => {
-    const http = listen({ fetch, hostname: server.host, port: server.port }, () => resolve(http));
+  return new Promise<Server>((resolve, reject) => {
+    const app = getRequestListener(fetch, { hostname: server.host });
+    // What the door answers never reaches the app.
+    const http = createServer((request, response) => {
+      if (!door(request, response)) void app(request, response);
+    });
+    http.listen(server.port, server.host, () => resolve(http));
     http.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${server.host}:${server.port}`;
       if (error.code === 'EADDRINUSE') {
@@ -206,7 +218,7 @@ const DRAIN_MS = 10_000;
  * Stops taking connections, lets the requests in flight finish, and resolves once they have,
  * or after DRAIN_MS, when whatever is left (a client that stopped sending) is cut off.
  */
-function closed(http: ReturnType<typeof listen>): Promise<void> {
+function closed(http: Server): Promise<void> {
   return new Promise((resolve) => {
     const server = http as typeof http & { closeIdleConnections?(): void; closeAllConnections?(): void };
     const cutOff = setTimeout(() => server.closeAllConnections?.(), DRAIN_MS);

@@ -1,4 +1,6 @@
-import type { MiddlewareHandler } from 'hono';
+import { gzipSync } from 'node:zlib';
+import type { Context, MiddlewareHandler } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
 import type { Db } from '../db/database.js';
 import { dataVersion } from '../db/dialect.js';
 import type { Clock } from '../shared/clock.js';
@@ -85,32 +87,89 @@ const KEPT_ANSWERS = 5_000;
 const KEPT_BYTES = 64 * 1024 * 1024;
 /** Larger answers (a long list) are computed each time rather than held in memory. */
 const LARGEST_KEPT = 256 * 1024;
+/** Smaller answers go as they are: compressing them would save less than it costs. */
+const SMALLEST_COMPRESSED = 1024;
+
+/** A JSON answer as it is sent: its bytes, and gzipped when that is worth it. */
+export interface Answer {
+  body: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer> | null;
+  type: string;
+}
+
+/** A kept answer, and the route that gave it (for the log). */
+export interface KeptAnswer extends Answer {
+  route: string;
+}
+
+export const answerOf = (body: Uint8Array<ArrayBuffer>, type: string): Answer => ({
+  body,
+  gzip: body.byteLength >= SMALLEST_COMPRESSED ? gzipSync(body, { level: 6 }) : null,
+  type,
+});
+
+/** Whether an Accept-Encoding header takes gzip (named, with a weight above 0). */
+export const acceptsGzip = (header: string | undefined): boolean =>
+  header !== undefined && parseAccept(header).some((a) => a.type.toLowerCase() === 'gzip' && a.q > 0);
+
+/** The headers of an answer as a client that does or does not take gzip gets it. */
+export const answerHeaders = (answer: Answer, gzip: boolean): Record<string, string> =>
+  gzip
+    ? { 'content-type': answer.type, vary: 'Accept-Encoding', 'content-encoding': 'gzip' }
+    : { 'content-type': answer.type, vary: 'Accept-Encoding' };
+
+/** What an answer is kept under: who asks and what (the path and query, not the host named). */
+export const answerKey = (actorId: number, url: URL): string => `${actorId} ${url.pathname}${url.search}`;
+
+const kept = new WeakMap<Db, VersionedCache<KeptAnswer>>();
+const answersOf = (db: Db): VersionedCache<KeptAnswer> => {
+  let answers = kept.get(db);
+  if (!answers) {
+    answers = new VersionedCache<KeptAnswer>(
+      KEPT_ANSWERS,
+      KEPT_BYTES,
+      (answer) => answer.body.byteLength + (answer.gzip?.byteLength ?? 0),
+    );
+    kept.set(db, answers);
+  }
+  return answers;
+};
+
+/** The answer kept under a key at this read point, if there is one. */
+export const keptAnswer = (db: Db, key: string, { version, minute }: ReadPoint): KeptAnswer | undefined =>
+  answersOf(db).get(key, version, minute);
 
 /**
- * The API's reads, kept per member and address while the data and the minute are the same:
- * a GET answer depends on nothing else (who asks, what they ask, the data, the time), so the
- * same question asked again, with nothing written since, gets the same answer without the work.
+ * The API's reads: gzipped for clients that accept it (a browser, `fetch`, `ft` signed in), and
+ * kept per member and address while the data and the minute are the same: a GET answer depends
+ * on nothing else (who asks, what they ask, the data, the time), so the same question asked
+ * again, with nothing written since, gets the same answer without the work (see also
+ * `keptAnswersDoor`, which serves them before the framework is reached). On a database with no
+ * data version to read (PostgreSQL) nothing is kept, and each answer is compressed anew.
  */
 export function keptReads(deps: { db: Db; clock: Clock }): MiddlewareHandler<ApiEnv> {
-  const answers = new VersionedCache<{ body: string; type: string }>(
-    KEPT_ANSWERS,
-    KEPT_BYTES,
-    (answer) => answer.body.length * 2,
-  );
+  const answers = answersOf(deps.db);
+  const send = (c: Context<ApiEnv>, answer: Answer): Response => {
+    const gzip = answer.gzip !== null && acceptsGzip(c.req.header('accept-encoding'));
+    return c.body((gzip && answer.gzip) || answer.body, 200, answerHeaders(answer, gzip));
+  };
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
     const actor = c.get('scope')?.actor;
     if (!actor) return next();
-    const { version, minute } = c.get('readPoint') ?? readPoint(deps);
-    // Who asks and what: the path and query, not the host the client names.
-    const url = new URL(c.req.url);
-    const key = `${actor.id} ${url.pathname}${url.search}`;
-    const kept = answers.get(key, version, minute);
-    if (kept) return c.body(kept.body, 200, { 'content-type': kept.type });
+    const point = c.get('readPoint') ?? readPoint(deps);
+    const key = answerKey(actor.id, new URL(c.req.url));
+    const found = answers.get(key, point.version, point.minute);
+    if (found) return send(c, found);
     await next();
     const type = c.res.headers.get('content-type');
     if (c.res.status !== 200 || !type?.startsWith('application/json')) return;
-    const body = await c.res.clone().text();
-    if (body.length <= LARGEST_KEPT) answers.set(key, version, minute, { body, type });
+    const answer = answerOf(new Uint8Array(await c.res.arrayBuffer()), type);
+    if (answer.body.byteLength <= LARGEST_KEPT)
+      answers.set(key, point.version, point.minute, { ...answer, route: c.req.routePath });
+    // The headers the route set, with the body as this client takes it.
+    const sent = send(c, answer);
+    c.res = undefined;
+    c.res = sent;
   };
 }

@@ -18,6 +18,29 @@ interface KnownSession {
 const known = new WeakMap<Db, VersionedCache<KnownSession>>();
 const KEPT_SESSIONS = 10_000;
 
+const sessionsOf = (db: Db): VersionedCache<KnownSession> => {
+  let sessions = known.get(db);
+  if (!sessions) {
+    sessions = new VersionedCache(KEPT_SESSIONS);
+    known.set(db, sessions);
+  }
+  return sessions;
+};
+
+/** Everything the accounts library reads a session from, so that the same key means the same answer. */
+export const credentialsOf = (authorization: string | null, cookie: string | null): string =>
+  `${authorization ?? ''}\n${cookie ?? ''}`;
+
+/** The member a session is, if it was looked up at this read point and has not ended since. */
+export function keptSession(
+  db: Db,
+  credentials: string,
+  { version, minute }: ReadPoint,
+): KnownSession | undefined {
+  const kept = sessionsOf(db).get(credentials, version, minute);
+  return kept && kept.expiresAt > Date.now() ? kept : undefined;
+}
+
 /**
  * The scope a request acts in: from its session (the cookie a browser signed in with, or
  * `Authorization: Bearer TOKEN`) of an account linked to an active member, in that member's
@@ -37,15 +60,9 @@ export async function sessionScope(
   const authorization = headers.get('authorization');
   const cookie = headers.get('cookie');
   if (!authorization && !cookie) return null;
-  // Everything the library reads a session from, so that the same key means the same answer.
-  const credentials = `${authorization ?? ''}\n${cookie ?? ''}`;
-  let sessions = known.get(db);
-  if (!sessions) {
-    sessions = new VersionedCache(KEPT_SESSIONS);
-    known.set(db, sessions);
-  }
-  const kept = sessions.get(credentials, version, minute);
-  if (kept && kept.expiresAt > Date.now()) return scopeFor(db, clock, kept.org, kept.person);
+  const credentials = credentialsOf(authorization, cookie);
+  const kept = keptSession(db, credentials, { version, minute });
+  if (kept) return scopeFor(db, clock, kept.org, kept.person);
 
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
@@ -57,7 +74,7 @@ export async function sessionScope(
       403,
     );
   }
-  sessions.set(credentials, version, minute, {
+  sessionsOf(db).set(credentials, version, minute, {
     org: member.org,
     person: member.person,
     expiresAt: new Date(session.session.expiresAt).getTime(),

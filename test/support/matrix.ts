@@ -44,6 +44,8 @@ export interface MatrixWorld {
   followUps: Map<string, string>;
   /** A request as an actor (a bearer token), with a JSON body when one is given. */
   call(actor: Actor, method: string, path: string, body?: unknown): Promise<Answer>;
+  /** The bearer token an actor signed in with. */
+  token(actor: Actor): string;
   /** The same work for every actor, answered as { owner: …, manager: …, … }. */
   each<T>(work: (actor: Actor) => Promise<T>): Promise<Record<Actor, T>>;
   /** `status` alone for a success, `status code` for a refusal: what a matrix compares. */
@@ -76,6 +78,11 @@ export function matrixWorld(dialect: Dialect, options: { scheduler?: boolean } =
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  world.token = (actor) => {
+    const token = tokens.get(actor);
+    assert.ok(token, `${actor} has signed in`);
+    return token;
   };
   world.each = async (work) =>
     Object.fromEntries(await Promise.all(actors.map(async (a) => [a, await work(a)]))) as never;
