@@ -189,6 +189,16 @@ export interface OutboxTable {
   commitment_id: number | null;
   created_at: string;
   delivered_at: string | null;
+  /** How many times it was leased to be sent (0010). */
+  attempts: Generated<number>;
+  /** Held by a sender until then; another may take it after (0010). */
+  leased_until: string | null;
+  /** Refused for now by the mail server: not tried again before then (0010). */
+  next_attempt_at: string | null;
+  /** Refused for good, or too old to send: not tried again (0010). */
+  failed_at: string | null;
+  /** What the mail server said, or why it was not sent (0010). */
+  failure: string | null;
 }
 
 export interface NoteLineTable {

@@ -8,6 +8,7 @@ import * as notDoneFlag from './0006_not_done_flag.js';
 import * as accounts from './0007_accounts.js';
 import * as invitations from './0008_invitations.js';
 import * as privateNotes from './0009_private_notes.js';
+import * as delivery from './0010_delivery.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_accounts': accounts,
   '0008_invitations': invitations,
   '0009_private_notes': privateNotes,
+  '0010_delivery': delivery,
 };

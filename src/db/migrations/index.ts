@@ -15,6 +15,7 @@ export const migrationNames: readonly string[] = [
   '0007_accounts',
   '0008_invitations',
   '0009_private_notes',
+  '0010_delivery',
 ];
 
 export const migrationProvider: MigrationProvider = {

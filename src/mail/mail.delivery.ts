@@ -1,0 +1,162 @@
+import { html } from 'hono/html';
+import type { ExpressionBuilder } from 'kysely';
+import type { Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.js';
+import type { Database, OutboxMessage } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+
+/** How long a sender holds the messages it took: past it, another sender may take them. */
+export const LEASE_MS = 2 * 60_000;
+/** A message not sent within this of being written is not sent at all: it would arrive stale. */
+export const TOO_OLD_MS = 3 * 86_400_000;
+/** After a refusal for now (4xx, no connection), the next try waits this long: the last one repeats. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 3_600_000, 6 * 3_600_000];
+/** A message refused for now this many times is given up. */
+export const MOST_ATTEMPTS = 8;
+
+export interface DeliveryDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** A nodemailer transport: SMTP_URL's, or a test's. */
+  transport: Transporter;
+  /** MAIL_FROM: the sender every message goes out as. */
+  from: string;
+}
+
+export interface Delivered {
+  /** Taken from the outbox to send. */
+  taken: number;
+  delivered: number;
+  /** Refused for now: tried again later. */
+  retrying: number;
+  /** Refused for good, given up, or too old: shown with `ft outbox --failed`. */
+  failed: number;
+}
+
+type Outbox = ExpressionBuilder<Database, 'outbox'>;
+
+/** Still to send, due now, and held by no other sender. */
+const sendable = (now: string) => (eb: Outbox) =>
+  eb.and([
+    eb('delivered_at', 'is', null),
+    eb('failed_at', 'is', null),
+    eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]),
+    eb.or([eb('leased_until', 'is', null), eb('leased_until', '<=', now)]),
+  ]);
+
+/**
+ * Sends what the outbox holds that is due, a batch at a time, `concurrency` at once. Each
+ * message is leased before it is sent and marked delivered right after the server took it:
+ * a sender that dies between the two leaves the message to be sent again once the lease ends
+ * (at most once per crash, and only the messages in flight). Several senders never take the
+ * same message while a lease holds.
+ */
+export async function deliverDue(
+  deps: DeliveryDeps,
+  { batch = 100, concurrency = 5 }: { batch?: number; concurrency?: number } = {},
+): Promise<Delivered> {
+  const { db, clock } = deps;
+  const started = clock.now();
+  const now = started.toISOString();
+  const until = new Date(started.getTime() + LEASE_MS).toISOString();
+  const taken = await db
+    .updateTable('outbox')
+    .set((eb) => ({ leased_until: until, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('outbox').select('id').where(sendable(now)).orderBy('id').limit(batch),
+    )
+    // Checked again on the row itself: another sender may have taken it meanwhile.
+    .where(sendable(now))
+    .returningAll()
+    .execute();
+  const result: Delivered = { taken: taken.length, delivered: 0, retrying: 0, failed: 0 };
+  const queue = [...taken].sort((a, b) => a.id - b.id);
+  const worker = async () => {
+    for (let message = queue.shift(); message; message = queue.shift()) {
+      result[await deliverOne(deps, message, started)] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return result;
+}
+
+async function deliverOne(
+  deps: DeliveryDeps,
+  message: OutboxMessage,
+  started: Date,
+): Promise<'delivered' | 'retrying' | 'failed'> {
+  const { db, clock, log } = deps;
+  const mark = (
+    values: Partial<Pick<OutboxMessage, 'delivered_at' | 'failed_at' | 'failure' | 'next_attempt_at'>>,
+  ) =>
+    db
+      .updateTable('outbox')
+      .set({ ...values, leased_until: null })
+      .where('id', '=', message.id)
+      .execute();
+  if (started.getTime() - Date.parse(message.created_at) > TOO_OLD_MS) {
+    await mark({
+      failed_at: started.toISOString(),
+      failure: `not sent: written ${message.created_at}, more than ${TOO_OLD_MS / 86_400_000} days before it could be`,
+    });
+    return 'failed';
+  }
+  try {
+    await deps.transport.sendMail(mailOf(message, deps.from));
+  } catch (error) {
+    const refusal = refusalOf(error);
+    const at = clock.now();
+    if (refusal.lasting || message.attempts >= MOST_ATTEMPTS) {
+      log.warn(
+        { message: message.id, failure: refusal.text, attempts: message.attempts },
+        'mail not delivered',
+      );
+      await mark({ failed_at: at.toISOString(), failure: refusal.text });
+      return 'failed';
+    }
+    const delay = RETRY_DELAYS_MS[Math.min(message.attempts, RETRY_DELAYS_MS.length) - 1] ?? 60_000;
+    log.info({ message: message.id, failure: refusal.text, attempts: message.attempts }, 'mail to try again');
+    await mark({ failure: refusal.text, next_attempt_at: new Date(at.getTime() + delay).toISOString() });
+    return 'retrying';
+  }
+  await mark({ delivered_at: clock.now().toISOString(), failure: null });
+  return 'delivered';
+}
+
+/** The domain of an address like `Followthrough <ft@example.com>`. */
+const domainOf = (from: string): string => /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'followthrough.invalid';
+
+/** One header line: a line break would start another header. */
+const oneLine = (text: string): string => text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
+
+/** The mail of an outbox message: text and HTML (the text, escaped), identified by its id. */
+export function mailOf(message: OutboxMessage, from: string) {
+  const subject = oneLine(message.subject);
+  const page = html`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head>
+<body style="margin:0;padding:16px;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;line-height:1.5;color:#1f2328">
+<div style="max-width:36em;margin:0 auto;white-space:pre-wrap;overflow-wrap:anywhere">${message.body}</div>
+</body>
+</html>`;
+  return {
+    from,
+    to: message.recipient_email,
+    subject,
+    text: message.body,
+    html: String(page),
+    messageId: `<message-${message.id}.${message.organization_id}@${domainOf(from)}>`,
+  };
+}
+
+/** What a mail server's refusal means: lasting (5xx, an address it will never take) or for now. */
+export function refusalOf(error: unknown): { lasting: boolean; text: string } {
+  const e = error as { responseCode?: unknown; response?: unknown; code?: unknown; message?: unknown };
+  const code = typeof e.responseCode === 'number' ? e.responseCode : null;
+  const said = oneLine(String(e.response ?? e.message ?? error)).slice(0, 500);
+  if (code !== null) return { lasting: code >= 500, text: said };
+  // No answer to read: an address or message nodemailer will not send, or no connection.
+  return { lasting: e.code === 'EENVELOPE' || e.code === 'EMESSAGE', text: said };
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { createTransport } from 'nodemailer';
+import { pino } from 'pino';
+import type { Db } from '../src/db/database.js';
+import { deliverDue, MOST_ATTEMPTS } from '../src/mail/mail.delivery.js';
+import { enqueue } from '../src/outbox/outbox.repository.js';
+import { ManualClock } from '../src/shared/clock.js';
+import {
+  after,
+  before,
+  createTestDatabase,
+  it,
+  onEachDatabase,
+  type TestDatabase,
+} from './support/databases.js';
+import { seedTeam } from './support/seed.js';
+import { startSmtp, type TestSmtp } from './support/smtp.js';
+
+const FROM = 'Followthrough <followthrough@northwind.example>';
+const WRITTEN = '2026-11-23T14:00:00.000Z';
+
+onEachDatabase('delivering the outbox by mail', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+  let smtp: TestSmtp;
+  let clock: ManualClock;
+  let orgId: number;
+  let dana: { id: number; email: string };
+
+  before(async () => {
+    smtp = await startSmtp();
+  });
+  after(async () => {
+    await smtp.stop();
+  });
+
+  const fresh = async () => {
+    if (database) {
+      await db.destroy();
+      await database.drop();
+    }
+    database = await createTestDatabase(dialect);
+    db = database.open();
+    const team = await seedTeam(db, WRITTEN);
+    orgId = team.org.id;
+    dana = team.seller;
+    clock = new ManualClock('2026-11-23T14:05:00.000Z');
+    smtp.received.length = 0;
+    smtp.answer = () => null;
+  };
+  after(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  const write = (key: string, subject: string, body: string, at = WRITTEN) =>
+    enqueue(db, orgId, at, [
+      {
+        kind: 'follow_up',
+        idempotency_key: key,
+        recipient_id: dana.id,
+        recipient_email: dana.email,
+        subject,
+        body,
+        late: 0,
+      },
+    ]);
+  const deliver = () =>
+    deliverDue({
+      db,
+      clock,
+      log: pino({ level: 'silent' }),
+      transport: createTransport({ url: smtp.url, ignoreTLS: true } as Parameters<typeof createTransport>[0]),
+      from: FROM,
+    });
+  const row = (key: string) =>
+    db.selectFrom('outbox').selectAll().where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+
+  it('sends each message once, as text and HTML, with a Message-ID of its own', async () => {
+    await fresh();
+    await write('a', 'How did it go? Send revised pricing', 'Hi Dana,\n\nHow did it go?\n<b>not bold</b>');
+    await write('b', 'Second', 'Two');
+    assert.deepEqual(await deliver(), { taken: 2, delivered: 2, retrying: 0, failed: 0 });
+    assert.deepEqual(await deliver(), { taken: 0, delivered: 0, retrying: 0, failed: 0 });
+    assert.equal(smtp.received.length, 2);
+    const [first] = smtp.received;
+    const a = await row('a');
+    assert.equal(first?.subject, 'How did it go? Send revised pricing');
+    assert.equal(first?.text, 'Hi Dana,\n\nHow did it go?\n<b>not bold</b>');
+    assert.match(String(first?.html), /How did it go\?\n&lt;b&gt;not bold&lt;\/b&gt;/);
+    assert.equal(first?.messageId, `<message-${a.id}.${orgId}@northwind.example>`);
+    assert.deepEqual(
+      first?.from?.value.map((v) => v.address),
+      ['followthrough@northwind.example'],
+    );
+    assert.deepEqual(
+      [a.delivered_at, a.attempts, a.leased_until, a.failed_at],
+      ['2026-11-23T14:05:00.000Z', 1, null, null],
+    );
+  });
+
+  it('tries again after a refusal for now (421), and delivers once', async () => {
+    await fresh();
+    await write('a', 'Later', 'Body');
+    let refusals = 1;
+    smtp.answer = () => (refusals-- > 0 ? { code: 421, text: 'Try again later' } : null);
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 0, retrying: 1, failed: 0 });
+    const waiting = await row('a');
+    assert.deepEqual(
+      [waiting.next_attempt_at, waiting.delivered_at, waiting.failed_at, waiting.leased_until],
+      ['2026-11-23T14:06:00.000Z', null, null, null],
+    );
+    assert.match(waiting.failure ?? '', /421/);
+    // Not before its time.
+    clock.set('2026-11-23T14:05:59.999Z');
+    assert.equal((await deliver()).taken, 0);
+    clock.set('2026-11-23T14:06:00.000Z');
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 1, retrying: 0, failed: 0 });
+    assert.equal(smtp.received.length, 1);
+    assert.deepEqual([(await row('a')).attempts, (await row('a')).failure], [2, null]);
+  });
+
+  it('marks a message the server refuses for good (550) as failed, and does not try again', async () => {
+    await fresh();
+    await write('a', 'Nobody', 'Body');
+    smtp.answer = () => ({ code: 550, text: 'No such user here' });
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 0, retrying: 0, failed: 1 });
+    const failed = await row('a');
+    assert.equal(failed.failed_at, '2026-11-23T14:05:00.000Z');
+    assert.match(failed.failure ?? '', /550.*No such user here/);
+    smtp.answer = () => null;
+    clock.set('2026-11-30T14:05:00.000Z');
+    assert.equal((await deliver()).taken, 0);
+    assert.equal(smtp.received.length, 0);
+  });
+
+  it(`gives up after ${MOST_ATTEMPTS} refusals for now`, async () => {
+    await fresh();
+    await write('a', 'Later', 'Body');
+    smtp.answer = () => ({ code: 451, text: 'Busy' });
+    const outcomes: string[] = [];
+    for (let i = 0; i < MOST_ATTEMPTS; i++) {
+      const result = await deliver();
+      outcomes.push(result.failed ? 'failed' : result.retrying ? 'retrying' : 'none');
+      const next = (await row('a')).next_attempt_at;
+      if (next) clock.set(next);
+    }
+    assert.deepEqual(outcomes, [...Array(MOST_ATTEMPTS - 1).fill('retrying'), 'failed']);
+    assert.equal((await row('a')).attempts, MOST_ATTEMPTS);
+  });
+
+  it('does not send a message written more than three days before it could be', async () => {
+    await fresh();
+    await write('old', 'Old', 'Body', '2026-11-20T14:04:59.000Z');
+    await write('recent', 'Recent', 'Body', '2026-11-20T14:05:00.000Z');
+    assert.deepEqual(await deliver(), { taken: 2, delivered: 1, retrying: 0, failed: 1 });
+    assert.deepEqual(
+      smtp.received.map((m) => m.subject),
+      ['Recent'],
+    );
+    assert.match((await row('old')).failure ?? '', /^not sent: written 2026-11-20T14:04:59.000Z/);
+  });
+
+  it('leaves a message another sender holds until its lease ends, then sends it', async () => {
+    await fresh();
+    await write('a', 'Held', 'Body');
+    await db.updateTable('outbox').set({ leased_until: '2026-11-23T14:07:00.000Z', attempts: 1 }).execute();
+    assert.equal((await deliver()).taken, 0);
+    clock.set('2026-11-23T14:07:00.000Z');
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 1, retrying: 0, failed: 0 });
+    assert.equal((await row('a')).attempts, 2);
+  });
+});
