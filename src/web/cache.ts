@@ -109,14 +109,19 @@ export const answerOf = (body: Uint8Array<ArrayBuffer>, type: string): Answer =>
 });
 
 /** Whether an Accept-Encoding header takes gzip (named, with a weight above 0). */
-export const acceptsGzip = (header: string | undefined): boolean =>
+const acceptsGzip = (header: string | undefined): boolean =>
   header !== undefined && parseAccept(header).some((a) => a.type.toLowerCase() === 'gzip' && a.q > 0);
 
-/** The headers of an answer as a client that does or does not take gzip gets it. */
-export const answerHeaders = (answer: Answer, gzip: boolean): Record<string, string> =>
-  gzip
-    ? { 'content-type': answer.type, vary: 'Accept-Encoding', 'content-encoding': 'gzip' }
-    : { 'content-type': answer.type, vary: 'Accept-Encoding' };
+/** An answer as a client with this Accept-Encoding gets it: gzipped when it takes gzip and that is worth it. */
+export function sentAs(
+  answer: Answer,
+  acceptEncoding: string | undefined,
+): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
+  const headers = { 'content-type': answer.type, vary: 'Accept-Encoding' };
+  return answer.gzip && acceptsGzip(acceptEncoding)
+    ? { body: answer.gzip, headers: { ...headers, 'content-encoding': 'gzip' } }
+    : { body: answer.body, headers };
+}
 
 /** What an answer is kept under: who asks and what (the path and query, not the host named). */
 export const answerKey = (actorId: number, url: URL): string => `${actorId} ${url.pathname}${url.search}`;
@@ -150,8 +155,8 @@ export const keptAnswer = (db: Db, key: string, { version, minute }: ReadPoint):
 export function keptReads(deps: { db: Db; clock: Clock }): MiddlewareHandler<ApiEnv> {
   const answers = answersOf(deps.db);
   const send = (c: Context<ApiEnv>, answer: Answer): Response => {
-    const gzip = answer.gzip !== null && acceptsGzip(c.req.header('accept-encoding'));
-    return c.body((gzip && answer.gzip) || answer.body, 200, answerHeaders(answer, gzip));
+    const { body, headers } = sentAs(answer, c.req.header('accept-encoding'));
+    return c.body(body, 200, headers);
   };
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();

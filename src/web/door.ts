@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
-import { acceptsGzip, answerHeaders, answerKey, keptAnswer, readPoint } from './cache.js';
+import { answerKey, keptAnswer, readPoint, sentAs } from './cache.js';
 import { requestIdOf } from './request-id.js';
 import { credentialsOf, keptSession } from './session.js';
 
@@ -47,10 +47,9 @@ export function keptAnswersDoor(deps: { db: Db; clock: Clock; log: Logger }) {
     if (!answer) return false;
     const sentId = request.headers['x-request-id'];
     const id = requestIdOf(typeof sentId === 'string' ? sentId : undefined);
-    const gzip = answer.gzip !== null && acceptsGzip(request.headers['accept-encoding']);
-    const body = (gzip && answer.gzip) || answer.body;
+    const { body, headers } = sentAs(answer, request.headers['accept-encoding']);
     response.writeHead(200, {
-      ...answerHeaders(answer, gzip),
+      ...headers,
       'x-request-id': id,
       'content-length': body.byteLength,
     });
