@@ -949,7 +949,12 @@ onEachDatabase('the rest of the API, through the policy', (dialect) => {
         body: 'Hello',
         late: false,
         createdAt: '2026-11-23T14:00:00.000Z',
+        state: 'waiting',
         deliveredAt: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        failedAt: null,
+        failure: null,
       });
       const wrapups = await call('admin', 'GET', '/api/v1/outbox?kind=wrapup');
       assert.deepEqual(

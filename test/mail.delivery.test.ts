@@ -5,6 +5,7 @@ import type { Db } from '../src/db/database.js';
 import { deliverDue, MOST_ATTEMPTS } from '../src/mail/mail.delivery.js';
 import { enqueue } from '../src/outbox/outbox.repository.js';
 import { ManualClock } from '../src/shared/clock.js';
+import { ftOk } from './support/cli.js';
 import {
   after,
   before,
@@ -80,8 +81,8 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     await fresh();
     await write('a', 'How did it go? Send revised pricing', 'Hi Dana,\n\nHow did it go?\n<b>not bold</b>');
     await write('b', 'Second', 'Two');
-    assert.deepEqual(await deliver(), { taken: 2, delivered: 2, retrying: 0, failed: 0 });
-    assert.deepEqual(await deliver(), { taken: 0, delivered: 0, retrying: 0, failed: 0 });
+    assert.deepEqual(await deliver(), { taken: 2, delivered: 2, retrying: 0, failed: 0, handedBack: 0 });
+    assert.deepEqual(await deliver(), { taken: 0, delivered: 0, retrying: 0, failed: 0, handedBack: 0 });
     assert.equal(smtp.received.length, 2);
     const [first] = smtp.received;
     const a = await row('a');
@@ -104,7 +105,7 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     await write('a', 'Later', 'Body');
     let refusals = 1;
     smtp.answer = () => (refusals-- > 0 ? { code: 421, text: 'Try again later' } : null);
-    assert.deepEqual(await deliver(), { taken: 1, delivered: 0, retrying: 1, failed: 0 });
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 0, retrying: 1, failed: 0, handedBack: 0 });
     const waiting = await row('a');
     assert.deepEqual(
       [waiting.next_attempt_at, waiting.delivered_at, waiting.failed_at, waiting.leased_until],
@@ -115,7 +116,7 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     clock.set('2026-11-23T14:05:59.999Z');
     assert.equal((await deliver()).taken, 0);
     clock.set('2026-11-23T14:06:00.000Z');
-    assert.deepEqual(await deliver(), { taken: 1, delivered: 1, retrying: 0, failed: 0 });
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 1, retrying: 0, failed: 0, handedBack: 0 });
     assert.equal(smtp.received.length, 1);
     assert.deepEqual([(await row('a')).attempts, (await row('a')).failure], [2, null]);
   });
@@ -124,10 +125,33 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     await fresh();
     await write('a', 'Nobody', 'Body');
     smtp.answer = () => ({ code: 550, text: 'No such user here' });
-    assert.deepEqual(await deliver(), { taken: 1, delivered: 0, retrying: 0, failed: 1 });
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 0, retrying: 0, failed: 1, handedBack: 0 });
     const failed = await row('a');
     assert.equal(failed.failed_at, '2026-11-23T14:05:00.000Z');
     assert.match(failed.failure ?? '', /550.*No such user here/);
+    // Shown: `ft outbox --failed` lists it, with what the server said, and nothing else.
+    await write('b', 'Fine', 'Body');
+    await db
+      .updateTable('outbox')
+      .set({ delivered_at: WRITTEN })
+      .where('idempotency_key', '=', 'b')
+      .execute();
+    const shown = await ftOk(database, '2026-11-23T14:10:00Z', ['outbox', '--failed']);
+    assert.equal(
+      shown.stdout,
+      [
+        'ID  WRITTEN           KIND       TO                      STATE   SUBJECT',
+        `o${failed.id}  Mon 23 Nov 09:00  follow_up  dana@northwind.example  failed  Nobody`,
+        '',
+      ].join('\n'),
+    );
+    const full = await ftOk(database, '2026-11-23T14:10:00Z', ['outbox', '--failed', '--full']);
+    assert.match(full.stdout, /\nNot delivered \(550 No such user here\), Mon 23 Nov 09:05\n/);
+    const json = await ftOk(database, '2026-11-23T14:10:00Z', ['outbox', '--state', 'failed', '--json']);
+    assert.deepEqual(
+      json.json<Record<string, unknown>[]>().map((m) => [m.subject, m.state, m.attempts, m.failedAt]),
+      [['Nobody', 'failed', 1, '2026-11-23T14:05:00.000Z']],
+    );
     smtp.answer = () => null;
     clock.set('2026-11-30T14:05:00.000Z');
     assert.equal((await deliver()).taken, 0);
@@ -153,7 +177,7 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     await fresh();
     await write('old', 'Old', 'Body', '2026-11-20T14:04:59.000Z');
     await write('recent', 'Recent', 'Body', '2026-11-20T14:05:00.000Z');
-    assert.deepEqual(await deliver(), { taken: 2, delivered: 1, retrying: 0, failed: 1 });
+    assert.deepEqual(await deliver(), { taken: 2, delivered: 1, retrying: 0, failed: 1, handedBack: 0 });
     assert.deepEqual(
       smtp.received.map((m) => m.subject),
       ['Recent'],
@@ -167,7 +191,7 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     await db.updateTable('outbox').set({ leased_until: '2026-11-23T14:07:00.000Z', attempts: 1 }).execute();
     assert.equal((await deliver()).taken, 0);
     clock.set('2026-11-23T14:07:00.000Z');
-    assert.deepEqual(await deliver(), { taken: 1, delivered: 1, retrying: 0, failed: 0 });
+    assert.deepEqual(await deliver(), { taken: 1, delivered: 1, retrying: 0, failed: 0, handedBack: 0 });
     assert.equal((await row('a')).attempts, 2);
   });
 });

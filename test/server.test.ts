@@ -189,6 +189,21 @@ describe('ft serve and ft worker', () => {
         { LOG_LEVEL: 'loud' },
         'ft: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud"). [invalid_setting]\n',
       ],
+      [
+        ['worker'],
+        { SMTP_URL: 'https://user:secret@mail.example.com' },
+        'ft: SMTP_URL must be an smtp:// or smtps:// address with a host, like smtps://user:password@smtp.example.com:465. [invalid_setting]\n',
+      ],
+      [
+        ['serve'],
+        { MAIL_FROM: 'ft@example.com, sales@example.com' },
+        'ft: MAIL_FROM must be one address, alone or with a name, like \'Followthrough <followthrough@example.com>\' (got "ft@example.com, sales@example.com"). [invalid_setting]\n',
+      ],
+      [
+        ['serve'],
+        { MAIL_FROM: 'Followthrough' },
+        'ft: MAIL_FROM must be one address, alone or with a name, like \'Followthrough <followthrough@example.com>\' (got "Followthrough"). [invalid_setting]\n',
+      ],
     ];
     for (const [args, env, stderr] of cases) {
       const result = await ft(database, '2026-11-23T15:00:00Z', args, env);
@@ -208,6 +223,8 @@ describe('ft serve and ft worker', () => {
       publicUrl: undefined,
       admin: undefined,
       trustedProxies: [],
+      smtpUrl: undefined,
+      mailFrom: 'Followthrough <followthrough@localhost>',
     });
     assert.deepEqual(
       readServerSettings(
@@ -218,6 +235,8 @@ describe('ft serve and ft worker', () => {
           FOLLOWTHROUGH_SCHEDULER_WAIT: '60',
           LOG_LEVEL: 'warn',
           FOLLOWTHROUGH_TRUSTED_PROXIES: '10.0.0.5, ::1',
+          PUBLIC_URL: 'https://ft.northwind.example',
+          SMTP_URL: 'smtps://ft:secret@smtp.northwind.example',
         },
       ),
       {
@@ -225,9 +244,11 @@ describe('ft serve and ft worker', () => {
         port: 8080,
         schedulerMaxWaitMs: 60_000,
         logLevel: 'warn',
-        publicUrl: undefined,
+        publicUrl: 'https://ft.northwind.example',
         admin: undefined,
         trustedProxies: ['10.0.0.5', '::1'],
+        smtpUrl: 'smtps://ft:secret@smtp.northwind.example',
+        mailFrom: 'Followthrough <followthrough@ft.northwind.example>',
       },
     );
   });
@@ -240,6 +261,8 @@ describe('ft serve and ft worker', () => {
       '--port, PORT',
       'FOLLOWTHROUGH_SCHEDULER_WAIT',
       'LOG_LEVEL',
+      'SMTP_URL',
+      'MAIL_FROM',
       '--no-scheduler',
     ]) {
       assert.ok(help.stdout.includes(name), `${name} in:\n${help.stdout}`);

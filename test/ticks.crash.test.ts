@@ -7,6 +7,7 @@ import { type TickResult, tick } from '../src/followups/tick.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { eventsPerCommitment, messagesPerFollowUp } from './support/counts.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { random } from './support/random.js';
 import { seedCommitments, seedManyCommitments } from './support/seed.js';
 import { compiledCli, spawnFt, startFt } from './support/spawn.js';
 
@@ -128,17 +129,6 @@ describe('ft tick killed at random moments [sqlite]', () => {
     await db.destroy();
     await database.drop();
   });
-
-  /** A fixed sequence of pseudo-random numbers in [0, 1) (mulberry32), so each run kills alike. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   it('sends every follow-up of a few thousand exactly once however often the process dies', async () => {
     assert.ok(existsSync(compiledCli), 'the compiled CLI is missing: npm test builds it (npm run build)');

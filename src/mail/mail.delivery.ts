@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { ExpressionBuilder } from 'kysely';
 import type { Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxMessage } from '../db/schema.js';
@@ -8,6 +9,10 @@ import type { Clock } from '../shared/clock.js';
 
 /** How long a sender holds the messages it took: past it, another sender may take them. */
 export const LEASE_MS = 2 * 60_000;
+/** How many messages a sender takes at once. */
+export const DELIVERY_BATCH = 100;
+/** A sender takes no more of its batch after this, so what it sends is always well inside the lease. */
+const SENDING_FOR_MS = LEASE_MS / 2;
 /** A message not sent within this of being written is not sent at all: it would arrive stale. */
 export const TOO_OLD_MS = 3 * 86_400_000;
 /** After a refusal for now (4xx, no connection), the next try waits this long: the last one repeats. */
@@ -33,6 +38,8 @@ export interface Delivered {
   retrying: number;
   /** Refused for good, given up, or too old: shown with `ft outbox --failed`. */
   failed: number;
+  /** Taken but not tried (stopping, or the batch took long): left for the next round. */
+  handedBack: number;
 }
 
 type Outbox = ExpressionBuilder<Database, 'outbox'>;
@@ -55,7 +62,11 @@ const sendable = (now: string) => (eb: Outbox) =>
  */
 export async function deliverDue(
   deps: DeliveryDeps,
-  { batch = 100, concurrency = 5 }: { batch?: number; concurrency?: number } = {},
+  {
+    batch = DELIVERY_BATCH,
+    concurrency = 5,
+    signal,
+  }: { batch?: number; concurrency?: number; signal?: AbortSignal } = {},
 ): Promise<Delivered> {
   const { db, clock } = deps;
   const started = clock.now();
@@ -71,14 +82,29 @@ export async function deliverDue(
     .where(sendable(now))
     .returningAll()
     .execute();
-  const result: Delivered = { taken: taken.length, delivered: 0, retrying: 0, failed: 0 };
+  const result: Delivered = { taken: taken.length, delivered: 0, retrying: 0, failed: 0, handedBack: 0 };
   const queue = [...taken].sort((a, b) => a.id - b.id);
+  const sending = () => !signal?.aborted && clock.now().getTime() - started.getTime() < SENDING_FOR_MS;
   const worker = async () => {
-    for (let message = queue.shift(); message; message = queue.shift()) {
+    for (let message = sending() ? queue.shift() : undefined; message; ) {
       result[await deliverOne(deps, message, started)] += 1;
+      message = sending() ? queue.shift() : undefined;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  if (queue.length > 0) {
+    // Not tried (stopping, or the batch took long): handed back as they were, for the next round.
+    await db
+      .updateTable('outbox')
+      .set((eb) => ({ leased_until: null, attempts: eb('attempts', '-', 1) }))
+      .where(
+        'id',
+        'in',
+        queue.map((m) => m.id),
+      )
+      .execute();
+    result.handedBack = queue.length;
+  }
   return result;
 }
 
@@ -125,8 +151,9 @@ async function deliverOne(
   return 'delivered';
 }
 
-/** The domain of an address like `Followthrough <ft@example.com>`. */
-const domainOf = (from: string): string => /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'followthrough.invalid';
+/** The domain of a sender like `Followthrough <ft@example.com>`. */
+const domainOf = (from: string): string =>
+  addressparser(from, { flatten: true })[0]?.address.split('@')[1] || 'followthrough.invalid';
 
 /** One header line: a line break would start another header. */
 const oneLine = (text: string): string => text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();

@@ -1,5 +1,7 @@
 import type { OutboxMessage } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
+import { describeInstant } from '../shared/time.js';
+import { deliveryState } from './outbox.rules.js';
 
 /** `ft outbox --json` and the API alike: one message, whole. */
 export const messageJson = (m: OutboxMessage) => ({
@@ -10,5 +12,28 @@ export const messageJson = (m: OutboxMessage) => ({
   body: m.body,
   late: m.late === 1,
   createdAt: m.created_at,
+  state: deliveryState(m),
   deliveredAt: m.delivered_at,
+  /** How many times a sender took it. */
+  attempts: m.attempts,
+  /** Refused for now: the next try is not before then. */
+  nextAttemptAt: m.next_attempt_at,
+  failedAt: m.failed_at,
+  /** What the mail server said the last time it refused, or why it was not sent. */
+  failure: m.failure,
 });
+
+/** Where one message stands, said in full: when it went, or what the mail server said. */
+export function stateLine(m: OutboxMessage, zone: string, today: string): string {
+  const when = (instant: string) => describeInstant(instant, zone, today);
+  switch (deliveryState(m)) {
+    case 'delivered':
+      return `Delivered ${when(m.delivered_at as string)}`;
+    case 'failed':
+      return `Not delivered (${m.failure ?? 'no reason given'}), ${when(m.failed_at as string)}`;
+    case 'retrying':
+      return `Refused for now (${m.failure ?? 'no reason given'}): tried again ${when(m.next_attempt_at as string)}`;
+    default:
+      return 'Waiting to be sent';
+  }
+}

@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { type ColumnType, insertMany } from '../db/dialect.js';
 import type { OutboxMessage, OutboxTable } from '../db/schema.js';
+import type { DeliveryState } from './outbox.rules.js';
 
 export type NewMessage = Omit<
   Insertable<OutboxTable>,
@@ -39,9 +40,24 @@ export async function enqueue(
 export function listOutbox(
   db: Db,
   orgId: number,
-  filter: { recipientId?: number; kind?: string; limit: number },
+  filter: {
+    recipientId?: number | undefined;
+    kind?: string | undefined;
+    state?: DeliveryState | undefined;
+    limit: number;
+  },
 ): Promise<OutboxMessage[]> {
   let query = db.selectFrom('outbox').selectAll().where('organization_id', '=', orgId);
+  if (filter.state === 'delivered') query = query.where('delivered_at', 'is not', null);
+  else if (filter.state !== undefined) {
+    query = query.where('delivered_at', 'is', null);
+    if (filter.state === 'failed') query = query.where('failed_at', 'is not', null);
+    else {
+      query = query
+        .where('failed_at', 'is', null)
+        .where('next_attempt_at', filter.state === 'retrying' ? 'is not' : 'is', null);
+    }
+  }
   if (filter.recipientId !== undefined) query = query.where('recipient_id', '=', filter.recipientId);
   if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
   return query

@@ -5,12 +5,14 @@ import { accessOf, requireAdmin } from '../policy/policy.js';
 import { invalid } from '../shared/errors.js';
 import { quoted } from '../shared/text.js';
 import { listOutbox } from './outbox.repository.js';
-import { messageKinds } from './outbox.rules.js';
+import { type DeliveryState, deliveryStates, messageKinds } from './outbox.rules.js';
 
 export interface OutboxQuery {
   /** Only those to one person (e-mail or name). */
   to?: string | undefined;
   kind?: string | undefined;
+  /** Only those in one state of delivery. */
+  state?: string | undefined;
   /** How many, newest last: a whole number as typed. */
   last?: string | undefined;
 }
@@ -39,6 +41,17 @@ export async function listMessages(scope: Scope, query: OutboxQuery): Promise<Ou
       `--kind must be one of ${messageKinds.join(', ')} (got ${quoted(query.kind)}).`,
     );
   }
+  if (query.state !== undefined && !(deliveryStates as readonly string[]).includes(query.state)) {
+    throw invalid(
+      'invalid_state',
+      `--state must be one of ${deliveryStates.join(', ')} (got ${quoted(query.state)}).`,
+    );
+  }
   const recipient = query.to ? await resolvePerson(scope, query.to) : undefined;
-  return listOutbox(scope.db, scope.org.id, { recipientId: recipient?.id, kind: query.kind, limit: last });
+  return listOutbox(scope.db, scope.org.id, {
+    recipientId: recipient?.id,
+    kind: query.kind,
+    state: query.state as DeliveryState | undefined,
+    limit: last,
+  });
 }

@@ -2,16 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type AccountsDeps, ensureAdminAccount } from '../auth/accounts.usecases.js';
 import { createAuth } from '../auth/auth.js';
 import { authSecret } from '../auth/auth.secret.js';
 import { explainDatabaseError } from '../db/database.errors.js';
-import { closeDatabase, migrate, openDatabase } from '../db/database.js';
+import { closeDatabase, type Db, migrate, openDatabase } from '../db/database.js';
 import { type DataLocation, dataLocation, dataNamed } from '../db/location.js';
 import { DEMO_LOGINS_FILE, demoAccounts, keptDemoLogins } from '../demo/demo.accounts.js';
 import { DEMO_WEEKS, demoManagerEmail } from '../demo/demo.script.js';
 import { runDemo } from '../demo/demo.usecases.js';
+import type { Sender } from '../mail/mail.sender.js';
 import { isEmptyOrganization } from '../organizations/organizations.repository.js';
 import { openOrganization } from '../organizations/organizations.usecases.js';
 import { type Clock, fixedClock, systemClock } from '../shared/clock.js';
@@ -68,6 +69,7 @@ export async function serve(
 
   let http: Server | null = null;
   let scheduler: Scheduler | null = null;
+  let sender: Sender | null = null;
   try {
     if (roles.http) {
       const secret = authSecret(io.env, location);
@@ -98,6 +100,7 @@ export async function serve(
         origin: new URL(url).origin,
         version: releaseVersion(),
         trustedProxies: server.trustedProxies,
+        delivering: server.smtpUrl !== undefined,
       });
       log.info(
         { url, scheduler: roles.scheduler, data: location.shown },
@@ -107,16 +110,37 @@ export async function serve(
         io.stdout(await demoBanner({ db, clock, auth }, settings, location, url, io.json === true));
     }
     if (roles.scheduler) {
-      scheduler = startScheduler({ db, clock, log, maxWaitMs: server.schedulerMaxWaitMs });
+      sender = server.smtpUrl ? await startMailSender(db, clock, log, server) : null;
+      scheduler = startScheduler({
+        db,
+        clock,
+        log,
+        maxWaitMs: server.schedulerMaxWaitMs,
+        onWritten: () => sender?.wake(),
+      });
       if (!roles.http) log.info({ data: location.shown }, 'Followthrough worker started');
     }
     await stopRequested(io.stop);
     log.info('stopping: finishing the requests and the batch in hand');
   } finally {
-    await Promise.all([scheduler?.stop(), http && closed(http)]);
+    await Promise.all([scheduler?.stop(), sender?.stop(), http && closed(http)]);
     await closeDatabase(db);
   }
   log.info('stopped');
+}
+
+/** The outbox's sender, when SMTP_URL names a mail server (nodemailer is loaded only then). */
+async function startMailSender(db: Db, clock: Clock, log: Logger, server: ServerSettings): Promise<Sender> {
+  const { mailTransport, startSender } = await import('../mail/mail.sender.js');
+  const smtpUrl = server.smtpUrl as string;
+  log.info({ smtp: new URL(smtpUrl).host, from: server.mailFrom }, 'delivering mail');
+  return startSender({
+    db,
+    clock,
+    log,
+    transport: mailTransport(smtpUrl),
+    from: server.mailFrom,
+  });
 }
 
 /** `npm start`: the demo team on an empty data folder, and what a newcomer needs to sign in. */

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import addressparser from 'nodemailer/lib/addressparser';
 import { invalid } from '../shared/errors.js';
 import { type SettingSpec, settingValue } from '../shared/settings.js';
 import { quoted } from '../shared/text.js';
@@ -16,6 +17,10 @@ export interface ServerSettings {
   admin: { email: string; password: string } | undefined;
   /** The proxies in front of the server, whose X-Forwarded-For names the client. */
   trustedProxies: string[];
+  /** Where the outbox is delivered; unset, nothing is sent and an admin reads what would have been. */
+  smtpUrl: string | undefined;
+  /** The sender every message goes out as, like `Followthrough <followthrough@example.com>`. */
+  mailFrom: string;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -68,6 +73,22 @@ export const serverSettingSpecs: SettingSpec<keyof ServerSettings | 'authSecret'
     fallback: undefined,
     description:
       'the IP addresses of the proxies in front of the server, comma-separated: their X-Forwarded-For names the client, for the sign-in and sign-up limits',
+  },
+  {
+    key: 'smtpUrl',
+    flag: null,
+    env: 'SMTP_URL',
+    fallback: undefined,
+    description:
+      'the mail server the outbox is delivered through, like smtps://user:password@smtp.example.com (unset: nothing is sent; admins read the mail that would have gone out at /outbox)',
+  },
+  {
+    key: 'mailFrom',
+    flag: null,
+    env: 'MAIL_FROM',
+    fallback: undefined,
+    description:
+      "the sender of every message, like 'Followthrough <followthrough@example.com>' (default: followthrough@ the host of PUBLIC_URL)",
   },
   {
     key: 'authSecret',
@@ -134,8 +155,26 @@ export function readServerSettings(flags: Record<string, unknown>, env: NodeJS.P
     .filter(Boolean);
   if (trustedProxies.some((a) => isIP(a) === 0))
     throw refuse('trustedProxies', 'IP addresses separated by commas, like 10.0.0.5,10.0.0.6');
+  const smtpUrl = raw.smtpUrl || undefined;
+  if (smtpUrl !== undefined && !isMailServerUrl(smtpUrl)) {
+    // The address may carry a password: it is not repeated.
+    throw invalid(
+      'invalid_setting',
+      'SMTP_URL must be an smtp:// or smtps:// address with a host, like smtps://user:password@smtp.example.com:465.',
+      { setting: 'SMTP_URL' },
+    );
+  }
+  const mailFrom = raw.mailFrom || defaultSender(publicUrl ?? `http://${host}`);
+  if (!isOneAddress(mailFrom)) {
+    throw refuse(
+      'mailFrom',
+      "one address, alone or with a name, like 'Followthrough <followthrough@example.com>'",
+    );
+  }
   return {
     host,
+    smtpUrl,
+    mailFrom,
     port,
     trustedProxies,
     schedulerMaxWaitMs: wait * 1000,
@@ -146,3 +185,27 @@ export function readServerSettings(flags: Record<string, unknown>, env: NodeJS.P
 }
 
 const wholeNumber = (text: string): number | null => (/^\d{1,5}$/.test(text) ? Number(text) : null);
+
+function isMailServerUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `followthrough@` the server's host name; an address has no name part, so localhost for an IP. */
+function defaultSender(publicUrl: string): string {
+  const hostname = new URL(publicUrl).hostname;
+  const domain =
+    /[a-z]/i.test(hostname) && !hostname.includes(':') && !hostname.startsWith('[') ? hostname : 'localhost';
+  return `Followthrough <followthrough@${domain}>`;
+}
+
+/** One mailbox, with a name or not, on one line: what a From header may carry. */
+function isOneAddress(text: string): boolean {
+  if (/[\r\n\0]/.test(text)) return false;
+  const found = addressparser(text, { flatten: true });
+  return found.length === 1 && /^[^@\s]+@[^@\s]+\.?[^@\s]*$/.test(found[0]?.address ?? '');
+}

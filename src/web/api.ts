@@ -22,6 +22,8 @@ export interface ApiDeps {
   version?: string;
   /** Proxies whose X-Forwarded-For names the client (FOLLOWTHROUGH_TRUSTED_PROXIES). */
   trustedProxies?: string[];
+  /** SMTP_URL is set: the outbox is delivered, not only kept. */
+  delivering?: boolean;
 }
 
 /** What a request carries through the middleware: its id, and once signed in, who acts where. */

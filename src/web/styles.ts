@@ -23,5 +23,7 @@ label { display: grid; gap: .25rem; font-weight: 600; font-size: .95rem; }
 input { font: inherit; padding: .55rem .65rem; border: 1px solid #b8c0cc; border-radius: .4rem; }
 button { font: inherit; padding: .55rem 1rem; border: 0; border-radius: .4rem; background: var(--accent); color: #fff; cursor: pointer; }
 button.link { background: none; color: var(--accent); padding: 0; }
+nav.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0 0 1rem; }
+article.mail pre { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; margin: .5rem 0 0; padding-top: .5rem; border-top: 1px solid var(--line); }
 p.error { color: var(--warn); background: #fff4ee; border: 1px solid #f3c9b3; border-radius: .4rem; padding: .5rem .75rem; }
 `;

@@ -51,6 +51,8 @@ export async function served(
       publicUrl: undefined,
       admin: undefined,
       trustedProxies: [],
+      smtpUrl: undefined,
+      mailFrom: 'Followthrough <followthrough@northwind.example>',
       ...options.server,
     },
     { http: true, scheduler: options.scheduler ?? false },

@@ -15,6 +15,12 @@ export interface TestSmtp {
   received: ParsedMail[];
   /** Decides the answer to each recipient in turn; null takes it. */
   answer: (to: string) => Refusal | null;
+  /** While set, every mail's data waits for it before the server answers: a slow server. */
+  gate: Promise<void> | null;
+  /** How many mails have started sending their data. */
+  arriving: number;
+  /** Resolves once `ready()` holds, looked at each time a mail starts or ends arriving. */
+  until(ready: () => boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,7 +33,22 @@ export async function startSmtp(): Promise<TestSmtp> {
     url: '',
     received: [],
     answer: () => null,
+    gate: null,
+    arriving: 0,
+    until: (ready) =>
+      new Promise((resolve) => {
+        if (ready()) return resolve();
+        waiting.push(() => {
+          if (!ready()) return false;
+          resolve();
+          return true;
+        });
+      }),
     stop: async () => {},
+  };
+  let waiting: (() => boolean)[] = [];
+  const changed = () => {
+    waiting = waiting.filter((done) => !done());
   };
   const server = new SMTPServer({
     authOptional: true,
@@ -41,13 +62,20 @@ export async function startSmtp(): Promise<TestSmtp> {
       callback(error);
     },
     onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
+      smtp.arriving += 1;
+      changed();
+      Promise.all([simpleParser(stream), smtp.gate])
+        .then(([mail]) => {
           smtp.received.push(mail);
           callback();
+          changed();
         })
         .catch(callback);
     },
+  });
+  // A client that dies mid-mail resets its connection: the server drops that mail and goes on.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET') throw error;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   smtp.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

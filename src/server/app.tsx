@@ -14,7 +14,7 @@ import { pendingMigrations } from '../db/migrations/status.js';
 import { registerFollowUpRoutes } from '../followups/followups.routes.js';
 import { registerMeetingRoutes } from '../meetings/meetings.routes.js';
 import { registerSettingsRoutes } from '../organizations/settings.routes.js';
-import { registerOutboxRoutes } from '../outbox/outbox.routes.js';
+import { registerOutboxPages, registerOutboxRoutes } from '../outbox/outbox.routes.js';
 import { registerPeopleRoutes } from '../people/people.routes.js';
 import { registerPlanRoutes } from '../plans/plans.routes.js';
 import { registerRemoteRoutes } from '../remote/remote.routes.js';
@@ -25,6 +25,7 @@ import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
 import { keptReads } from '../web/cache.js';
 import { withClientAddress } from '../web/client-address.js';
 import { registerDocs } from '../web/docs.js';
+import { ErrorPage, wantsPage } from '../web/error-page.js';
 import { sameServer } from '../web/origins.js';
 import { requestId } from '../web/request-id.js';
 import { requireMember } from '../web/session.js';
@@ -139,6 +140,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerDocs(app, deps.version ?? '0');
   registerAuthRoutes(app, deps);
   registerTodayPages(app, deps);
+  registerOutboxPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));
@@ -162,6 +164,13 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   );
 
   app.onError((error, c) => {
+    if (error instanceof AppError && wantsPage(c.req.path, c.req.header('accept'))) {
+      const title = error.status === 403 ? 'Not allowed' : error.status === 404 ? 'Not found' : 'Not done';
+      return c.html(
+        <ErrorPage title={title} message={error.message} code={error.code} />,
+        error.status as ContentfulStatusCode,
+      );
+    }
     if (error instanceof AppError) {
       return c.json(
         errorBody(error.code, error.message, error.details),
