@@ -55,7 +55,7 @@ async function openScope(
 ): Promise<{ scope: Scope; created: boolean }> {
   await migrate(db, dataNamed(location));
   const { organization: org, created } = await openOrganization(db, clock, settings.timeZone);
-  const base: Scope = { db, clock, org, actor: null };
+  const base: Scope = { db, clock, org, actor: null, publicUrl: settings.publicUrl };
   let actor: Person | null = null;
   if (settings.actingAs) {
     actor = await actingAs(base, settings.actingAs);

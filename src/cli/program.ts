@@ -4,6 +4,7 @@ import { registerCapture } from '../capture/capture.commands.js';
 import { registerCoach } from '../coach/coach.commands.js';
 import { registerCommitments } from '../commitments/commitments.commands.js';
 import { registerDemo } from '../demo/demo.commands.js';
+import { registerFeeds } from '../feeds/feeds.commands.js';
 import { registerFollowUps } from '../followups/followups.commands.js';
 import { registerInit } from '../init/init.commands.js';
 import { registerMeetings } from '../meetings/meetings.commands.js';
@@ -182,6 +183,7 @@ export const registrars: [Registrar, string[]][] = [
   [registerStats, ['stats']],
   [registerCoach, ['coach']],
   [registerOutbox, ['outbox']],
+  [registerFeeds, ['calendar']],
   [registerOrganization, ['settings']],
   [registerDemo, ['demo', 'start']],
   [(program, _act, io) => registerServer(program, io), ['serve', 'worker']],

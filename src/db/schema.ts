@@ -39,6 +39,14 @@ export interface PersonTable {
   role: Generated<PersonRole>;
 }
 
+/** A member's secret calendar feed (0011): /cal/TOKEN.ics. */
+export interface CalendarFeedTable {
+  person_id: number;
+  organization_id: number;
+  token: string;
+  created_at: string;
+}
+
 /** An admin manages people, invitations and the organization's settings, and sees everything in it. */
 export type PersonRole = 'admin' | 'member';
 
@@ -288,6 +296,7 @@ export interface Database {
   commitment_events: CommitmentEventTable;
   follow_ups: FollowUpTable;
   outbox: OutboxTable;
+  calendar_feeds: CalendarFeedTable;
   note_lines: NoteLineTable;
   coach_flags: CoachFlagTable;
   away_periods: AwayPeriodTable;

@@ -14,6 +14,8 @@ export interface Scope {
   actor: Person | null;
   /** A member signed in to the server: what they see and do is limited (src/policy/policy.ts). */
   bySession?: boolean;
+  /** Where people reach the server (PUBLIC_URL, or the server's own address): links are made with it. */
+  publicUrl?: string | undefined;
 }
 
 export function requireActor(scope: Scope): Person {

@@ -11,6 +11,7 @@ import { registerCaptureRoutes } from '../capture/capture.routes.js';
 import { registerCoachRoutes } from '../coach/coach.routes.js';
 import { registerCommitmentRoutes } from '../commitments/commitments.routes.js';
 import { pendingMigrations } from '../db/migrations/status.js';
+import { registerFeedRoutes, registerFeeds } from '../feeds/feeds.routes.js';
 import { registerFollowUpRoutes } from '../followups/followups.routes.js';
 import { registerMeetingRoutes } from '../meetings/meetings.routes.js';
 import { registerSettingsRoutes } from '../organizations/settings.routes.js';
@@ -141,6 +142,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerAuthRoutes(app, deps);
   registerTodayPages(app, deps);
   registerOutboxPages(app, deps);
+  registerFeeds(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));
@@ -157,6 +159,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerOutboxRoutes(app);
   registerSettingsRoutes(app);
   registerCalendarRoutes(app);
+  registerFeedRoutes(app);
   registerRemoteRoutes(app, deps);
 
   app.notFound((c) =>

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import addressparser from 'nodemailer/lib/addressparser';
 import { invalid } from '../shared/errors.js';
-import { type SettingSpec, settingValue } from '../shared/settings.js';
+import { type SettingSpec, settingSpecs, settingValue } from '../shared/settings.js';
 import { quoted } from '../shared/text.js';
 
 /** What `ft serve` and `ft worker` read besides the settings every command reads. */
@@ -27,7 +27,7 @@ export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 's
 export type LogLevel = (typeof logLevels)[number];
 
 /** The secret is read where it is used (src/auth/auth.secret.ts), and listed here with the rest. */
-export const serverSettingSpecs: SettingSpec<keyof ServerSettings | 'authSecret'>[] = [
+export const serverSettingSpecs: SettingSpec<Exclude<keyof ServerSettings, 'publicUrl'> | 'authSecret'>[] = [
   {
     key: 'host',
     flag: '--host <address>',
@@ -49,14 +49,6 @@ export const serverSettingSpecs: SettingSpec<keyof ServerSettings | 'authSecret'
     fallback: '5',
     description:
       'the longest, in seconds (1 to 60), the scheduler waits before it looks for due follow-ups again',
-  },
-  {
-    key: 'publicUrl',
-    flag: null,
-    env: 'PUBLIC_URL',
-    fallback: undefined,
-    description:
-      'where people reach the server, like https://followthrough.example.com (default: http://HOST:PORT); sign-in cookies are Secure on https',
   },
   {
     key: 'admin',
@@ -112,9 +104,14 @@ export const serverSettingSpecs: SettingSpec<keyof ServerSettings | 'authSecret'
  * must be, and nothing runs.
  */
 export function readServerSettings(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ServerSettings {
-  const raw = Object.fromEntries(serverSettingSpecs.map((s) => [s.key, settingValue(s, flags, env) ?? '']));
+  const raw = Object.fromEntries(
+    [...serverSettingSpecs, ...settingSpecs.filter((s) => s.key === 'publicUrl')].map((s) => [
+      s.key,
+      settingValue(s, flags, env) ?? '',
+    ]),
+  );
   const spec = (key: keyof ServerSettings) =>
-    serverSettingSpecs.find((s) => s.key === key) as SettingSpec<string>;
+    [...serverSettingSpecs, ...settingSpecs].find((s) => s.key === key) as SettingSpec<string>;
   const refuse = (key: keyof ServerSettings, what: string) => {
     const { flag, env: name } = spec(key);
     const where = flag ? `${flag.split(' ')[0]} (${name})` : name;

@@ -16,6 +16,8 @@ export interface Settings {
   actingAs: string | undefined;
   now: string | undefined;
   timeZone: string;
+  /** Where people reach the server: links to it (a calendar feed) are made with it. */
+  publicUrl: string | undefined;
 }
 
 export const settingSpecs: SettingSpec[] = [
@@ -54,6 +56,14 @@ export const settingSpecs: SettingSpec[] = [
     fallback: undefined,
     description: "the organization's time zone when it is created (default: this computer's)",
   },
+  {
+    key: 'publicUrl',
+    flag: null,
+    env: 'PUBLIC_URL',
+    fallback: undefined,
+    description:
+      'where people reach the server, like https://followthrough.example.com (default: http://HOST:PORT); sign-in cookies are Secure on https',
+  },
 ];
 
 /** A setting's value: its flag wins over its environment variable, which wins over its default. */
@@ -79,6 +89,7 @@ export function readSettings(flags: Record<string, unknown>, env: NodeJS.Process
     actingAs: byKey.actingAs,
     now: byKey.now,
     timeZone: byKey.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    publicUrl: byKey.publicUrl?.replace(/\/$/, ''),
   };
 }
 

@@ -56,13 +56,13 @@ export async function sessionScope(
   // Read before the session is: a write in between makes what is kept look older, never newer.
   { version, minute }: ReadPoint = readPoint(deps),
 ): Promise<Scope | null> {
-  const { db, clock, auth } = deps;
+  const { db, auth } = deps;
   const authorization = headers.get('authorization');
   const cookie = headers.get('cookie');
   if (!authorization && !cookie) return null;
   const credentials = credentialsOf(authorization, cookie);
   const kept = keptSession(db, credentials, { version, minute });
-  if (kept) return scopeFor(db, clock, kept.org, kept.person);
+  if (kept) return scopeFor(deps, kept.org, kept.person);
 
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
@@ -79,15 +79,16 @@ export async function sessionScope(
     person: member.person,
     expiresAt: new Date(session.session.expiresAt).getTime(),
   });
-  return scopeFor(db, clock, member.org, member.person);
+  return scopeFor(deps, member.org, member.person);
 }
 
-const scopeFor = (db: Db, clock: ApiDeps['clock'], org: Organization, actor: Person): Scope => ({
-  db,
-  clock,
+const scopeFor = (deps: ApiDeps, org: Organization, actor: Person): Scope => ({
+  db: deps.db,
+  clock: deps.clock,
   org,
   actor,
   bySession: true,
+  publicUrl: deps.origin,
 });
 
 /** Requires a signed-in member, and sets the scope every use case acts in. */

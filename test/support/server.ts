@@ -42,6 +42,7 @@ export async function served(
       actingAs: undefined,
       now: options.now,
       timeZone: 'America/New_York',
+      publicUrl: undefined,
     },
     {
       host: '127.0.0.1',

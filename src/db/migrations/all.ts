@@ -9,6 +9,7 @@ import * as accounts from './0007_accounts.js';
 import * as invitations from './0008_invitations.js';
 import * as privateNotes from './0009_private_notes.js';
 import * as delivery from './0010_delivery.js';
+import * as calendarFeeds from './0011_calendar_feeds.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_invitations': invitations,
   '0009_private_notes': privateNotes,
   '0010_delivery': delivery,
+  '0011_calendar_feeds': calendarFeeds,
 };

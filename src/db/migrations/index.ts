@@ -16,6 +16,7 @@ export const migrationNames: readonly string[] = [
   '0008_invitations',
   '0009_private_notes',
   '0010_delivery',
+  '0011_calendar_feeds',
 ];
 
 export const migrationProvider: MigrationProvider = {
