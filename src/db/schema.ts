@@ -47,6 +47,13 @@ export interface CalendarFeedTable {
   created_at: string;
 }
 
+/** A key the program made for itself (0012): `answer_links` signs answer links. */
+export interface KeyTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 /** An admin manages people, invitations and the organization's settings, and sees everything in it. */
 export type PersonRole = 'admin' | 'member';
 
@@ -297,6 +304,7 @@ export interface Database {
   follow_ups: FollowUpTable;
   outbox: OutboxTable;
   calendar_feeds: CalendarFeedTable;
+  keys: KeyTable;
   note_lines: NoteLineTable;
   coach_flags: CoachFlagTable;
   away_periods: AwayPeriodTable;

@@ -25,7 +25,7 @@ export function registerFollowUps(program: Command, act: Act): void {
     'FOLLOWTHROUGH_NOW=2026-11-30T14:00:00Z ft tick',
   ).action(
     act(async ({ scope }) => {
-      const result = await tick(scope.db, scope.clock);
+      const result = await tick(scope.db, scope.clock, { publicUrl: scope.publicUrl });
       const late = result.late ? ` (${result.late} late)` : '';
       const reminded = result.reminded
         ? `; ${result.reminded} due-today reminder${result.reminded === 1 ? '' : 's'}`

@@ -40,6 +40,8 @@ function commitmentLines(
 
 export interface AskInput {
   followUpId: number;
+  /** One-click answers, no sign-in: each opens the answer page with its outcome chosen. */
+  links?: Record<AnswerOutcome, string> | undefined;
   commitment: MessageCommitment;
   owner: Person | null;
   answerer: Person;
@@ -65,9 +67,18 @@ export function askMessage(input: AskInput): MessageText {
   if (input.ask)
     lines.push(`${input.delegator ? `${input.delegator.name} asks` : 'Note'}: "${input.ask}"`, '');
   const due = input.commitment.due_date;
+  lines.push('How did it go? What was the outcome? What did you learn? What do we do next?', '');
+  if (input.links) {
+    lines.push(
+      'Answer in a minute, no sign-in needed:',
+      `  Done: ${input.links.done}`,
+      `  Partly: ${input.links.partly}`,
+      `  Not done: ${input.links.not_done}`,
+      '',
+      'Or with ft:',
+    );
+  }
   lines.push(
-    'How did it go? What was the outcome? What did you learn? What do we do next?',
-    '',
     due
       ? `Done by ${shortDate(due, today)}? Answer: ft answer ${id} --outcome done --happened "…" --learned "…"`
       : `Done? Answer: ft answer ${id} --outcome done --happened "…" --learned "…"`,

@@ -1,3 +1,10 @@
+import {
+  ANSWER_LINK_DAYS,
+  answerKey,
+  answerLinks,
+  answerToken,
+  DEFAULT_PUBLIC_URL,
+} from '../answers/answer.links.js';
 import { loadCalendars } from '../calendar/calendar.load.js';
 import { type NewEvent, recordEvents } from '../commitments/commitments.events.js';
 import { peopleWith } from '../commitments/commitments.repository.js';
@@ -47,9 +54,10 @@ export async function tick(db: Db, clock: Clock, options: TickOptions = {}): Pro
     result.reminded += claimed.reminded;
     if (!more(claimed.claimed)) break;
   }
+  const links = { base: options.publicUrl ?? DEFAULT_PUBLIC_URL, key: await answerKey(db, clock) };
   for (;;) {
     if (options.signal?.aborted) return result;
-    const claimed = await inTransaction(db, (trx) => sendDue(trx, clock, options));
+    const claimed = await inTransaction(db, (trx) => sendDue(trx, clock, options, links));
     result.sent += claimed.claimed;
     result.late += claimed.late;
     if (!more(claimed.claimed)) break;
@@ -68,9 +76,17 @@ export interface TickOptions {
   signal?: AbortSignal | undefined;
   /** For tests that show a failure between claiming and writing leaves nothing half done. */
   afterClaim?: (kind: 'reminder' | 'follow_up' | 'unanswered', rows: FollowUp[]) => void | Promise<void>;
+  /** Where people reach the server: the follow-ups' answer links start with it (PUBLIC_URL). */
+  publicUrl?: string | undefined;
 }
 
-async function sendDue(db: Db, clock: Clock, hooks: TickOptions) {
+/** How a batch signs the answer links of the follow-ups it sends. */
+interface Links {
+  base: string;
+  key: Buffer;
+}
+
+async function sendDue(db: Db, clock: Clock, hooks: TickOptions, links: Links) {
   const now = clock.now();
   const nowIso = now.toISOString();
   const rows = await lockDue(db, 'fire_at', 'scheduled', nowIso, BATCH);
@@ -100,8 +116,10 @@ async function sendDue(db: Db, clock: Clock, hooks: TickOptions) {
       }
       if (isLate) late += 1;
       stamp(f.id, isLate, deadline(answerer));
+      const token = answerToken(links.key, f.id, new Date(now.getTime() + ANSWER_LINK_DAYS * 86_400_000));
       const text = askMessage({
         followUpId: f.id,
+        links: answerLinks(links.base, token),
         commitment: c,
         owner: c.owner_id ? (people.get(c.owner_id) ?? null) : null,
         answerer,

@@ -158,6 +158,20 @@ const domainOf = (from: string): string =>
 /** One header line: a line break would start another header. */
 const oneLine = (text: string): string => text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
 
+const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
+
+/** The text with each web address in it made a link; the rest escaped, as all of it is. */
+function linked(text: string) {
+  const pieces: unknown[] = [];
+  let at = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    pieces.push(text.slice(at, match.index), html`<a href="${match[0]}">${match[0]}</a>`);
+    at = match.index + match[0].length;
+  }
+  pieces.push(text.slice(at));
+  return pieces;
+}
+
 /** The mail of an outbox message: text and HTML (the text, escaped), identified by its id. */
 export function mailOf(message: OutboxMessage, from: string) {
   const subject = oneLine(message.subject);
@@ -165,7 +179,7 @@ export function mailOf(message: OutboxMessage, from: string) {
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head>
 <body style="margin:0;padding:16px;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;line-height:1.5;color:#1f2328">
-<div style="max-width:36em;margin:0 auto;white-space:pre-wrap;overflow-wrap:anywhere">${message.body}</div>
+<div style="max-width:36em;margin:0 auto;white-space:pre-wrap;overflow-wrap:anywhere">${linked(message.body)}</div>
 </body>
 </html>`;
   return {

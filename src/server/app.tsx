@@ -5,6 +5,7 @@ import type { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import { registerAgendaRoutes } from '../agendas/agendas.routes.js';
+import { registerAnswerPages } from '../answers/answer.routes.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
 import { registerCaptureRoutes } from '../capture/capture.routes.js';
@@ -143,6 +144,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerTodayPages(app, deps);
   registerOutboxPages(app, deps);
   registerFeeds(app, deps);
+  registerAnswerPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));

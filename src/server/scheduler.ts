@@ -16,6 +16,8 @@ export interface SchedulerOptions {
   wait?: Wait;
   /** Told when a tick wrote messages to the outbox (the sender then delivers them at once). */
   onWritten?: () => void;
+  /** Where people reach the server: the answer links of follow-ups start with it. */
+  publicUrl?: string | undefined;
 }
 
 export type Scheduler = Pick<Loop, 'stop' | 'stopped'>;
@@ -37,7 +39,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     maxWaitMs: options.maxWaitMs,
     wait: options.wait,
     round: async (signal) => {
-      const result = await tick(db, clock, { signal });
+      const result = await tick(db, clock, { signal, publicUrl: options.publicUrl });
       if (result.sent || result.unanswered || result.reminded) {
         log.info({ tick: result }, 'tick');
         options.onWritten?.();

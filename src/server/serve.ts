@@ -70,6 +70,8 @@ export async function serve(
   let http: Server | null = null;
   let scheduler: Scheduler | null = null;
   let sender: Sender | null = null;
+  // Where people reach the server: its own address once listening, unless PUBLIC_URL says.
+  let publicUrl = server.publicUrl;
   try {
     if (roles.http) {
       const secret = authSecret(io.env, location);
@@ -83,6 +85,7 @@ export async function serve(
       const { port } = http.address() as AddressInfo;
       const host = server.host.includes(':') ? `[${server.host}]` : server.host;
       const url = server.publicUrl ?? `http://${host}:${port}`;
+      publicUrl = url;
       const auth = await createAuth(db, { secret, baseURL: url }, log);
       if (server.admin) {
         const { created, person } = await ensureAdminAccount(
@@ -117,6 +120,7 @@ export async function serve(
         log,
         maxWaitMs: server.schedulerMaxWaitMs,
         onWritten: () => sender?.wake(),
+        publicUrl,
       });
       if (!roles.http) log.info({ data: location.shown }, 'Followthrough worker started');
     }

@@ -10,6 +10,7 @@ import * as invitations from './0008_invitations.js';
 import * as privateNotes from './0009_private_notes.js';
 import * as delivery from './0010_delivery.js';
 import * as calendarFeeds from './0011_calendar_feeds.js';
+import * as keys from './0012_keys.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_private_notes': privateNotes,
   '0010_delivery': delivery,
   '0011_calendar_feeds': calendarFeeds,
+  '0012_keys': keys,
 };

@@ -17,6 +17,7 @@ export const migrationNames: readonly string[] = [
   '0009_private_notes',
   '0010_delivery',
   '0011_calendar_feeds',
+  '0012_keys',
 ];
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,72 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+
+/** How long a follow-up's answer links work after it was sent. */
+export const ANSWER_LINK_DAYS = 14;
+/** Where a server is reached when nobody said (PUBLIC_URL): `ft serve`'s own default. */
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
+
+const keys = new WeakMap<Db, Promise<Buffer>>();
+
+/**
+ * The key that signs answer links, made on first use and kept with the data, so every process
+ * on the same database signs and checks alike. Kept in memory once read.
+ */
+export function answerKey(db: Db, clock: Clock): Promise<Buffer> {
+  let key = keys.get(db);
+  if (!key) {
+    key = (async () => {
+      await db
+        .insertInto('keys')
+        .values({
+          name: 'answer_links',
+          value: randomBytes(32).toString('base64url'),
+          created_at: clock.now().toISOString(),
+        })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('keys')
+        .select('value')
+        .where('name', '=', 'answer_links')
+        .executeTakeFirstOrThrow();
+      return Buffer.from(row.value, 'base64url');
+    })();
+    key.catch(() => keys.delete(db));
+    keys.set(db, key);
+  }
+  return key;
+}
+
+const signature = (key: Buffer, payload: string) =>
+  createHmac('sha256', key).update(`answer:${payload}`).digest().subarray(0, 18).toString('base64url');
+
+/** The token of a follow-up's answer links: its id and when the links stop working, signed. */
+export function answerToken(key: Buffer, followUpId: number, expiresAt: Date): string {
+  const payload = `${followUpId}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
+  return `${payload}.${signature(key, payload)}`;
+}
+
+export type ReadToken = { followUpId: number } | { refused: 'invalid' | 'expired' };
+
+/** What a token names, once its signature is checked; an altered or made-up one is refused. */
+export function readAnswerToken(key: Buffer, token: string, now: Date): ReadToken {
+  const match = /^(\d{1,12})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{24})$/.exec(token);
+  if (!match) return { refused: 'invalid' };
+  const [, id, expires, given] = match as unknown as [string, string, string, string];
+  const expected = Buffer.from(signature(key, `${id}.${expires}`));
+  if (!timingSafeEqual(expected, Buffer.from(given))) return { refused: 'invalid' };
+  if (Number.parseInt(expires, 36) * 1000 <= now.getTime()) return { refused: 'expired' };
+  return { followUpId: Number(id) };
+}
+
+/** The three links of a follow-up mail, each opening the answer page with its outcome chosen. */
+export function answerLinks(base: string, token: string) {
+  const page = `${base}/answer/${token}`;
+  return {
+    done: `${page}?outcome=done`,
+    partly: `${page}?outcome=partly`,
+    not_done: `${page}?outcome=not_done`,
+  };
+}

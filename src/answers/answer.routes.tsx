@@ -1,0 +1,206 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { getCommitment } from '../commitments/commitments.repository.js';
+import type { Db } from '../db/database.js';
+import type { FollowUp, Person } from '../db/schema.js';
+import { answerFollowUp } from '../followups/followups.usecases.js';
+import { getOrganization } from '../organizations/organizations.repository.js';
+import type { Scope } from '../organizations/scope.js';
+import { getPeople } from '../people/people.repository.js';
+import { AppError } from '../shared/errors.js';
+import { formatId } from '../shared/ids.js';
+import type { ApiDeps, ApiEnv } from '../web/api.js';
+import { answerKey, readAnswerToken } from './answer.links.js';
+import { type AnswerForm, AnswerNotice, AnswerPage } from './answer.pages.js';
+
+/** The link is the key: it must not leak to another site, nor stay in a shared cache. */
+const privately = { 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' };
+
+type Opened =
+  | { notice: { status: ContentfulStatusCode; title: string; message: string } }
+  | {
+      scope: Scope;
+      followUpId: number;
+      hearer: Person | null;
+      page: Omit<Parameters<typeof AnswerPage>[0], 'form' | 'action'>;
+    };
+
+/** What a token opens: the follow-up to answer, acting as the one who answers it; or why not. */
+async function open(deps: ApiDeps, token: string): Promise<Opened> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const read = readAnswerToken(await answerKey(db, clock), token, now);
+  if ('refused' in read) {
+    return read.refused === 'expired'
+      ? {
+          notice: {
+            status: 410,
+            title: 'This link has expired',
+            message:
+              'Answer links work for two weeks. Answer at your next 1:1, or with ft: `ft followups` lists what is waiting for you.',
+          },
+        }
+      : {
+          notice: {
+            status: 404,
+            title: 'This link does not work',
+            message: 'It may have been cut short or changed. Open it again from the mail, whole.',
+          },
+        };
+  }
+  const followUp = await db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('id', '=', read.followUpId)
+    .executeTakeFirst();
+  if (!followUp) {
+    return {
+      notice: {
+        status: 404,
+        title: 'This link does not work',
+        message: 'Nothing is waiting for an answer here.',
+      },
+    };
+  }
+  const id = formatId('follow_up', followUp.id);
+  if (followUp.status === 'answered') {
+    return {
+      notice: {
+        status: 410,
+        title: 'Answered already',
+        message: `This follow-up (${id}) was answered already: a link answers once. Thank you.`,
+      },
+    };
+  }
+  if (followUp.status === 'cancelled') {
+    return {
+      notice: {
+        status: 410,
+        title: 'Nothing to answer any more',
+        message: `The step changed since this follow-up (${id}) went out: there is nothing to answer here.`,
+      },
+    };
+  }
+  return opened(db, deps, followUp);
+}
+
+async function opened(db: Db, deps: ApiDeps, f: FollowUp): Promise<Opened> {
+  const orgId = f.organization_id;
+  const commitment = await getCommitment(db, orgId, f.commitment_id);
+  if (!commitment) throw new Error(`follow-up ${f.id} without its commitment`);
+  const org = await getOrganization(db, orgId);
+  const ids = [f.answerer_id, commitment.delegated_by_id, f.hearer_id].filter(
+    (id): id is number => id !== null,
+  );
+  const people = new Map((await getPeople(db, orgId, ids)).map((p) => [p.id, p]));
+  const answerer = people.get(f.answerer_id);
+  if (!answerer || answerer.deactivated_at) {
+    return {
+      notice: {
+        status: 410,
+        title: 'Nothing to answer any more',
+        message: 'The one this follow-up asks has left the team.',
+      },
+    };
+  }
+  const scope: Scope = {
+    db,
+    clock: deps.clock,
+    org,
+    actor: answerer,
+    bySession: true,
+    publicUrl: deps.origin,
+  };
+  return {
+    scope,
+    followUpId: f.id,
+    hearer: f.hearer_id ? (people.get(f.hearer_id) ?? null) : null,
+    page: {
+      commitment,
+      answerer,
+      delegator: commitment.delegated_by_id ? (people.get(commitment.delegated_by_id) ?? null) : null,
+      ask: f.ask,
+      now: deps.clock.now(),
+    },
+  };
+}
+
+const field = (body: Record<string, unknown>, name: string): string | undefined =>
+  typeof body[name] === 'string' ? (body[name] as string) : undefined;
+
+/**
+ * `/answer/TOKEN`: a follow-up's one-click answer page. GET shows the step and the form with
+ * the outcome the link chose; POST answers, as the one asked, through the same use case as
+ * `ft answer`. Once answered, the link shows that and answers nothing more.
+ */
+export function registerAnswerPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  const show = (
+    c: Context,
+    opened: Opened,
+    form: AnswerForm,
+    error?: string,
+    status: ContentfulStatusCode = 200,
+  ) => {
+    if ('notice' in opened) {
+      return c.html(
+        <AnswerNotice title={opened.notice.title} message={opened.notice.message} />,
+        opened.notice.status,
+        privately,
+      );
+    }
+    return c.html(
+      <AnswerPage {...opened.page} action={c.req.path} form={form} error={error} />,
+      status,
+      privately,
+    );
+  };
+
+  app.get('/answer/:token', async (c) => {
+    const opened = await open(deps, c.req.param('token'));
+    return show(c, opened, { outcome: c.req.query('outcome') });
+  });
+
+  app.post('/answer/:token', async (c) => {
+    const opened = await open(deps, c.req.param('token'));
+    if ('notice' in opened) return show(c, opened, {});
+    const body = await c.req.parseBody();
+    const form: AnswerForm = {
+      outcome: field(body, 'outcome'),
+      happened: field(body, 'happened'),
+      learned: field(body, 'learned'),
+      next: field(body, 'next'),
+      nextDue: field(body, 'nextDue'),
+    };
+    if (!form.outcome) return show(c, opened, form, 'Choose done, partly or not done.', 400);
+    try {
+      const answered = await answerFollowUp(opened.scope, formatId('follow_up', opened.followUpId), {
+        outcome: form.outcome as never,
+        happened: form.happened?.trim() || undefined,
+        learned: form.learned?.trim() || undefined,
+        next: form.next?.trim() || undefined,
+        nextDue: form.nextDue?.trim() || undefined,
+      });
+      const heard = opened.hearer ? `${opened.hearer.name} hears your answer.` : 'Your answer is kept.';
+      return c.html(
+        <AnswerNotice
+          title="Thank you"
+          message={`${heard}${answered.next ? ` Next step: ${answered.next.what}.` : ''}`}
+        />,
+        200,
+        privately,
+      );
+    } catch (error) {
+      // Refused: the form comes back as it was typed, with what to change; nothing was saved.
+      if (error instanceof AppError)
+        return show(
+          c,
+          opened,
+          form,
+          error.message.replace(/--next-due/g, 'By when').replace(/--next/g, 'Next step'),
+          error.status as ContentfulStatusCode,
+        );
+      throw error;
+    }
+  });
+}
