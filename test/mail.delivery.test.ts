@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import ICAL from 'ical.js';
 import { createTransport } from 'nodemailer';
 import { pino } from 'pino';
+import { makeCommitment } from '../src/commitments/commitments.usecases.js';
 import type { Db } from '../src/db/database.js';
 import { deliverDue, MOST_ATTEMPTS } from '../src/mail/mail.delivery.js';
+import { startMeeting } from '../src/meetings/meetings.usecases.js';
 import { enqueue } from '../src/outbox/outbox.repository.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { ftOk } from './support/cli.js';
@@ -47,6 +50,7 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     dana = team.seller;
     clock = new ManualClock('2026-11-23T14:05:00.000Z');
     smtp.received.length = 0;
+    smtp.envelopes.length = 0;
     smtp.answer = () => null;
   };
   after(async () => {
@@ -98,6 +102,77 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
       [a.delivered_at, a.attempts, a.leased_until, a.failed_at],
       ['2026-11-23T14:05:00.000Z', 1, null, null],
     );
+  });
+
+  it('keeps a line break in a subject from starting a header of its own', async () => {
+    await fresh();
+    await write(
+      'a',
+      'Pricing\r\nBcc: eve@elsewhere.example\nX-Injected: yes',
+      'Body\r\nBcc: eve@elsewhere.example',
+    );
+    assert.equal((await deliver()).delivered, 1);
+    const [mail] = smtp.received;
+    assert.equal(mail?.subject, 'Pricing Bcc: eve@elsewhere.example X-Injected: yes');
+    assert.equal(mail?.headers.has('x-injected'), false);
+    assert.equal(mail?.headers.has('bcc'), false);
+    assert.deepEqual(smtp.envelopes, [['dana@northwind.example']]);
+    assert.equal(mail?.text, 'Body\nBcc: eve@elsewhere.example');
+  });
+
+  it('attaches to a wrap-up its reader’s own steps from the meeting as a calendar file', async () => {
+    await fresh();
+    const mara = {
+      db,
+      clock,
+      org: await db.selectFrom('organizations').selectAll().executeTakeFirstOrThrow(),
+      actor: null,
+    };
+    const manager = await db
+      .selectFrom('people')
+      .selectAll()
+      .where('email', '=', 'mara@northwind.example')
+      .executeTakeFirstOrThrow();
+    const scope = { ...mara, actor: manager };
+    const { meeting } = await startMeeting(scope, { kind: 'one_on_one', with: ['dana@northwind.example'] });
+    const hers = await makeCommitment(scope, {
+      what: 'Send revised pricing',
+      owner: 'Dana',
+      due: '2026-11-27',
+    });
+    const other = await makeCommitment(scope, {
+      what: 'Book the QBR room',
+      owner: 'Mara',
+      due: '2026-11-26',
+    });
+    await db.updateTable('commitments').set({ meeting_id: meeting.id }).execute();
+    await enqueue(db, orgId, WRITTEN, [
+      {
+        kind: 'wrapup',
+        idempotency_key: 'wrapup:dana',
+        recipient_id: dana.id,
+        recipient_email: dana.email,
+        subject: 'Wrap-up: 1:1',
+        body: 'Your next steps',
+        late: 0,
+        meeting_id: meeting.id,
+      },
+    ]);
+    assert.equal((await deliver()).delivered, 1);
+    const [mail] = smtp.received;
+    assert.deepEqual(
+      mail?.attachments.map((a) => [a.filename, a.contentType]),
+      [['next-steps.ics', 'text/calendar']],
+    );
+    const calendar = new ICAL.Component(ICAL.parse(mail?.attachments[0]?.content.toString('utf8') ?? ''));
+    assert.deepEqual(
+      calendar.getAllSubcomponents('vevent').map((v) => {
+        const event = new ICAL.Event(v);
+        return [event.uid, event.summary, event.startDate.toString()];
+      }),
+      [[`commitment-${hers.commitment.id}.${orgId}@followthrough`, 'Send revised pricing', '2026-11-27']],
+    );
+    assert.notEqual(other.commitment.id, hers.commitment.id);
   });
 
   it('tries again after a refusal for now (421), and delivers once', async () => {

@@ -5,6 +5,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxMessage } from '../db/schema.js';
+import { icsOf } from '../feeds/feeds.ics.js';
 import type { Clock } from '../shared/clock.js';
 
 /** How long a sender holds the messages it took: past it, another sender may take them. */
@@ -130,7 +131,10 @@ async function deliverOne(
     return 'failed';
   }
   try {
-    await deps.transport.sendMail(mailOf(message, deps.from));
+    await deps.transport.sendMail({
+      ...mailOf(message, deps.from),
+      attachments: await attachmentsOf(db, message, started),
+    });
   } catch (error) {
     const refusal = refusalOf(error);
     const at = clock.now();
@@ -149,6 +153,33 @@ async function deliverOne(
   }
   await mark({ delivered_at: clock.now().toISOString(), failure: null });
   return 'delivered';
+}
+
+/**
+ * What goes with a message: a wrap-up carries its reader's own steps from the meeting, with
+ * their dates, as a calendar file (the same events, same UIDs, as their calendar feed).
+ */
+async function attachmentsOf(db: Db, message: OutboxMessage, now: Date) {
+  if (message.kind !== 'wrapup' || message.meeting_id === null) return [];
+  const steps = await db
+    .selectFrom('commitments')
+    .select(['id', 'what', 'outcome', 'due_date'])
+    .where('organization_id', '=', message.organization_id)
+    .where('meeting_id', '=', message.meeting_id)
+    .where('owner_id', '=', message.recipient_id)
+    .where('status', '=', 'open')
+    .where('due_date', 'is not', null)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+  if (steps.length === 0) return [];
+  const ics = icsOf(
+    { name: 'your next steps', steps, followUps: [] },
+    { organizationId: message.organization_id, now },
+  );
+  return [
+    { filename: 'next-steps.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' },
+  ];
 }
 
 /** The domain of a sender like `Followthrough <ft@example.com>`. */

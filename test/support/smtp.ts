@@ -13,6 +13,8 @@ export interface TestSmtp {
   url: string;
   /** Every mail the server took, parsed. */
   received: ParsedMail[];
+  /** The recipients each mail the server took was sent to (its envelope, not its headers). */
+  envelopes: string[][];
   /** Decides the answer to each recipient in turn; null takes it. */
   answer: (to: string) => Refusal | null;
   /** While set, every mail's data waits for it before the server answers: a slow server. */
@@ -32,6 +34,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   const smtp: TestSmtp = {
     url: '',
     received: [],
+    envelopes: [],
     answer: () => null,
     gate: null,
     arriving: 0,
@@ -61,12 +64,13 @@ export async function startSmtp(): Promise<TestSmtp> {
       error.responseCode = refusal.code;
       callback(error);
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       smtp.arriving += 1;
       changed();
       Promise.all([simpleParser(stream), smtp.gate])
         .then(([mail]) => {
           smtp.received.push(mail);
+          smtp.envelopes.push(session.envelope.rcptTo.map((r) => r.address));
           callback();
           changed();
         })
