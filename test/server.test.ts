@@ -225,6 +225,8 @@ describe('ft serve and ft worker', () => {
       trustedProxies: [],
       smtpUrl: undefined,
       mailFrom: 'Followthrough <followthrough@localhost>',
+      smtpPort: undefined,
+      mailDomain: undefined,
     });
     assert.deepEqual(
       readServerSettings(
@@ -237,6 +239,8 @@ describe('ft serve and ft worker', () => {
           FOLLOWTHROUGH_TRUSTED_PROXIES: '10.0.0.5, ::1',
           PUBLIC_URL: 'https://ft.northwind.example',
           SMTP_URL: 'smtps://ft:secret@smtp.northwind.example',
+          SMTP_PORT: '2525',
+          MAIL_DOMAIN: 'FT.northwind.example',
         },
       ),
       {
@@ -249,6 +253,8 @@ describe('ft serve and ft worker', () => {
         trustedProxies: ['10.0.0.5', '::1'],
         smtpUrl: 'smtps://ft:secret@smtp.northwind.example',
         mailFrom: 'Followthrough <followthrough@ft.northwind.example>',
+        smtpPort: 2525,
+        mailDomain: 'ft.northwind.example',
       },
     );
   });
@@ -263,6 +269,8 @@ describe('ft serve and ft worker', () => {
       'LOG_LEVEL',
       'SMTP_URL',
       'MAIL_FROM',
+      '--smtp-port, SMTP_PORT',
+      'MAIL_DOMAIN',
       '--no-scheduler',
     ]) {
       assert.ok(help.stdout.includes(name), `${name} in:\n${help.stdout}`);
@@ -349,6 +357,7 @@ onEachDatabase('the API reference', (dialect) => {
           'GET /api/v1/followups',
           'GET /api/v1/holidays',
           'GET /api/v1/me',
+          'GET /api/v1/me/calendar',
           'GET /api/v1/me/today',
           'GET /api/v1/meetings',
           'GET /api/v1/meetings/{id}',
@@ -379,6 +388,7 @@ onEachDatabase('the API reference', (dialect) => {
           'POST /api/v1/followups/{id}/answer',
           'POST /api/v1/holidays',
           'POST /api/v1/invitations',
+          'POST /api/v1/me/calendar/rotate',
           'POST /api/v1/meetings',
           'POST /api/v1/meetings/{id}/end',
           'POST /api/v1/meetings/{id}/notes',

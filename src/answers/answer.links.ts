@@ -70,3 +70,27 @@ export function answerLinks(base: string, token: string) {
     not_done: `${page}?outcome=not_done`,
   };
 }
+
+const replySignature = (key: Buffer, payload: string) =>
+  createHmac('sha256', key).update(`reply:${payload}`).digest().subarray(0, 16).toString('hex');
+
+/**
+ * The local part of the address a follow-up's replies go to: `reply+ID.EXPIRES.SIGNATURE`, in
+ * lower case only (a mail server may change the case of an address; it changes nothing here).
+ */
+export function replyLocalPart(key: Buffer, followUpId: number, expiresAt: Date): string {
+  const payload = `${followUpId}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
+  return `reply+${payload}.${replySignature(key, payload)}`;
+}
+
+/** What a reply address names, once its signature is checked. */
+export function readReplyLocalPart(key: Buffer, local: string, now: Date): ReadToken {
+  const match = /^reply\+(\d{1,12})\.([0-9a-z]{1,10})\.([0-9a-f]{32})$/.exec(local.toLowerCase());
+  if (!match) return { refused: 'invalid' };
+  const [, id, expires, given] = match as unknown as [string, string, string, string];
+  if (!timingSafeEqual(Buffer.from(replySignature(key, `${id}.${expires}`)), Buffer.from(given))) {
+    return { refused: 'invalid' };
+  }
+  if (Number.parseInt(expires, 36) * 1000 <= now.getTime()) return { refused: 'expired' };
+  return { followUpId: Number(id) };
+}

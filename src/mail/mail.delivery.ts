@@ -3,6 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Logger } from 'pino';
+import { ANSWER_LINK_DAYS, answerKey, replyLocalPart } from '../answers/answer.links.js';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxMessage } from '../db/schema.js';
 import { icsOf } from '../feeds/feeds.ics.js';
@@ -29,6 +30,8 @@ export interface DeliveryDeps {
   transport: Transporter;
   /** MAIL_FROM: the sender every message goes out as. */
   from: string;
+  /** Where replies to follow-ups go (reply+TOKEN@ this domain): set when the listener runs. */
+  replyDomain?: string | undefined;
 }
 
 export interface Delivered {
@@ -133,6 +136,7 @@ async function deliverOne(
   try {
     await deps.transport.sendMail({
       ...mailOf(message, deps.from),
+      ...(await replyToOf(deps, message)),
       attachments: await attachmentsOf(db, message, started),
     });
   } catch (error) {
@@ -153,6 +157,14 @@ async function deliverOne(
   }
   await mark({ delivered_at: clock.now().toISOString(), failure: null });
   return 'delivered';
+}
+
+/** A follow-up's replies go to its own signed address, read by the inbound listener. */
+async function replyToOf(deps: DeliveryDeps, message: OutboxMessage) {
+  if (!deps.replyDomain || message.kind !== 'follow_up' || message.follow_up_id === null) return {};
+  const key = await answerKey(deps.db, deps.clock);
+  const expires = new Date(Date.parse(message.created_at) + ANSWER_LINK_DAYS * 86_400_000);
+  return { replyTo: `${replyLocalPart(key, message.follow_up_id, expires)}@${deps.replyDomain}` };
 }
 
 /**
@@ -183,7 +195,7 @@ async function attachmentsOf(db: Db, message: OutboxMessage, now: Date) {
 }
 
 /** The domain of a sender like `Followthrough <ft@example.com>`. */
-const domainOf = (from: string): string =>
+export const domainOf = (from: string): string =>
   addressparser(from, { flatten: true })[0]?.address.split('@')[1] || 'followthrough.invalid';
 
 /** One header line: a line break would start another header. */

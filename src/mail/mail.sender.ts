@@ -33,6 +33,8 @@ export interface SenderOptions {
   log: Logger;
   transport: Transporter;
   from: string;
+  /** Where replies to follow-ups go, when the inbound listener runs. */
+  replyDomain?: string | undefined;
   wait?: Wait;
 }
 

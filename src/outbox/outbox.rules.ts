@@ -7,6 +7,7 @@ export const messageKinds = [
   'due_today',
   'away',
   'invitation',
+  'mail_reply',
 ] as const;
 
 /** Where a message stands: written and waiting, refused for now, delivered, or failed for good. */

@@ -12,6 +12,7 @@ import { type DataLocation, dataLocation, dataNamed } from '../db/location.js';
 import { DEMO_LOGINS_FILE, demoAccounts, keptDemoLogins } from '../demo/demo.accounts.js';
 import { DEMO_WEEKS, demoManagerEmail } from '../demo/demo.script.js';
 import { runDemo } from '../demo/demo.usecases.js';
+import type { Inbound } from '../mail/mail.inbound.js';
 import type { Sender } from '../mail/mail.sender.js';
 import { isEmptyOrganization } from '../organizations/organizations.repository.js';
 import { openOrganization } from '../organizations/organizations.usecases.js';
@@ -70,6 +71,7 @@ export async function serve(
   let http: Server | null = null;
   let scheduler: Scheduler | null = null;
   let sender: Sender | null = null;
+  let inbound: Inbound | null = null;
   // Where people reach the server: its own address once listening, unless PUBLIC_URL says.
   let publicUrl = server.publicUrl;
   try {
@@ -124,10 +126,26 @@ export async function serve(
       });
       if (!roles.http) log.info({ data: location.shown }, 'Followthrough worker started');
     }
+    if (server.smtpPort !== undefined) {
+      const { startInbound } = await import('../mail/mail.inbound.js');
+      inbound = await startInbound({
+        db,
+        clock,
+        log,
+        host: server.host,
+        port: server.smtpPort,
+        domain: server.mailDomain,
+        publicUrl,
+      });
+      log.info(
+        { smtpPort: inbound.port, domain: server.mailDomain ?? null },
+        `Receiving mail on ${server.host}:${inbound.port}`,
+      );
+    }
     await stopRequested(io.stop);
     log.info('stopping: finishing the requests and the batch in hand');
   } finally {
-    await Promise.all([scheduler?.stop(), sender?.stop(), http && closed(http)]);
+    await Promise.all([scheduler?.stop(), sender?.stop(), inbound?.stop(), http && closed(http)]);
     await closeDatabase(db);
   }
   log.info('stopped');
@@ -136,6 +154,7 @@ export async function serve(
 /** The outbox's sender, when SMTP_URL names a mail server (nodemailer is loaded only then). */
 async function startMailSender(db: Db, clock: Clock, log: Logger, server: ServerSettings): Promise<Sender> {
   const { mailTransport, startSender } = await import('../mail/mail.sender.js');
+  const { domainOf } = await import('../mail/mail.delivery.js');
   const smtpUrl = server.smtpUrl as string;
   log.info({ smtp: new URL(smtpUrl).host, from: server.mailFrom }, 'delivering mail');
   return startSender({
@@ -144,6 +163,8 @@ async function startMailSender(db: Db, clock: Clock, log: Logger, server: Server
     log,
     transport: mailTransport(smtpUrl),
     from: server.mailFrom,
+    // Replies go to the listener, when one runs: at MAIL_DOMAIN, or the sender's own domain.
+    replyDomain: server.smtpPort === undefined ? undefined : (server.mailDomain ?? domainOf(server.mailFrom)),
   });
 }
 

@@ -34,6 +34,10 @@ export function registerServer(program: Command, io: CliIO): void {
     .option('--port <number>', 'port to listen on [PORT] (default 3000; 0: any free port)')
     .option('--no-scheduler', 'web only: leave sending follow-ups to `ft worker` processes')
     .option(
+      '--smtp-port <number>',
+      'also receive mail on this port: replies, and reminders to friday@… [SMTP_PORT]',
+    )
+    .option(
       '--demo',
       'first run (npm start): fill an empty data folder with the demo team, each member with a login, and print them',
     );
@@ -47,6 +51,10 @@ export function registerServer(program: Command, io: CliIO): void {
     .command('worker')
     .description(
       'run the scheduler alone, until stopped: send follow-ups, reminders and unanswered notices when due',
+    )
+    .option(
+      '--smtp-port <number>',
+      'also receive mail on this port: replies, and reminders to friday@… [SMTP_PORT]',
     );
   example(worker, 'DATABASE_URL=postgres://app@db.internal/followthrough ft worker');
   worker.action(run(() => ({ http: false, scheduler: true })));

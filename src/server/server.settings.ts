@@ -21,6 +21,10 @@ export interface ServerSettings {
   smtpUrl: string | undefined;
   /** The sender every message goes out as, like `Followthrough <followthrough@example.com>`. */
   mailFrom: string;
+  /** Where the inbound mail listener listens (replies, reminders); unset, it does not run. */
+  smtpPort: number | undefined;
+  /** The one domain the listener takes mail for; unset, any routed to it. */
+  mailDomain: string | undefined;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -81,6 +85,22 @@ export const serverSettingSpecs: SettingSpec<Exclude<keyof ServerSettings, 'publ
     fallback: undefined,
     description:
       "the sender of every message, like 'Followthrough <followthrough@example.com>' (default: followthrough@ the host of PUBLIC_URL)",
+  },
+  {
+    key: 'smtpPort',
+    flag: '--smtp-port <number>',
+    env: 'SMTP_PORT',
+    fallback: undefined,
+    description:
+      'also receive mail on this port: replies to follow-ups, and reminders sent to friday@, 3days@… (unset: no listener)',
+  },
+  {
+    key: 'mailDomain',
+    flag: null,
+    env: 'MAIL_DOMAIN',
+    fallback: undefined,
+    description:
+      'the domain whose mail the listener takes, like followthrough.example.com (default: any routed to it); replies go to reply+…@ it',
   },
   {
     key: 'authSecret',
@@ -168,8 +188,22 @@ export function readServerSettings(flags: Record<string, unknown>, env: NodeJS.P
       "one address, alone or with a name, like 'Followthrough <followthrough@example.com>'",
     );
   }
+  const smtpPortText = raw.smtpPort || undefined;
+  const smtpPort = smtpPortText === undefined ? undefined : wholeNumber(smtpPortText);
+  if (smtpPort === null || (smtpPort !== undefined && smtpPort > 65_535)) {
+    throw refuse('smtpPort', 'a whole number from 0 to 65535');
+  }
+  const mailDomain = raw.mailDomain?.toLowerCase() || undefined;
+  if (
+    mailDomain !== undefined &&
+    !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(mailDomain)
+  ) {
+    throw refuse('mailDomain', 'a domain name, like followthrough.example.com');
+  }
   return {
     host,
+    smtpPort,
+    mailDomain,
     smtpUrl,
     mailFrom,
     port,

@@ -54,6 +54,8 @@ export async function served(
       trustedProxies: [],
       smtpUrl: undefined,
       mailFrom: 'Followthrough <followthrough@northwind.example>',
+      smtpPort: undefined,
+      mailDomain: undefined,
       ...options.server,
     },
     { http: true, scheduler: options.scheduler ?? false },

@@ -1,0 +1,311 @@
+import type { AddressInfo } from 'node:net';
+import type { ParsedMail } from 'mailparser';
+import { simpleParser } from 'mailparser';
+import type { Logger } from 'pino';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+import { answerKey, readReplyLocalPart } from '../answers/answer.links.js';
+import { makeCommitment } from '../commitments/commitments.usecases.js';
+import { parseDue } from '../dates/dates.options.js';
+import type { Db } from '../db/database.js';
+import type { Person } from '../db/schema.js';
+import { answerFollowUp } from '../followups/followups.usecases.js';
+import { getOrganization } from '../organizations/organizations.repository.js';
+import type { Scope } from '../organizations/scope.js';
+import { enqueue } from '../outbox/outbox.repository.js';
+import { getPeople } from '../people/people.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { formatId } from '../shared/ids.js';
+import { limits } from '../shared/text.js';
+import { wallClockToInstant } from '../shared/time.js';
+import { dateWords, readReply } from './mail.replies.js';
+
+/** The largest mail taken: a forwarded thread with its attachments, not a file drop. */
+export const MOST_MAIL_BYTES = 10 * 1024 * 1024;
+
+export interface InboundOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  host: string;
+  port: number;
+  /** MAIL_DOMAIN: when set, mail to any other domain is refused. */
+  domain?: string | undefined;
+  /** Where people reach the server: for the links in a polite answer. */
+  publicUrl?: string | undefined;
+}
+
+export interface Inbound {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** What one recipient address asks for. */
+type Intent =
+  | { kind: 'reply'; followUpId: number; answerer: Person }
+  | { kind: 'remind'; words: string; sender: Person };
+
+/** A refusal the sending server reads: a code and what to do. */
+const refusal = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
+
+/**
+ * The inbound mail listener (`smtp-server`, read with `mailparser`). It takes two kinds of
+ * address and refuses every other:
+ * - `reply+TOKEN@`: a reply to a follow-up, signed; taken from the answerer's own address only.
+ *   Its first words give the outcome, the rest what happened; an unreadable one gets a polite
+ *   answer saying how.
+ * - a day (`friday@`, `3days@`, `dec3@`, `nextweek@`, `tomorrow9am@`): the mail, forwarded or
+ *   copied by a member, becomes a step of theirs that comes back on that day at 09:00 their time
+ *   (or the time named). In Cc, every member on the thread gets it; in Bcc or To, the sender.
+ * A sender nobody knows is refused at the recipient, before any data; so is a mail over 10 MB.
+ */
+export async function startInbound(options: InboundOptions): Promise<Inbound> {
+  const { db, clock, log } = options;
+  const senders = new WeakMap<SMTPServerSession, string>();
+
+  const intentOf = async (address: string, session: SMTPServerSession): Promise<Intent> => {
+    const at = address.lastIndexOf('@');
+    const local = address.slice(0, at);
+    const domain = address.slice(at + 1).toLowerCase();
+    if (options.domain && domain !== options.domain.toLowerCase()) {
+      throw refusal(550, `5.7.1 ${domain} is not served here: only ${options.domain}`);
+    }
+    const sender = senders.get(session) ?? '';
+    if (local.toLowerCase().startsWith('reply+')) {
+      const read = readReplyLocalPart(await answerKey(db, clock), local, clock.now());
+      if ('refused' in read) {
+        throw refusal(
+          550,
+          read.refused === 'expired' ? '5.1.1 this reply address has expired' : '5.1.1 no such mailbox',
+        );
+      }
+      const followUp = await db
+        .selectFrom('follow_ups')
+        .selectAll()
+        .where('id', '=', read.followUpId)
+        .executeTakeFirst();
+      const [answerer] = followUp
+        ? await getPeople(db, followUp.organization_id, [followUp.answerer_id])
+        : [];
+      if (!followUp || !answerer) throw refusal(550, '5.1.1 no such mailbox');
+      if (answerer.email.toLowerCase() !== sender.toLowerCase()) {
+        throw refusal(550, '5.7.1 replies to a follow-up are taken from the address it was sent to only');
+      }
+      return { kind: 'reply', followUpId: followUp.id, answerer };
+    }
+    const words = dateWords(local);
+    if (!words || !readsAsDay(words, clock, 'UTC')) throw refusal(550, '5.1.1 no such mailbox');
+    const member = await knownMember(db, sender);
+    if (!member) throw refusal(550, '5.7.1 mail is taken from the members of a team here only');
+    if (!readsAsDay(words, clock, member.time_zone)) throw refusal(550, '5.1.1 no such mailbox');
+    return { kind: 'remind', words, sender: member };
+  };
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    banner: 'Followthrough',
+    logger: false,
+    size: MOST_MAIL_BYTES,
+    onMailFrom(address, session, callback) {
+      senders.set(session, address.address);
+      callback();
+    },
+    onRcptTo(address, session, callback) {
+      intentOf(address.address, session).then(
+        () => callback(),
+        (error: Error & { responseCode?: number }) => {
+          if (!error.responseCode) log.error({ err: error }, 'inbound mail: recipient not checked');
+          callback(error.responseCode ? error : refusal(451, '4.3.0 try again later'));
+        },
+      );
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then(async (mail) => {
+          if ((stream as typeof stream & { sizeExceeded?: boolean }).sizeExceeded) {
+            throw refusal(552, `5.3.4 a mail here is ${MOST_MAIL_BYTES / 1024 / 1024} MB at most`);
+          }
+          for (const to of session.envelope.rcptTo)
+            await handle(await intentOf(to.address, session), mail, to);
+          callback();
+        })
+        .catch((error: Error & { responseCode?: number }) => {
+          if (!error.responseCode) log.error({ err: error }, 'inbound mail not handled');
+          callback(error.responseCode ? error : refusal(451, '4.3.0 try again later'));
+        });
+    },
+  });
+  server.on('error', (error) => log.warn({ err: error }, 'inbound mail connection'));
+
+  const handle = async (intent: Intent, mail: ParsedMail, to: SMTPServerAddress) => {
+    if (intent.kind === 'reply') return handleReply(options, intent, mail);
+    return handleReminder(options, intent, mail, to);
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return { port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The words name a day within reach (a year), read in this zone. */
+function readsAsDay(words: string, clock: Clock, zone: string): boolean {
+  try {
+    return parseDue(words, { now: clock.now(), zone, option: 'The address' }).kind === 'date';
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
+}
+
+/** An active member with this address, when exactly one organization has one. */
+async function knownMember(db: Db, email: string): Promise<Person | null> {
+  if (!email) return null;
+  const found = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .where('kind', '=', 'member')
+    .where('deactivated_at', 'is', null)
+    .limit(2)
+    .execute();
+  return found.length === 1 ? (found[0] as Person) : null;
+}
+
+async function scopeOf(options: InboundOptions, person: Person): Promise<Scope> {
+  const org = await getOrganization(options.db, person.organization_id);
+  return {
+    db: options.db,
+    clock: options.clock,
+    org,
+    actor: person,
+    bySession: true,
+    publicUrl: options.publicUrl,
+  };
+}
+
+/** Tells the sender, by mail, why what they sent did nothing, and how to do it. */
+async function answerBack(options: InboundOptions, to: Person, about: string, text: string, key: string) {
+  await enqueue(options.db, to.organization_id, options.clock.now().toISOString(), [
+    {
+      kind: 'mail_reply',
+      idempotency_key: `mail_reply:${key}`,
+      recipient_id: to.id,
+      recipient_email: to.email,
+      subject: `Re: ${about}`.slice(0, limits.what),
+      body: text,
+      late: 0,
+    },
+  ]);
+}
+
+async function handleReply(
+  options: InboundOptions,
+  intent: Extract<Intent, { kind: 'reply' }>,
+  mail: ParsedMail,
+) {
+  const { answerer, followUpId } = intent;
+  const id = formatId('follow_up', followUpId);
+  const subject = (mail.subject ?? 'your reply').replace(/[\r\n]+/g, ' ');
+  const key = `${followUpId}:${mail.messageId ?? options.clock.now().toISOString()}`;
+  const read = readReply(mail.text ?? '');
+  if (!read) {
+    options.log.info({ followUp: followUpId }, 'inbound reply not read');
+    return answerBack(
+      options,
+      answerer,
+      subject,
+      [
+        `Hi ${answerer.name.split(/\s+/)[0]},`,
+        '',
+        'Your reply could not be read as an answer, so nothing was recorded yet.',
+        'Start it with done, partly or not done, then what happened, like:',
+        '',
+        '  Not done: legal has not approved the discount yet',
+        '',
+        `Or answer with the links in the follow-up, or: ft answer ${id} --outcome done`,
+      ].join('\n'),
+      key,
+    );
+  }
+  try {
+    await answerFollowUp(await scopeOf(options, answerer), id, {
+      outcome: read.outcome,
+      happened: read.happened ?? undefined,
+    });
+    options.log.info({ followUp: followUpId, outcome: read.outcome }, 'follow-up answered by mail');
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    await answerBack(
+      options,
+      answerer,
+      subject,
+      `Hi ${answerer.name.split(/\s+/)[0]},\n\nYour reply was not recorded: ${error.message}`,
+      key,
+    );
+  }
+}
+
+/** "Fwd: Re: Pricing" → "Pricing". */
+const topicOf = (subject: string | undefined) =>
+  (subject ?? '')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/^\s*((re|fwd?|aw|wg|tr)\s*:\s*)+/i, '')
+    .trim()
+    .slice(0, limits.what) || 'The mail you forwarded';
+
+async function handleReminder(
+  options: InboundOptions,
+  intent: Extract<Intent, { kind: 'remind' }>,
+  mail: ParsedMail,
+  to: SMTPServerAddress,
+) {
+  const { db, clock } = options;
+  // In Cc, everyone on the thread who is a member of the sender's team; else the sender alone.
+  const copied = (mail.cc ? [mail.cc].flat() : []).flatMap((c) =>
+    c.value.map((v) => v.address?.toLowerCase()),
+  );
+  const onThread = copied.includes(to.address.toLowerCase())
+    ? [mail.from, mail.to, mail.cc]
+        .flatMap((a) => (a ? [a].flat() : []))
+        .flatMap((a) => a.value.map((v) => v.address))
+    : [];
+  const people = [intent.sender];
+  for (const address of onThread) {
+    const member = address ? await knownMember(db, address) : null;
+    if (
+      member &&
+      member.organization_id === intent.sender.organization_id &&
+      !people.some((p) => p.id === member.id)
+    ) {
+      people.push(member);
+    }
+  }
+  const what = topicOf(mail.subject);
+  for (const person of people) {
+    const due = parseDue(intent.words, { now: clock.now(), zone: person.time_zone, option: 'The address' });
+    if (due.kind !== 'date') throw refusal(550, '5.1.1 no such mailbox');
+    const scope = await scopeOf(options, person);
+    const made = await makeCommitment(scope, {
+      what,
+      owner: person.email,
+      due: due.due.time ? `${due.due.date} ${due.due.time}` : due.due.date,
+    });
+    // It comes back on its day, at 09:00 or the time named, not the working day after.
+    const comesBack = wallClockToInstant(
+      due.due.date,
+      due.due.time ?? '09:00',
+      person.time_zone,
+    ).toISOString();
+    await db
+      .updateTable('follow_ups')
+      .set({ fire_at: comesBack, remind_at: null })
+      .where('commitment_id', '=', made.commitment.id)
+      .where('status', '=', 'scheduled')
+      .execute();
+    options.log.info({ commitment: made.commitment.id, fireAt: comesBack }, 'reminder made from mail');
+  }
+}
