@@ -34,6 +34,10 @@ function commitment(id: number, dueDate: string | null, extra: Partial<Commitmen
     visibility: 'internal',
     note_line_id: null,
     answered_not_done: 0,
+    agreed_at: '2026-11-01T12:00:00.000Z',
+    proposal: null,
+    help_asked: null,
+    agreement_answered_at: null,
     ...extra,
   };
 }

@@ -24,15 +24,25 @@ export interface Agenda {
   plansWithoutSteps: Plan[];
 }
 
-/** 0 heads the agenda: an unanswered follow-up; then overdue or stalled; then the rest. */
+/**
+ * 0 heads the agenda: an unanswered follow-up, or a step its owner proposed to change or asked
+ * help for; then overdue or stalled; then the rest.
+ */
 function rank(view: CommitmentView): number {
   if (view.stalled.includes('unanswered') || view.followUp?.status === 'unanswered') return 0;
+  if (view.commitment.agreed_at === null && (view.commitment.proposal || view.commitment.help_asked))
+    return 0;
   if (view.overdue || view.stalled.length > 0) return 1;
   return 2;
 }
 
 function flagsOf(view: CommitmentView, today: string, localDue: string | null): string[] {
   const flags: string[] = [];
+  const c = view.commitment;
+  if (c.agreed_at === null && c.proposal)
+    flags.push(`${view.owner?.name ?? 'its owner'} proposes ${c.proposal}`);
+  if (c.agreed_at === null && c.help_asked)
+    flags.push(`${view.owner?.name ?? 'its owner'} needs ${c.help_asked}`);
   if (view.followUp?.status === 'unanswered' && !view.stalled.includes('unanswered'))
     flags.push('follow-up unanswered');
   if (view.overdue && localDue) {

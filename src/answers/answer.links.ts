@@ -39,26 +39,33 @@ export function answerKey(db: Db, clock: Clock): Promise<Buffer> {
   return key;
 }
 
-const signature = (key: Buffer, payload: string) =>
-  createHmac('sha256', key).update(`answer:${payload}`).digest().subarray(0, 18).toString('base64url');
+/** What a signed link is for: a token made for one purpose is refused for another. */
+export type LinkPurpose = 'answer' | 'agree';
 
-/** The token of a follow-up's answer links: its id and when the links stop working, signed. */
-export function answerToken(key: Buffer, followUpId: number, expiresAt: Date): string {
-  const payload = `${followUpId}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
-  return `${payload}.${signature(key, payload)}`;
+const signature = (key: Buffer, purpose: LinkPurpose, payload: string) =>
+  createHmac('sha256', key).update(`${purpose}:${payload}`).digest().subarray(0, 18).toString('base64url');
+
+/** A link's token: the id of what it acts on and when it stops working, signed for its purpose. */
+export function signedToken(key: Buffer, purpose: LinkPurpose, id: number, expiresAt: Date): string {
+  const payload = `${id}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
+  return `${payload}.${signature(key, purpose, payload)}`;
 }
 
-export type ReadToken = { followUpId: number } | { refused: 'invalid' | 'expired' };
+/** The token of a follow-up's answer links. */
+export const answerToken = (key: Buffer, followUpId: number, expiresAt: Date): string =>
+  signedToken(key, 'answer', followUpId, expiresAt);
+
+export type ReadToken = { id: number } | { refused: 'invalid' | 'expired' };
 
 /** What a token names, once its signature is checked; an altered or made-up one is refused. */
-export function readAnswerToken(key: Buffer, token: string, now: Date): ReadToken {
+export function readSignedToken(key: Buffer, purpose: LinkPurpose, token: string, now: Date): ReadToken {
   const match = /^(\d{1,12})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{24})$/.exec(token);
   if (!match) return { refused: 'invalid' };
   const [, id, expires, given] = match as unknown as [string, string, string, string];
-  const expected = Buffer.from(signature(key, `${id}.${expires}`));
+  const expected = Buffer.from(signature(key, purpose, `${id}.${expires}`));
   if (!timingSafeEqual(expected, Buffer.from(given))) return { refused: 'invalid' };
   if (Number.parseInt(expires, 36) * 1000 <= now.getTime()) return { refused: 'expired' };
-  return { followUpId: Number(id) };
+  return { id: Number(id) };
 }
 
 /** The three links of a follow-up mail, each opening the answer page with its outcome chosen. */
@@ -92,5 +99,5 @@ export function readReplyLocalPart(key: Buffer, local: string, now: Date): ReadT
     return { refused: 'invalid' };
   }
   if (Number.parseInt(expires, 36) * 1000 <= now.getTime()) return { refused: 'expired' };
-  return { followUpId: Number(id) };
+  return { id: Number(id) };
 }

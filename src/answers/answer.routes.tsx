@@ -11,7 +11,7 @@ import { getPeople } from '../people/people.repository.js';
 import { AppError } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
-import { answerKey, readAnswerToken } from './answer.links.js';
+import { answerKey, readSignedToken } from './answer.links.js';
 import { type AnswerForm, AnswerNotice, AnswerPage } from './answer.pages.js';
 
 /** The link is the key: it must not leak to another site, nor stay in a shared cache. */
@@ -30,7 +30,7 @@ type Opened =
 async function open(deps: ApiDeps, token: string): Promise<Opened> {
   const { db, clock } = deps;
   const now = clock.now();
-  const read = readAnswerToken(await answerKey(db, clock), token, now);
+  const read = readSignedToken(await answerKey(db, clock), 'answer', token, now);
   if ('refused' in read) {
     return read.refused === 'expired'
       ? {
@@ -49,11 +49,7 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
           },
         };
   }
-  const followUp = await db
-    .selectFrom('follow_ups')
-    .selectAll()
-    .where('id', '=', read.followUpId)
-    .executeTakeFirst();
+  const followUp = await db.selectFrom('follow_ups').selectAll().where('id', '=', read.id).executeTakeFirst();
   if (!followUp) {
     return {
       notice: {

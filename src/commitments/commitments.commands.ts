@@ -101,6 +101,10 @@ export function registerCommitments(program: Command, act: Act): void {
       .option('--overdue', 'open and past due')
       .option('--stalled', 'open and stalled')
       .option('--limbo', 'open with no owner, date or outcome')
+      .option(
+        '--unagreed',
+        'open, delegated, and not yet agreed by its owner (proposals and asks for help too)',
+      )
       .option('--limit <n>', `how many to show (default ${LIST_LIMIT})`)
       .option('--all', 'show every one')
       .option('--after <cursor>', 'the next page: the "next" cursor of `--json`'),

@@ -31,6 +31,7 @@ const list = createRoute({
         overdue: flag,
         stalled: flag,
         limbo: flag,
+        unagreed: flag,
         limit: z
           .string()
           .regex(/^\d{1,4}$/)
@@ -197,6 +198,7 @@ export function registerCommitmentRoutes(app: OpenAPIHono<ApiEnv>): void {
       overdue: q.overdue === 'true',
       stalled: q.stalled === 'true',
       limbo: q.limbo === 'true',
+      unagreed: q.unagreed === 'true',
     });
     return c.json(
       { commitments: result.views.map(commitmentJson), total: result.total, next: result.next },

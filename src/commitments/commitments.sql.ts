@@ -37,3 +37,9 @@ export function stalledSql(now: Date): RawBuilder<SqlBool> {
 export const limboSql = sql<SqlBool>`(c.owner_id is null or c.due_date is null or c.outcome is null or trim(c.outcome) = '')`;
 
 export const overdueSql = (now: Date): RawBuilder<SqlBool> => sql<SqlBool>`(c.due_at < ${now.toISOString()})`;
+
+/**
+ * Delegated to someone else, and its owner has not agreed yet (they may have proposed another
+ * date or approach, or asked for help, instead): a step one set oneself needs no agreement.
+ */
+export const unagreedSql = sql<SqlBool>`(c.agreed_at is null and c.delegated_by_id is not null and c.owner_id is not null and c.owner_id <> c.delegated_by_id)`;

@@ -15,7 +15,7 @@ import {
   type ListCursor,
 } from './commitments.repository.js';
 import { LIST_LIMIT } from './commitments.rules.js';
-import { limboSql, overdueSql, stalledSql } from './commitments.sql.js';
+import { limboSql, overdueSql, stalledSql, unagreedSql } from './commitments.sql.js';
 import { type CommitmentView, loadViews } from './commitments.views.js';
 
 export const statuses: CommitmentStatus[] = ['open', 'done', 'missed', 'dropped'];
@@ -28,6 +28,8 @@ export interface ListQuery {
   overdue?: boolean | undefined;
   stalled?: boolean | undefined;
   limbo?: boolean | undefined;
+  /** Delegated, and its owner has not agreed yet. */
+  unagreed?: boolean | undefined;
   limit?: string | undefined;
   all?: boolean | undefined;
   /** The cursor a previous page ended with. */
@@ -87,7 +89,7 @@ export async function listCommitments(scope: Scope, query: ListQuery): Promise<L
     const manager = await resolvePerson(scope, query.team, { preferMembers: true });
     ownerIds = [manager.id, ...reportsOf(manager.id, await managerLinks(scope.db, scope.org.id))];
   }
-  const narrowing = query.overdue || query.stalled || query.limbo;
+  const narrowing = query.overdue || query.stalled || query.limbo || query.unagreed;
   const status = (query.status as CommitmentStatus | undefined) ?? (narrowing ? 'open' : undefined);
   const now = scope.clock.now();
   const visible = visibleSql(await accessOf(scope));
@@ -96,6 +98,7 @@ export async function listCommitments(scope: Scope, query: ListQuery): Promise<L
     ...(query.overdue ? [overdueSql(now)] : []),
     ...(query.stalled ? [stalledSql(now)] : []),
     ...(query.limbo ? [limboSql] : []),
+    ...(query.unagreed ? [unagreedSql] : []),
   ];
   const views: CommitmentView[] = [];
   const total = await countAll(scope, ownerIds, status, conditions);

@@ -139,6 +139,14 @@ export interface CommitmentTable {
   note_line_id: number | null;
   /** Its latest follow-up was answered "not done" with no next step (1), kept by the follow-ups' writes. */
   answered_not_done: Generated<number>;
+  /** When its owner agreed to it; null while not yet agreed (0013). A step one set oneself needs none. */
+  agreed_at: string | null;
+  /** Instead of agreeing, the owner proposed another date or approach (0013). */
+  proposal: string | null;
+  /** Instead of agreeing, the owner asked for what they need: resources, help (0013). */
+  help_asked: string | null;
+  /** When the owner proposed or said what they need (0013). */
+  agreement_answered_at: string | null;
 }
 
 export interface CommitmentPersonTable {

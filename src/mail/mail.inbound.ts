@@ -82,7 +82,7 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
       const followUp = await db
         .selectFrom('follow_ups')
         .selectAll()
-        .where('id', '=', read.followUpId)
+        .where('id', '=', read.id)
         .executeTakeFirst();
       const [answerer] = followUp
         ? await getPeople(db, followUp.organization_id, [followUp.answerer_id])

@@ -8,9 +8,15 @@ describe('readReply', () => {
       outcome: 'done',
       happened: 'signed on Thursday. Thanks',
     });
-    assert.deepEqual(readReply('partly done: half the deck'), { outcome: 'partly', happened: 'half the deck' });
+    assert.deepEqual(readReply('partly done: half the deck'), {
+      outcome: 'partly',
+      happened: 'half the deck',
+    });
     assert.deepEqual(readReply('NOT DONE'), { outcome: 'not_done', happened: null });
-    assert.deepEqual(readReply('Not yet - waiting for legal'), { outcome: 'not_done', happened: 'waiting for legal' });
+    assert.deepEqual(readReply('Not yet - waiting for legal'), {
+      outcome: 'not_done',
+      happened: 'waiting for legal',
+    });
   });
 
   it('reads nothing from a reply that does not start with an outcome', () => {
@@ -21,7 +27,9 @@ describe('readReply', () => {
 
   it('leaves out the quoted mail and what follows its header', () => {
     assert.equal(
-      ownWords('Done\r\n\r\nOn Mon, 30 Nov 2026 at 09:00, Followthrough <ft@x.example> wrote:\r\n> How did it go?'),
+      ownWords(
+        'Done\r\n\r\nOn Mon, 30 Nov 2026 at 09:00, Followthrough <ft@x.example> wrote:\r\n> How did it go?',
+      ),
       'Done',
     );
     assert.equal(ownWords('Partly\n> quoted\nmore\n-----Original Message-----\nFrom: x'), 'Partly\nmore');
@@ -37,6 +45,12 @@ describe('dateWords', () => {
   });
 
   it('takes letters and digits only', () => {
-    assert.deepEqual(['reply+1.2.3', 'a.b', 'x', '', 'fri-day'].map(dateWords), [null, null, null, null, null]);
+    assert.deepEqual(['reply+1.2.3', 'a.b', 'x', '', 'fri-day'].map(dateWords), [
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -8,6 +8,7 @@ export const messageKinds = [
   'away',
   'invitation',
   'mail_reply',
+  'agreement',
 ] as const;
 
 /** Where a message stands: written and waiting, refused for now, delivered, or failed for good. */

@@ -5,6 +5,7 @@ import type { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import { registerAgendaRoutes } from '../agendas/agendas.routes.js';
+import { registerAgreementPages } from '../answers/agreement.routes.js';
 import { registerAnswerPages } from '../answers/answer.routes.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
@@ -145,6 +146,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerOutboxPages(app, deps);
   registerFeeds(app, deps);
   registerAnswerPages(app, deps);
+  registerAgreementPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));

@@ -113,3 +113,20 @@ export function renderCustomerWrapup(
   lines.push('Best regards,', input.author.name);
   return { subject: `Next steps from our meeting on ${day}`, body: lines.join('\n') };
 }
+
+/**
+ * What heads a member's wrap-up when steps were delegated to them: each step, and three links
+ * that need no sign-in: agree, propose another date or approach, or ask for what they need.
+ */
+export function renderAgreementAsk(asked: { view: CommitmentView; link: string }[]): string {
+  const lines = ['## Your steps: do you agree?', ''];
+  asked.forEach(({ view, link }, i) => {
+    const c = view.commitment;
+    lines.push(`${i + 1}. **${c.what}**, due ${dueWords(view) ?? c.vague_due ?? 'no date'}`);
+    lines.push(`   - I agree: ${link}?do=agree`);
+    lines.push(`   - Propose another date or approach: ${link}?do=propose`);
+    lines.push(`   - I need something (resources, help): ${link}?do=help`);
+  });
+  lines.push('', 'Until you answer, each stays "not yet agreed".');
+  return lines.join('\n');
+}

@@ -1,3 +1,5 @@
+import { awaitsAgreement } from '../answers/agreement.usecases.js';
+import { ANSWER_LINK_DAYS, answerKey, DEFAULT_PUBLIC_URL, signedToken } from '../answers/answer.links.js';
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import { inTransaction } from '../db/database.js';
@@ -10,7 +12,7 @@ import { resolvePeople } from '../people/people.usecases.js';
 import { meetingFor } from '../policy/policy.js';
 import { conflict } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
-import { renderCustomerWrapup, renderWrapup, type WrapupText } from './wrapups.render.js';
+import { renderAgreementAsk, renderCustomerWrapup, renderWrapup, type WrapupText } from './wrapups.render.js';
 
 /** One form of the wrap-up and who gets exactly that. */
 export interface WrapupVersion extends WrapupText {
@@ -95,6 +97,16 @@ export async function wrapup(
   }
   const at = nowIso(scope);
   const late = meeting.wrapup_due_at !== null && at > meeting.wrapup_due_at;
+  const key = await answerKey(scope.db, scope.clock);
+  const expires = new Date(scope.clock.now().getTime() + ANSWER_LINK_DAYS * 86_400_000);
+  const base = `${scope.publicUrl ?? DEFAULT_PUBLIC_URL}/agree/`;
+  // Each member's own steps come first, each asking for their word, with links that need no sign-in.
+  const bodyFor = (p: Person, body: string) => {
+    const asked = items
+      .filter((v) => v.owner?.id === p.id && p.kind === 'member' && awaitsAgreement(v.commitment))
+      .map((v) => ({ view: v, link: base + signedToken(key, 'agree', v.commitment.id, expires) }));
+    return asked.length ? `${renderAgreementAsk(asked)}\n\n${body}` : body;
+  };
   await inTransaction(scope.db, async (trx) => {
     await enqueue(
       trx,
@@ -107,7 +119,7 @@ export async function wrapup(
           recipient_id: p.id,
           recipient_email: p.email,
           subject: version.subject,
-          body: version.body,
+          body: version.audience === 'members' ? bodyFor(p, version.body) : version.body,
           late: late ? 1 : 0,
           meeting_id: meeting.id,
         })),

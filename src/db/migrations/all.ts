@@ -11,6 +11,7 @@ import * as privateNotes from './0009_private_notes.js';
 import * as delivery from './0010_delivery.js';
 import * as calendarFeeds from './0011_calendar_feeds.js';
 import * as keys from './0012_keys.js';
+import * as agreement from './0013_agreement.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_delivery': delivery,
   '0011_calendar_feeds': calendarFeeds,
   '0012_keys': keys,
+  '0013_agreement': agreement,
 };

@@ -18,6 +18,7 @@ export const migrationNames: readonly string[] = [
   '0010_delivery',
   '0011_calendar_feeds',
   '0012_keys',
+  '0013_agreement',
 ];
 
 export const migrationProvider: MigrationProvider = {

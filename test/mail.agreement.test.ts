@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { type Browser, chromium } from 'playwright-core';
+import { makeCommitment } from '../src/commitments/commitments.usecases.js';
+import type { Db } from '../src/db/database.js';
+import { endMeeting, startMeeting } from '../src/meetings/meetings.usecases.js';
+import { ManualClock } from '../src/shared/clock.js';
+import { formatId } from '../src/shared/ids.js';
+import { wrapup } from '../src/wrapups/wrapups.usecases.js';
+import { ftOk } from './support/cli.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { seedTeam } from './support/seed.js';
+import { type Served, served } from './support/server.js';
+import { startSmtp, type TestSmtp } from './support/smtp.js';
+
+let browser: Browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Tuesday 24 November, 10:00 in New York: Mara's 1:1 with Dana has just ended. */
+const TUESDAY = '2026-11-24T15:00:00.000Z';
+
+onEachDatabase('agreeing to a step by the wrap-up’s links', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+  let smtp: TestSmtp;
+  let server: Served;
+  let ids: number[] = [];
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    db = database.open();
+    smtp = await startSmtp();
+    const team = await seedTeam(db, '2026-11-24T14:00:00Z');
+    const mara = team.as(team.manager);
+    const { meeting } = await startMeeting(mara, { kind: 'one_on_one', with: ['dana@northwind.example'] });
+    const first = await makeCommitment(mara, {
+      what: 'Send revised pricing to Acme',
+      owner: 'Dana',
+      due: '2026-11-27',
+      outcome: 'A signed order form',
+    });
+    const second = await makeCommitment(mara, {
+      what: 'Book the security review',
+      owner: 'Dana',
+      due: '2026-11-30',
+      outcome: 'IT signs off',
+    });
+    ids = [first.commitment.id, second.commitment.id];
+    await db.updateTable('commitments').set({ meeting_id: meeting.id }).execute();
+    team.clock.set(TUESDAY);
+    await endMeeting(mara, formatId('meeting', meeting.id));
+    await wrapup(mara, formatId('meeting', meeting.id), { send: true, cc: [] });
+    server = await served(database, {
+      scheduler: true,
+      clock: new ManualClock(TUESDAY),
+      server: { smtpUrl: smtp.url },
+    });
+  });
+  afterEach(async () => {
+    await server.stop();
+    await smtp.stop();
+    await db.destroy();
+    await database.drop();
+  });
+
+  it('Dana agrees to one step and proposes a new date for the other; Mara hears it and her next agenda opens with it', async () => {
+    await smtp.until(() => smtp.received.length === 2);
+    const toDana = smtp.received.find((m) => m.text?.includes('## Your steps: do you agree?'));
+    const toMara = smtp.received.find((m) => m !== toDana);
+    assert.deepEqual(smtp.envelopes.flat().sort(), ['dana@northwind.example', 'mara@northwind.example']);
+    assert.doesNotMatch(toMara?.text ?? '', /do you agree/, 'only the owner is asked');
+    const links = [
+      ...(toDana?.text ?? '').matchAll(
+        /^ {3}- (I agree|Propose another date or approach|I need something \(resources, help\)): (\S+)$/gm,
+      ),
+    ].map((m) => [m[1], (m[2] as string).replace('http://127.0.0.1:3000', server.url)]);
+    assert.deepEqual(
+      links.map(([label]) => label),
+      [
+        'I agree',
+        'Propose another date or approach',
+        'I need something (resources, help)',
+        'I agree',
+        'Propose another date or approach',
+        'I need something (resources, help)',
+      ],
+    );
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    // Opening a link changes nothing: mail programs open links by themselves.
+    await page.goto(links[0]?.[1] as string);
+    assert.equal(
+      (
+        await db
+          .selectFrom('commitments')
+          .select('agreed_at')
+          .where('id', '=', ids[0] as number)
+          .executeTakeFirstOrThrow()
+      ).agreed_at,
+      null,
+    );
+    await page.getByRole('button', { name: 'I agree' }).click();
+    await page.waitForSelector('h1:text("Thank you")');
+
+    await page.goto(links[4]?.[1] as string);
+    assert.equal(await page.locator('form h2').first().textContent(), 'Propose another date or approach');
+    await page.getByLabel('A date that works').fill('Dec 10');
+    await page.getByLabel('Another approach').fill('IT is at a conference until the 9th');
+    await page.getByRole('button', { name: 'Send my proposal' }).click();
+    await page.waitForSelector('h1:text("Thank you")');
+    assert.equal(
+      await page.locator('main p').textContent(),
+      'Mara Chen has your proposal by mail; it heads your next 1:1.',
+    );
+    // Each link answers once.
+    await page.goto(links[0]?.[1] as string);
+    assert.equal(await page.locator('h1').textContent(), 'Answered already');
+
+    await smtp.until(() => smtp.received.length === 3);
+    assert.equal(
+      smtp.received[2]?.subject,
+      'Dana Ruiz proposes another date or approach: Book the security review',
+    );
+    assert.match(
+      smtp.received[2]?.text ?? '',
+      /proposes a new date, Thu 10 Dec: IT is at a conference until the 9th\./,
+    );
+    assert.deepEqual(smtp.envelopes[2], ['mara@northwind.example']);
+
+    await server.stop();
+    const unagreed = await ftOk(database, TUESDAY, ['list', '--unagreed', '--json']);
+    assert.deepEqual(
+      unagreed.json<{ commitments: { id: string }[] }>().commitments.map((c) => c.id),
+      [formatId('commitment', ids[1] as number)],
+    );
+    const next = await ftOk(database, '2026-11-25T15:00:00Z', [
+      'meeting',
+      'start',
+      '--kind',
+      'one_on_one',
+      '--with',
+      'dana@northwind.example',
+    ]);
+    assert.match(
+      next.stdout,
+      /Dana Ruiz proposes a new date, Thu 10 Dec: IT is at a conference until the 9th/,
+    );
+  });
+});
