@@ -3,6 +3,7 @@
  * messages a second with the sender's pool of connections, on SQLite and, when DATABASE_URL
  * names an empty PostgreSQL database, on PostgreSQL. Each run checks that the server took
  * every message once and that every row is marked delivered. Target: ≥ 500 messages a second.
+ * Then mail in: `friday@` mails to the inbound listener, each read and made a step (mails/s).
  * Usage: node --import tsx bench/mail.ts [messages]. bench/mail.md keeps the last run.
  */
 import { spawn } from 'node:child_process';
@@ -12,9 +13,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { createTransport } from 'nodemailer';
 import { pino } from 'pino';
 import { type Db, migrate, openDatabase } from '../src/db/database.js';
 import { deliverDue } from '../src/mail/mail.delivery.js';
+import { startInbound } from '../src/mail/mail.inbound.js';
 import { mailTransport, SEND_CONNECTIONS } from '../src/mail/mail.sender.js';
 import { ensureOrganization } from '../src/organizations/organizations.usecases.js';
 import { enqueue } from '../src/outbox/outbox.repository.js';
@@ -126,11 +129,65 @@ async function run(label: string, db: Db): Promise<string> {
   return `| ${label} | ${RUNS} × ${total.toLocaleString('en-US')} | ${rates.map((r) => r.toLocaleString('en-US')).join(', ')} | ${rate.toLocaleString('en-US')}/s | ${perMessage} µs | ${rate >= 500 ? 'yes' : 'no'} |`;
 }
 
+/** How many mails the inbound listener is sent in a run. */
+const INBOUND = 2000;
+
+/**
+ * Mail in: `friday@` mails from a member, each read (mailparser) and made a step of theirs, sent
+ * over five pooled connections from this same process. Checks that each made one step.
+ */
+async function inbound(label: string, db: Db): Promise<string> {
+  const clock = fixedClock(NOW);
+  const listener = await startInbound({
+    db,
+    clock,
+    log: pino({ level: 'silent' }),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const client = createTransport({
+    host: '127.0.0.1',
+    port: listener.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: SEND_CONNECTIONS,
+  } as Parameters<typeof createTransport>[0]);
+  const count = async () =>
+    Number(
+      (await db.selectFrom('commitments').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
+    );
+  const before = await count();
+  const text = `Can you look at this before Friday?\n\n${'> quoted thread line, as forwarded mail has\n'.repeat(20)}`;
+  const started = process.hrtime.bigint();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SEND_CONNECTIONS }, async () => {
+      for (let i = next++; i < INBOUND; i = next++) {
+        await client.sendMail({
+          from: 'dana@bench.example',
+          to: 'friday@bench.example',
+          subject: `Fwd: Question ${i} from Acme`,
+          text,
+        });
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  client.close();
+  await listener.stop();
+  const made = (await count()) - before;
+  if (made !== INBOUND) throw new Error(`${label}: ${made} steps made from ${INBOUND} mails`);
+  return `| ${label} | ${INBOUND.toLocaleString('en-US')} | ${seconds.toFixed(2)} s | ${Math.round(INBOUND / seconds).toLocaleString('en-US')}/s |`;
+}
+
 const rows: string[] = [];
+const inboundRows: string[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'ft-bench-mail-'));
 try {
   const sqlite = openDatabase({ dataDir, databaseUrl: undefined }, { create: true });
   rows.push(await run('SQLite', sqlite));
+  inboundRows.push(await inbound('SQLite', sqlite));
   await sqlite.destroy();
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
@@ -138,6 +195,7 @@ try {
 if (process.env.DATABASE_URL) {
   const pg = openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL }, { create: false });
   rows.push(await run('PostgreSQL', pg));
+  inboundRows.push(await inbound('PostgreSQL', pg));
   await pg.destroy();
 }
 
@@ -146,4 +204,11 @@ after ${WARM_UP.toLocaleString('en-US')} delivered unmeasured, on ${cpus().lengt
 
 | database | messages | each run, a second | median | sender CPU a message | ≥ 500/s |
 | --- | ---: | ---: | ---: | ---: | :---: |
-${rows.join('\n')}`);
+${rows.join('\n')}
+
+Mail in: \`friday@\` mails from a member to the listener (\`ft serve --smtp-port\`), each read and made a
+step of theirs, sent over ${SEND_CONNECTIONS} pooled connections from the same process.
+
+| database | mails | took | mails a second |
+| --- | ---: | ---: | ---: |
+${inboundRows.join('\n')}`);

@@ -602,8 +602,20 @@ onEachDatabase('first week, 2: wrap-ups safe to send to a customer', (dialect) =
     const sent = await json<WrapupJson>(database, '2026-11-23T16:01:00Z', ['wrapup', 'm1', '--send']);
     assert.deepEqual(sent.sentTo, [mara, dana, jo]);
     const messages = await outbox(database, '2026-11-23T16:01:00Z', 'wrapup');
+    // The owner of delegated steps gets the previewed wrap-up after a section asking for her word.
+    const ask =
+      /^## Your steps: do you agree\?\n\n([\s\S]*?)\n\nUntil you answer, each stays "not yet agreed"\.\n\n/;
+    const asked = messages.map((m) => [
+      m.to,
+      [...(ask.exec(m.body)?.[1] ?? '').matchAll(/\*\*(.+?)\*\*/g)].map((s) => s[1]),
+    ]);
+    assert.deepEqual(asked.sort(), [
+      [dana, ['Send revised pricing to Jo', 'Update the forecast']],
+      [jo, []],
+      [mara, []],
+    ]);
     const expected = preview.versions.flatMap((v) => v.to.map((p) => [p.email, v.subject, v.body]));
-    assert.deepEqual(messages.map((m) => [m.to, m.subject, m.body]).sort(), expected.sort());
+    assert.deepEqual(messages.map((m) => [m.to, m.subject, m.body.replace(ask, '')]).sort(), expected.sort());
     assert.equal((messages.find((m) => m.to === jo) as Message).body, customerWrapup);
   });
 

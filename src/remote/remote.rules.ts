@@ -31,6 +31,7 @@ export const remoteCommands = [
   'coach',
   'outbox',
   'settings',
+  'calendar',
 ] as const;
 
 /** Commands that never go to a server: they work here, on local data or on the login itself. */
