@@ -454,6 +454,9 @@ async function postgresStore(database: TestDatabase): Promise<Store> {
   const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
   await client.connect();
   const query = async <T>(text: string) => (await client.query(text)).rows as T[];
+  // The catalog is read while other test files change their own schemas: parallel workers
+  // reading it then can see a table half changed. One process reads it here.
+  await query('set max_parallel_workers_per_gather = 0');
   const [{ schema } = { schema: '' }] = await query<{ schema: string }>('select current_schema() as schema');
   const tables = (
     await query<{ name: string }>(
@@ -481,8 +484,10 @@ async function postgresStore(database: TestDatabase): Promise<Store> {
     ].join(';\n'),
   );
   const withId = await query<{ sequence: string }>(
-    `select pg_get_serial_sequence(table_name, 'id') as sequence from information_schema.columns
-      where table_schema = current_schema() and column_name = 'id'`,
+    `with ids as materialized (
+       select table_schema, table_name from information_schema.columns
+        where table_schema = current_schema() and column_name = 'id')
+     select pg_get_serial_sequence(format('%I.%I', table_schema, table_name), 'id') as sequence from ids`,
   );
   const resetSequences: string[] = [];
   for (const { sequence } of withId) {

@@ -159,4 +159,29 @@ onEachDatabase('agreeing to a step by the wrap-up’s links', (dialect) => {
       /Dana Ruiz proposes a new date, Thu 10 Dec: IT is at a conference until the 9th/,
     );
   });
+
+  it('a link stops working once its step has another owner, who is asked anew', async () => {
+    await smtp.until(() => smtp.received.length === 2);
+    const toDana = smtp.received.find((m) => m.text?.includes('## Your steps: do you agree?'));
+    const link = /^ {3}- I agree: (\S+)$/m.exec(toDana?.text ?? '')?.[1] as string;
+    await server.stop();
+    await ftOk(database, TUESDAY, [
+      'reassign',
+      formatId('commitment', ids[0] as number),
+      '--owner',
+      'mara@northwind.example',
+      '--reason',
+      'Dana is out',
+    ]);
+    server = await served(database, { now: TUESDAY });
+    const page = await fetch(link.replace('http://127.0.0.1:3000', server.url));
+    assert.equal(page.status, 404);
+    assert.match(await page.text(), /This link does not work/);
+    const step = await db
+      .selectFrom('commitments')
+      .selectAll()
+      .where('id', '=', ids[0] as number)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([step.agreed_at, step.proposal, step.agreement_answered_at], [null, null, null]);
+  });
 });

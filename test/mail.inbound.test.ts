@@ -55,10 +55,10 @@ onEachDatabase('mail into Followthrough', (dialect) => {
   });
 
   /** A mail sent to the listener, as another mail server would hand it over. */
-  const send = (from: string, to: string, subject: string, text: string, cc?: string) =>
+  const send = (from: string, to: string, subject: string, text: string, cc?: string, headerTo?: string) =>
     createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({
       from,
-      to: cc ? 'mara@northwind.example' : to,
+      to: headerTo ?? to,
       ...(cc ? { cc } : {}),
       envelope: { from, to: [to] },
       subject,
@@ -144,13 +144,15 @@ onEachDatabase('mail into Followthrough', (dialect) => {
       'Fwd: Contract question from Acme',
       'Can you check clause 7?',
     );
-    // In Cc, Mara (a member on the thread) gets it too.
+    // In Cc, the members on the thread the sender may give steps to get it too: Mara, Dana's
+    // manager, copies it on a thread with Dana (Dana copying it to Mara would remind Dana alone).
     await send(
-      DANA,
+      'mara@northwind.example',
       '3days@northwind.example',
       'Re: Security review',
       'See below',
       '3days@northwind.example',
+      DANA,
     );
     const made = await db
       .selectFrom('commitments')
@@ -171,13 +173,13 @@ onEachDatabase('mail into Followthrough', (dialect) => {
         due_date: '2026-12-04',
         fire_at: '2026-12-04T14:00:00.000Z',
       },
-      { what: 'Security review', email: DANA, due_date: '2026-12-04', fire_at: '2026-12-04T14:00:00.000Z' },
       {
         what: 'Security review',
         email: 'mara@northwind.example',
         due_date: '2026-12-04',
         fire_at: '2026-12-04T14:00:00.000Z',
       },
+      { what: 'Security review', email: DANA, due_date: '2026-12-04', fire_at: '2026-12-04T14:00:00.000Z' },
     ]);
 
     // Friday at 09:00 in New York, the tick sends it back.

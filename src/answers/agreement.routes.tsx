@@ -8,7 +8,7 @@ import { AppError } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
 import { type AgreementForm, AgreementPage } from './agreement.pages.js';
 import { type AgreementAnswer, agreementText, answerAgreement } from './agreement.usecases.js';
-import { answerKey, readSignedToken } from './answer.links.js';
+import { answerKey, readSignedToken, tokenId } from './answer.links.js';
 import { AnswerNotice } from './answer.pages.js';
 
 const privately = { 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' };
@@ -28,7 +28,14 @@ const broken = {
 /** What an agreement link opens: the step, acting as its owner; or why it cannot. */
 async function open(deps: ApiDeps, token: string): Promise<Opened> {
   const { db, clock } = deps;
-  const read = readSignedToken(await answerKey(db, clock), 'agree', token, clock.now());
+  // The link is signed for the step's owner when it was sent: given to someone else since, it no longer works.
+  const id = tokenId(token);
+  const c =
+    id === null
+      ? undefined
+      : await db.selectFrom('commitments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!c || c.owner_id === null) return broken;
+  const read = readSignedToken(await answerKey(db, clock), 'agree', token, clock.now(), c.owner_id);
   if ('refused' in read) {
     if (read.refused === 'invalid') return broken;
     return {
@@ -39,8 +46,6 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
       },
     };
   }
-  const c = await db.selectFrom('commitments').selectAll().where('id', '=', read.id).executeTakeFirst();
-  if (!c || c.owner_id === null) return broken;
   const people = new Map(
     (
       await getPeople(db, c.organization_id, [c.owner_id, ...(c.delegated_by_id ? [c.delegated_by_id] : [])])

@@ -1,8 +1,9 @@
 import { recordEvent } from '../commitments/commitments.events.js';
-import { getCommitment } from '../commitments/commitments.repository.js';
 import { parseDue } from '../dates/dates.options.js';
 import { inTransaction } from '../db/database.js';
+import { forUpdate } from '../db/dialect.js';
 import type { Commitment, Person } from '../db/schema.js';
+import { firstName } from '../followups/followups.messages.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
@@ -34,7 +35,15 @@ export const awaitsAgreement = (c: Commitment): boolean =>
 export async function answerAgreement(scope: Scope, commitmentId: number, answer: AgreementAnswer) {
   const actor = requireActor(scope);
   return inTransaction(scope.db, async (trx) => {
-    const c = await getCommitment(trx, scope.org.id, commitmentId);
+    // Locked until the answer is written: two clicks at once queue, and the second is refused.
+    const c = await forUpdate(
+      trx,
+      trx
+        .selectFrom('commitments')
+        .selectAll()
+        .where('organization_id', '=', scope.org.id)
+        .where('id', '=', commitmentId),
+    ).executeTakeFirst();
     const id = formatId('commitment', commitmentId);
     if (!c || c.owner_id !== actor.id) throw notFound('commitment', id, 'Only its owner answers for a step.');
     if (c.status !== 'open')
@@ -125,7 +134,7 @@ async function tell(
   at: string,
 ) {
   const id = formatId('commitment', c.id);
-  const first = delegator.name.split(/\s+/)[0];
+  const first = firstName(delegator);
   const body =
     kind === 'propose'
       ? [

@@ -42,14 +42,37 @@ export function answerKey(db: Db, clock: Clock): Promise<Buffer> {
 /** What a signed link is for: a token made for one purpose is refused for another. */
 export type LinkPurpose = 'answer' | 'agree';
 
-const signature = (key: Buffer, purpose: LinkPurpose, payload: string) =>
-  createHmac('sha256', key).update(`${purpose}:${payload}`).digest().subarray(0, 18).toString('base64url');
+/** When links made now stop working. */
+export const linksExpire = (from: Date): Date => new Date(from.getTime() + ANSWER_LINK_DAYS * 86_400_000);
+
+/**
+ * `bound`, when given, is signed without being in the token: a link made for one owner of a
+ * step stops working once the step has another.
+ */
+const signature = (key: Buffer, purpose: LinkPurpose, payload: string, bound?: number) =>
+  createHmac('sha256', key)
+    .update(`${purpose}:${payload}${bound === undefined ? '' : `:${bound}`}`)
+    .digest()
+    .subarray(0, 18)
+    .toString('base64url');
 
 /** A link's token: the id of what it acts on and when it stops working, signed for its purpose. */
-export function signedToken(key: Buffer, purpose: LinkPurpose, id: number, expiresAt: Date): string {
+export function signedToken(
+  key: Buffer,
+  purpose: LinkPurpose,
+  id: number,
+  expiresAt: Date,
+  bound?: number,
+): string {
   const payload = `${id}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
-  return `${payload}.${signature(key, purpose, payload)}`;
+  return `${payload}.${signature(key, purpose, payload, bound)}`;
 }
+
+/** The id a token names, unchecked: to find what its signature is bound to. */
+export const tokenId = (token: string): number | null => {
+  const id = /^(\d{1,12})\./.exec(token)?.[1];
+  return id ? Number(id) : null;
+};
 
 /** The token of a follow-up's answer links. */
 export const answerToken = (key: Buffer, followUpId: number, expiresAt: Date): string =>
@@ -58,11 +81,17 @@ export const answerToken = (key: Buffer, followUpId: number, expiresAt: Date): s
 export type ReadToken = { id: number } | { refused: 'invalid' | 'expired' };
 
 /** What a token names, once its signature is checked; an altered or made-up one is refused. */
-export function readSignedToken(key: Buffer, purpose: LinkPurpose, token: string, now: Date): ReadToken {
+export function readSignedToken(
+  key: Buffer,
+  purpose: LinkPurpose,
+  token: string,
+  now: Date,
+  bound?: number,
+): ReadToken {
   const match = /^(\d{1,12})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{24})$/.exec(token);
   if (!match) return { refused: 'invalid' };
   const [, id, expires, given] = match as unknown as [string, string, string, string];
-  const expected = Buffer.from(signature(key, purpose, `${id}.${expires}`));
+  const expected = Buffer.from(signature(key, purpose, `${id}.${expires}`, bound));
   if (!timingSafeEqual(expected, Buffer.from(given))) return { refused: 'invalid' };
   if (Number.parseInt(expires, 36) * 1000 <= now.getTime()) return { refused: 'expired' };
   return { id: Number(id) };

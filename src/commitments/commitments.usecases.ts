@@ -289,6 +289,10 @@ export async function renegotiate(
     due_at: dueInstant(due, zone).toISOString(),
     vague_due: null,
     renegotiations: c.renegotiations + (kind === 'renegotiated' ? 1 : 0),
+    // Its delegator moving it answers the owner's proposal: the new date is the agreed one.
+    ...(c.agreed_at === null && c.proposal && scope.actor?.id === c.delegated_by_id
+      ? { agreed_at: scope.clock.now().toISOString() }
+      : {}),
   });
   await recordEvent(db, scope, c.id, kind, { from: c.due_date, to: due.date, reason });
   const followUp = owner
@@ -340,6 +344,11 @@ export async function handOver(
   const updated = await updateCommitment(db, c.id, {
     owner_id: newOwner.id,
     due_at: due ? dueInstant(due, newOwner.time_zone).toISOString() : null,
+    // A new owner gives their own word: the old one's agreement, proposal or ask no longer holds.
+    agreed_at: null,
+    proposal: null,
+    help_asked: null,
+    agreement_answered_at: null,
     // A customer's own step is in their wrap-up.
     ...(newOwner.kind === 'contact' ? { visibility: 'shared' as const } : {}),
   });

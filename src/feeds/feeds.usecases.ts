@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_PUBLIC_URL } from '../answers/answer.links.js';
 import type { Db } from '../db/database.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import type { Clock } from '../shared/clock.js';
@@ -6,8 +7,6 @@ import { AppError } from '../shared/errors.js';
 import { icsOf } from './feeds.ics.js';
 import { feedItems, feedOwner, feedToken, setFeedToken } from './feeds.repository.js';
 
-/** Where a server is reached when nobody said (PUBLIC_URL): `ft serve`'s own default. */
-const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export interface CalendarLink {

@@ -21,7 +21,7 @@ export const outcomeText: Record<AnswerOutcome, string> = {
   not_done: 'not done',
 };
 
-const firstName = (p: Pick<Person, 'name'>): string => p.name.split(/\s+/)[0] ?? p.name;
+export const firstName = (p: Pick<Person, 'name'>): string => p.name.split(/\s+/)[0] ?? p.name;
 
 function commitmentLines(
   c: MessageCommitment,

@@ -7,6 +7,7 @@ import { createCommitment, renegotiate } from '../commitments/commitments.usecas
 import { parseDue, parsePastDate } from '../dates/dates.options.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
+import { forUpdate } from '../db/dialect.js';
 import type { AnswerOutcome, Commitment, FollowUp, FollowUpStatus, Person } from '../db/schema.js';
 import { localTime, nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
@@ -17,13 +18,7 @@ import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { localDate } from '../shared/time.js';
 import { answerMessage, answerOutcomes, followUpMessage } from './followups.messages.js';
-import {
-  followUpsOf,
-  getFollowUp,
-  listFollowUps,
-  pendingStatuses,
-  updateFollowUp,
-} from './followups.repository.js';
+import { followUpsOf, listFollowUps, pendingStatuses, updateFollowUp } from './followups.repository.js';
 
 export interface AnswerInput {
   outcome: AnswerOutcome;
@@ -66,7 +61,15 @@ export async function answerFollowUp(scope: Scope, ref: string, input: AnswerInp
   }
   const id = parseId('follow_up', ref);
   return inTransaction(scope.db, async (trx) => {
-    const followUp = await getFollowUp(trx, scope.org.id, id);
+    // Locked until the answer is written: two answers at once (a link and a reply) queue, and the second is refused.
+    const followUp = await forUpdate(
+      trx,
+      trx
+        .selectFrom('follow_ups')
+        .selectAll()
+        .where('organization_id', '=', scope.org.id)
+        .where('id', '=', id),
+    ).executeTakeFirst();
     const missing = notFound('follow_up', formatId('follow_up', id), 'See `ft followups` for the ids.');
     if (!followUp) throw missing;
     // A follow-up of a step one may not see is not there at all: the same answer as for no such follow-up.

@@ -1,9 +1,9 @@
 import {
-  ANSWER_LINK_DAYS,
   answerKey,
   answerLinks,
   answerToken,
   DEFAULT_PUBLIC_URL,
+  linksExpire,
 } from '../answers/answer.links.js';
 import { loadCalendars } from '../calendar/calendar.load.js';
 import { type NewEvent, recordEvents } from '../commitments/commitments.events.js';
@@ -116,7 +116,7 @@ async function sendDue(db: Db, clock: Clock, hooks: TickOptions, links: Links) {
       }
       if (isLate) late += 1;
       stamp(f.id, isLate, deadline(answerer));
-      const token = answerToken(links.key, f.id, new Date(now.getTime() + ANSWER_LINK_DAYS * 86_400_000));
+      const token = answerToken(links.key, f.id, linksExpire(now));
       const text = askMessage({
         followUpId: f.id,
         links: answerLinks(links.base, token),

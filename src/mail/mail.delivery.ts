@@ -3,7 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Logger } from 'pino';
-import { ANSWER_LINK_DAYS, answerKey, replyLocalPart } from '../answers/answer.links.js';
+import { answerKey, linksExpire, replyLocalPart } from '../answers/answer.links.js';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxMessage } from '../db/schema.js';
 import { icsOf } from '../feeds/feeds.ics.js';
@@ -163,16 +163,23 @@ async function deliverOne(
 async function replyToOf(deps: DeliveryDeps, message: OutboxMessage) {
   if (!deps.replyDomain || message.kind !== 'follow_up' || message.follow_up_id === null) return {};
   const key = await answerKey(deps.db, deps.clock);
-  const expires = new Date(Date.parse(message.created_at) + ANSWER_LINK_DAYS * 86_400_000);
+  const expires = linksExpire(new Date(message.created_at));
   return { replyTo: `${replyLocalPart(key, message.follow_up_id, expires)}@${deps.replyDomain}` };
 }
 
 /**
- * What goes with a message: a wrap-up carries its reader's own steps from the meeting, with
+ * What goes with a message: a member's wrap-up carries their own steps from the meeting, with
  * their dates, as a calendar file (the same events, same UIDs, as their calendar feed).
  */
 async function attachmentsOf(db: Db, message: OutboxMessage, now: Date) {
   if (message.kind !== 'wrapup' || message.meeting_id === null) return [];
+  // A customer contact's wrap-up carries no calendar file: its events name steps by their ids.
+  const reader = await db
+    .selectFrom('people')
+    .select('kind')
+    .where('id', '=', message.recipient_id)
+    .executeTakeFirst();
+  if (reader?.kind !== 'member') return [];
   const steps = await db
     .selectFrom('commitments')
     .select(['id', 'what', 'outcome', 'due_date'])

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Transform } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
 import type { Logger } from 'pino';
@@ -8,11 +9,13 @@ import { makeCommitment } from '../commitments/commitments.usecases.js';
 import { parseDue } from '../dates/dates.options.js';
 import type { Db } from '../db/database.js';
 import type { Person } from '../db/schema.js';
+import { firstName } from '../followups/followups.messages.js';
 import { answerFollowUp } from '../followups/followups.usecases.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
 import type { Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
+import { accessOf, mayActFor } from '../policy/policy.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
@@ -87,7 +90,7 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
       const [answerer] = followUp
         ? await getPeople(db, followUp.organization_id, [followUp.answerer_id])
         : [];
-      if (!followUp || !answerer) throw refusal(550, '5.1.1 no such mailbox');
+      if (!followUp || !answerer || answerer.deactivated_at) throw refusal(550, '5.1.1 no such mailbox');
       if (answerer.email.toLowerCase() !== sender.toLowerCase()) {
         throw refusal(550, '5.7.1 replies to a follow-up are taken from the address it was sent to only');
       }
@@ -107,6 +110,7 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
     banner: 'Followthrough',
     logger: false,
     size: MOST_MAIL_BYTES,
+    maxClients: 50,
     onMailFrom(address, session, callback) {
       senders.set(session, address.address);
       callback();
@@ -121,16 +125,35 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
       );
     },
     onData(stream, session, callback) {
-      simpleParser(stream)
+      // Counted as it comes: a mail over the limit is dropped as soon as it is, never held whole.
+      let bytes = 0;
+      const tooBig = refusal(552, `5.3.4 a mail here is ${MOST_MAIL_BYTES / 1024 / 1024} MB at most`);
+      const limited = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length;
+          done(bytes > MOST_MAIL_BYTES ? tooBig : null, bytes > MOST_MAIL_BYTES ? undefined : chunk);
+        },
+      });
+      stream.on('error', (error) => limited.destroy(error));
+      simpleParser(stream.pipe(limited))
         .then(async (mail) => {
-          if ((stream as typeof stream & { sizeExceeded?: boolean }).sizeExceeded) {
-            throw refusal(552, `5.3.4 a mail here is ${MOST_MAIL_BYTES / 1024 / 1024} MB at most`);
+          if (bytes > MOST_MAIL_BYTES) throw tooBig;
+          // The sender the mail shows must be the one that sent it.
+          const shown = mail.from?.value[0]?.address?.toLowerCase();
+          if (shown !== (senders.get(session) ?? '').toLowerCase()) {
+            throw refusal(550, '5.7.1 the From of the mail must be the address that sends it');
           }
           for (const to of session.envelope.rcptTo)
             await handle(await intentOf(to.address, session), mail, to);
           callback();
         })
         .catch((error: Error & { responseCode?: number }) => {
+          // Drained, so the connection can answer: the rest of an oversized mail is read and dropped.
+          stream.resume();
+          if (error instanceof AppError) {
+            // Refused by the rules (a date out of range, a step one may not give): said, not retried.
+            return callback(refusal(550, `5.7.1 ${error.message.replace(/[\r\n]+/g, ' ').slice(0, 200)}`));
+          }
           if (!error.responseCode) log.error({ err: error }, 'inbound mail not handled');
           callback(error.responseCode ? error : refusal(451, '4.3.0 try again later'));
         });
@@ -219,7 +242,7 @@ async function handleReply(
       answerer,
       subject,
       [
-        `Hi ${answerer.name.split(/\s+/)[0]},`,
+        `Hi ${firstName(answerer)},`,
         '',
         'Your reply could not be read as an answer, so nothing was recorded yet.',
         'Start it with done, partly or not done, then what happened, like:',
@@ -243,7 +266,7 @@ async function handleReply(
       options,
       answerer,
       subject,
-      `Hi ${answerer.name.split(/\s+/)[0]},\n\nYour reply was not recorded: ${error.message}`,
+      `Hi ${firstName(answerer)},\n\nYour reply was not recorded: ${error.message}`,
       key,
     );
   }
@@ -285,10 +308,13 @@ async function handleReminder(
     }
   }
   const what = topicOf(mail.subject);
+  // Made by the sender, for themselves or, on a thread, for those they may give steps to: the
+  // same rules as giving a step by hand (a peer's or a manager's is not theirs to make).
+  const scope = await scopeOf(options, intent.sender);
   for (const person of people) {
     const due = parseDue(intent.words, { now: clock.now(), zone: person.time_zone, option: 'The address' });
     if (due.kind !== 'date') throw refusal(550, '5.1.1 no such mailbox');
-    const scope = await scopeOf(options, person);
+    if (person.id !== intent.sender.id && !mayActFor(await accessOf(scope), person.id)) continue;
     const made = await makeCommitment(scope, {
       what,
       owner: person.email,

@@ -4,7 +4,7 @@ import { lazy } from '../cli/kit/lazy.js';
 import { table } from '../cli/kit/output.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
-import { messageJson, stateLine } from './outbox.present.js';
+import { messageJson, shownBody, stateLine } from './outbox.present.js';
 import { deliveryState, deliveryStates, messageKinds } from './outbox.rules.js';
 
 const listMessages = lazy(() => import('./outbox.usecases.js'), 'listMessages');
@@ -34,7 +34,7 @@ export function registerOutbox(program: Command, act: Act): void {
         ? messages
             .map(
               (m) =>
-                `${style.bold(`${formatId('message', m.id)}  To: ${m.recipient_email}`)}\nSubject: ${m.subject}${m.late ? ' (late)' : ''}\n${stateLine(m, zone, today)}\n\n${m.body}\n`,
+                `${style.bold(`${formatId('message', m.id)}  To: ${m.recipient_email}`)}\nSubject: ${m.subject}${m.late ? ' (late)' : ''}\n${stateLine(m, zone, today)}\n\n${shownBody(m.body)}\n`,
             )
             .join(`\n${'─'.repeat(60)}\n`)
         : table(

@@ -1,7 +1,7 @@
 import type { OutboxMessage } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
 import { Layout } from '../web/layout.js';
-import { stateLine } from './outbox.present.js';
+import { shownBody, stateLine } from './outbox.present.js';
 import { type DeliveryState, deliveryStates } from './outbox.rules.js';
 
 const stateNames: Record<DeliveryState, string> = {
@@ -64,7 +64,7 @@ export function OutboxPage(props: {
               {m.late === 1 ? ' (late)' : ''} · {formatId('message', m.id)}
             </p>
             <p class={m.failed_at ? 'flag' : 'meta'}>{stateLine(m, props.zone, props.today)}</p>
-            <pre>{m.body}</pre>
+            <pre>{shownBody(m.body)}</pre>
           </article>
         ))
       )}

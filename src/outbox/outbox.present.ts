@@ -3,13 +3,20 @@ import { formatId } from '../shared/ids.js';
 import { describeInstant } from '../shared/time.js';
 import { deliveryState } from './outbox.rules.js';
 
-/** `ft outbox --json` and the API alike: one message, whole. */
+/**
+ * A message's text as an admin reads it: the links that answer or agree without signing in
+ * act as their reader, so their keys are left out; only the mail carries them.
+ */
+export const shownBody = (body: string): string =>
+  body.replace(/\/(answer|agree)\/[0-9]+\.[0-9a-z]+\.[A-Za-z0-9_-]+/g, '/$1/(private link)');
+
+/** `ft outbox --json` and the API alike: one message, whole but for its private links. */
 export const messageJson = (m: OutboxMessage) => ({
   id: formatId('message', m.id),
   kind: m.kind,
   to: m.recipient_email,
   subject: m.subject,
-  body: m.body,
+  body: shownBody(m.body),
   late: m.late === 1,
   createdAt: m.created_at,
   state: deliveryState(m),

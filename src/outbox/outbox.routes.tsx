@@ -48,6 +48,7 @@ export function registerOutboxPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
       ? (asked as DeliveryState)
       : undefined;
     const messages = await listMessages(scope, { state, last: '200' });
+    c.header('cache-control', 'private, no-store');
     return c.html(
       <OutboxPage
         name={scope.actor.name}

@@ -1,5 +1,5 @@
 import { awaitsAgreement } from '../answers/agreement.usecases.js';
-import { ANSWER_LINK_DAYS, answerKey, DEFAULT_PUBLIC_URL, signedToken } from '../answers/answer.links.js';
+import { answerKey, DEFAULT_PUBLIC_URL, linksExpire, signedToken } from '../answers/answer.links.js';
 import { findCommitments } from '../commitments/commitments.repository.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import { inTransaction } from '../db/database.js';
@@ -98,13 +98,13 @@ export async function wrapup(
   const at = nowIso(scope);
   const late = meeting.wrapup_due_at !== null && at > meeting.wrapup_due_at;
   const key = await answerKey(scope.db, scope.clock);
-  const expires = new Date(scope.clock.now().getTime() + ANSWER_LINK_DAYS * 86_400_000);
+  const expires = linksExpire(scope.clock.now());
   const base = `${scope.publicUrl ?? DEFAULT_PUBLIC_URL}/agree/`;
   // Each member's own steps come first, each asking for their word, with links that need no sign-in.
   const bodyFor = (p: Person, body: string) => {
     const asked = items
       .filter((v) => v.owner?.id === p.id && p.kind === 'member' && awaitsAgreement(v.commitment))
-      .map((v) => ({ view: v, link: base + signedToken(key, 'agree', v.commitment.id, expires) }));
+      .map((v) => ({ view: v, link: base + signedToken(key, 'agree', v.commitment.id, expires, p.id) }));
     return asked.length ? `${renderAgreementAsk(asked)}\n\n${body}` : body;
   };
   await inTransaction(scope.db, async (trx) => {
