@@ -146,6 +146,13 @@ onEachDatabase('agreeing to a step by the wrap-up’s links', (dialect) => {
       unagreed.json<{ commitments: { id: string }[] }>().commitments.map((c) => c.id),
       [formatId('commitment', ids[1] as number)],
     );
+    const stats = (
+      await ftOk(database, '2026-11-25T15:00:00Z', ['stats', '--person', 'dana@northwind.example', '--json'])
+    ).json<Record<string, unknown>>();
+    assert.deepEqual(
+      [stats.delegated, stats.agreedInADay, stats.agreementRate, stats.proposed, stats.askedForHelp],
+      [2, 1, 0.5, 1, 0],
+    );
     const next = await ftOk(database, '2026-11-25T15:00:00Z', [
       'meeting',
       'start',

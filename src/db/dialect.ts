@@ -127,6 +127,13 @@ export function daysBetweenColumns(db: Kysely<any>, from: string, to: string) {
     : sql<number>`cast(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)}) as integer)`;
 }
 
+/** Whether one instant column is at most a day after another (both ISO-8601 text). */
+export function withinADay(db: Kysely<any>, from: string, to: string) {
+  return isPostgres(db)
+    ? sql<boolean>`(cast(${sql.ref(to)} as timestamptz) <= cast(${sql.ref(from)} as timestamptz) + interval '1 day')`
+    : sql<boolean>`(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)}) <= 1)`;
+}
+
 /**
  * A column SQLite's planner must not pick an index for ("+column"), so that a lookup by
  * primary key stays one whatever the statistics say: without them, SQLite may prefer an

@@ -28,6 +28,10 @@ function statsRows(s: Stats): string[][] {
       'Wrap-ups within 24 h',
       `${s.wrapupsOnTime}/${s.meetingsEnded} (${s.wrapupsLate} late, ${s.wrapupsMissing} not sent)`,
     ],
+    [
+      'Delegated steps agreed within a day',
+      `${s.agreedInADay}/${s.delegated} (${percent(s.agreementRate)}; ${s.proposed} proposed another date or approach, ${s.askedForHelp} asked for help)`,
+    ],
   ];
 }
 

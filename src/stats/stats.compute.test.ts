@@ -20,6 +20,10 @@ const empty: StatsCounts = {
   limboSaid: 0,
   stalled: 0,
   limbo: 0,
+  delegated: 0,
+  agreedInADay: 0,
+  proposed: 0,
+  askedForHelp: 0,
 };
 
 describe('computeStats', () => {

@@ -24,6 +24,11 @@ export interface StatsCounts {
   limboSaid: number;
   stalled: number;
   limbo: number;
+  /** Steps delegated to the people in the period, and how their owners answered. */
+  delegated: number;
+  agreedInADay: number;
+  proposed: number;
+  askedForHelp: number;
 }
 
 export interface Stats {
@@ -48,6 +53,12 @@ export interface Stats {
   wrapupsOnTime: number;
   wrapupsLate: number;
   wrapupsMissing: number;
+  delegated: number;
+  /** Agreed by their owner within a day of being delegated. */
+  agreedInADay: number;
+  agreementRate: number | null;
+  proposed: number;
+  askedForHelp: number;
 }
 
 const ratio = (part: number, whole: number): number | null =>
@@ -94,5 +105,10 @@ export function computeStats(c: StatsCounts): Stats {
     wrapupsOnTime: c.wrapupsOnTime,
     wrapupsLate: c.wrapupsLate,
     wrapupsMissing: c.meetingsEnded - c.wrapupsOnTime - c.wrapupsLate,
+    delegated: c.delegated,
+    agreedInADay: c.agreedInADay,
+    agreementRate: ratio(c.agreedInADay, c.delegated),
+    proposed: c.proposed,
+    askedForHelp: c.askedForHelp,
   };
 }

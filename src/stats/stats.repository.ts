@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { limboSql, stalledSql } from '../commitments/commitments.sql.js';
 import type { Db } from '../db/database.js';
-import { daysBetweenColumns, notIndexed } from '../db/dialect.js';
+import { daysBetweenColumns, notIndexed, withinADay } from '../db/dialect.js';
 
 /**
  * The counts behind `ft stats`, made by the database: nothing is loaded row by row, so a team
@@ -132,6 +132,40 @@ export function wrapupCounts(db: Db, orgId: number, authors: Who, period: Period
     if (people) query = query.where('author_id', 'in', people);
     const row = await query.executeTakeFirstOrThrow();
     return { ended: n(row.ended), onTime: n(row.on_time), late: n(row.late) };
+  });
+}
+
+/**
+ * The steps delegated to the people in the period (made by someone else for them), and how
+ * their owners answered: agreed within a day, proposed another date or approach, asked for
+ * help, or not yet.
+ */
+export function agreementCounts(db: Db, orgId: number, owners: Who, period: Period) {
+  return summed(owners, async (people) => {
+    if (people?.length === 0) return { delegated: 0, agreedInADay: 0, proposed: 0, askedForHelp: 0 };
+    let query = db
+      .selectFrom('commitments')
+      .select([
+        sql<number>`count(*)`.as('delegated'),
+        sql<number>`sum(case when agreed_at is not null and ${withinADay(db, 'created_at', 'agreed_at')} then 1 else 0 end)`.as(
+          'agreed',
+        ),
+        sql<number>`sum(case when proposal is not null then 1 else 0 end)`.as('proposed'),
+        sql<number>`sum(case when help_asked is not null then 1 else 0 end)`.as('asked'),
+      ])
+      .where('organization_id', '=', orgId)
+      .where('created_at', '>=', period.from)
+      .where('created_at', '<=', period.to)
+      .where('delegated_by_id', 'is not', null)
+      .where(sql<boolean>`owner_id <> delegated_by_id`);
+    if (people) query = query.where('owner_id', 'in', people);
+    const row = await query.executeTakeFirstOrThrow();
+    return {
+      delegated: n(row.delegated),
+      agreedInADay: n(row.agreed),
+      proposed: n(row.proposed),
+      askedForHelp: n(row.asked),
+    };
   });
 }
 

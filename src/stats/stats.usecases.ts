@@ -9,6 +9,7 @@ import { invalid } from '../shared/errors.js';
 import { dueInstant } from '../shared/time.js';
 import { computeStats, type Stats } from './stats.compute.js';
 import {
+  agreementCounts,
   coachCounts,
   daysLate,
   dueCounts,
@@ -92,7 +93,7 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
   };
   const { db } = scope;
   const org = scope.org.id;
-  const [due, late, followUps, wrapups, events, coached, open] = await Promise.all([
+  const [due, late, followUps, wrapups, events, coached, open, agreement] = await Promise.all([
     dueCounts(db, org, who, period, now.toISOString()),
     daysLate(db, org, who, period),
     followUpCounts(db, org, who, period),
@@ -100,6 +101,7 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
     eventCounts(db, org, who, period),
     coachCounts(db, org, who, period),
     openCounts(db, org, who, now),
+    agreementCounts(db, org, who, period),
   ]);
   const stats = computeStats({
     ...due,
@@ -115,6 +117,7 @@ export async function statsFor(scope: Scope, query: StatsQuery): Promise<StatsRe
     limboSaid: coached.limbo,
     stalled: open.stalled,
     limbo: open.limbo,
+    ...agreement,
   });
   const size = who === 'organization' ? await countPeople(scope) : who.length;
   const members = who === 'organization' ? [] : await getPeople(db, org, who.slice(0, MEMBERS_LISTED));
