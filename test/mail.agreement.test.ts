@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
 import type { Db } from '../src/db/database.js';
 import { endMeeting, startMeeting } from '../src/meetings/meetings.usecases.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { formatId } from '../src/shared/ids.js';
 import { wrapup } from '../src/wrapups/wrapups.usecases.js';
+import { launchChromium } from './support/browser.js';
 import { ftOk } from './support/cli.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
@@ -15,17 +16,7 @@ import { startSmtp, type TestSmtp } from './support/smtp.js';
 
 let browser: Browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

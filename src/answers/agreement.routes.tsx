@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { getOrganization } from '../organizations/organizations.repository.js';
-import type { Scope } from '../organizations/scope.js';
+import { memberScope, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { AppError } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
@@ -10,20 +10,11 @@ import { type AgreementForm, AgreementPage } from './agreement.pages.js';
 import { type AgreementAnswer, agreementText, answerAgreement } from './agreement.usecases.js';
 import { answerKey, readSignedToken, tokenId } from './answer.links.js';
 import { AnswerNotice } from './answer.pages.js';
-
-const privately = { 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' };
+import { brokenLink, formField, type LinkNotice, privately } from './link.pages.js';
 
 type Opened =
-  | { notice: { status: ContentfulStatusCode; title: string; message: string } }
+  | LinkNotice
   | { scope: Scope; page: Omit<Parameters<typeof AgreementPage>[0], 'form' | 'action'> };
-
-const broken = {
-  notice: {
-    status: 404 as ContentfulStatusCode,
-    title: 'This link does not work',
-    message: 'It may have been cut short or changed. Open it again from the mail, whole.',
-  },
-};
 
 /** What an agreement link opens: the step, acting as its owner; or why it cannot. */
 async function open(deps: ApiDeps, token: string): Promise<Opened> {
@@ -34,10 +25,10 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
     id === null
       ? undefined
       : await db.selectFrom('commitments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c || c.owner_id === null) return broken;
+  if (!c || c.owner_id === null) return brokenLink;
   const read = readSignedToken(await answerKey(db, clock), 'agree', token, clock.now(), c.owner_id);
   if ('refused' in read) {
-    if (read.refused === 'invalid') return broken;
+    if (read.refused === 'invalid') return brokenLink;
     return {
       notice: {
         status: 410,
@@ -52,7 +43,7 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
     ).map((p) => [p.id, p]),
   );
   const owner = people.get(c.owner_id);
-  if (!owner || owner.deactivated_at) return broken;
+  if (!owner || owner.deactivated_at) return brokenLink;
   if (c.status !== 'open' || c.agreed_at !== null || c.agreement_answered_at !== null) {
     return {
       notice: {
@@ -64,7 +55,7 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
   }
   const org = await getOrganization(db, c.organization_id);
   return {
-    scope: { db, clock, org, actor: owner, bySession: true, publicUrl: deps.origin },
+    scope: memberScope({ db, clock, publicUrl: deps.origin }, org, owner),
     page: {
       commitment: c,
       owner,
@@ -73,9 +64,6 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
     },
   };
 }
-
-const field = (body: Record<string, unknown>, name: string): string | undefined =>
-  typeof body[name] === 'string' ? (body[name] as string) : undefined;
 
 /**
  * `/agree/TOKEN`: the wrap-up's links for a delegated step's owner. GET shows the step and the
@@ -111,10 +99,10 @@ export function registerAgreementPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
     if ('notice' in opened) return show(c, opened, {});
     const body = await c.req.parseBody();
     const form: AgreementForm = {
-      do: field(body, 'do'),
-      date: field(body, 'date'),
-      approach: field(body, 'approach'),
-      need: field(body, 'need'),
+      do: formField(body, 'do'),
+      date: formField(body, 'date'),
+      approach: formField(body, 'approach'),
+      need: formField(body, 'need'),
     };
     const answer: AgreementAnswer | null =
       form.do === 'agree'

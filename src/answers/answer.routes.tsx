@@ -6,19 +6,17 @@ import type { Db } from '../db/database.js';
 import type { FollowUp, Person } from '../db/schema.js';
 import { answerFollowUp } from '../followups/followups.usecases.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
-import type { Scope } from '../organizations/scope.js';
+import { memberScope, type Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { AppError } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
 import { answerKey, readSignedToken } from './answer.links.js';
 import { type AnswerForm, AnswerNotice, AnswerPage } from './answer.pages.js';
-
-/** The link is the key: it must not leak to another site, nor stay in a shared cache. */
-const privately = { 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' };
+import { brokenLink, formField, type LinkNotice, privately } from './link.pages.js';
 
 type Opened =
-  | { notice: { status: ContentfulStatusCode; title: string; message: string } }
+  | LinkNotice
   | {
       scope: Scope;
       followUpId: number;
@@ -41,13 +39,7 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
               'Answer links work for two weeks. Answer at your next 1:1, or with ft: `ft followups` lists what is waiting for you.',
           },
         }
-      : {
-          notice: {
-            status: 404,
-            title: 'This link does not work',
-            message: 'It may have been cut short or changed. Open it again from the mail, whole.',
-          },
-        };
+      : brokenLink;
   }
   const followUp = await db.selectFrom('follow_ups').selectAll().where('id', '=', read.id).executeTakeFirst();
   if (!followUp) {
@@ -100,14 +92,7 @@ async function opened(db: Db, deps: ApiDeps, f: FollowUp): Promise<Opened> {
       },
     };
   }
-  const scope: Scope = {
-    db,
-    clock: deps.clock,
-    org,
-    actor: answerer,
-    bySession: true,
-    publicUrl: deps.origin,
-  };
+  const scope = memberScope({ db, clock: deps.clock, publicUrl: deps.origin }, org, answerer);
   return {
     scope,
     followUpId: f.id,
@@ -121,9 +106,6 @@ async function opened(db: Db, deps: ApiDeps, f: FollowUp): Promise<Opened> {
     },
   };
 }
-
-const field = (body: Record<string, unknown>, name: string): string | undefined =>
-  typeof body[name] === 'string' ? (body[name] as string) : undefined;
 
 /**
  * `/answer/TOKEN`: a follow-up's one-click answer page. GET shows the step and the form with
@@ -162,11 +144,11 @@ export function registerAnswerPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
     if ('notice' in opened) return show(c, opened, {});
     const body = await c.req.parseBody();
     const form: AnswerForm = {
-      outcome: field(body, 'outcome'),
-      happened: field(body, 'happened'),
-      learned: field(body, 'learned'),
-      next: field(body, 'next'),
-      nextDue: field(body, 'nextDue'),
+      outcome: formField(body, 'outcome'),
+      happened: formField(body, 'happened'),
+      learned: formField(body, 'learned'),
+      next: formField(body, 'next'),
+      nextDue: formField(body, 'nextDue'),
     };
     if (!form.outcome) return show(c, opened, form, 'Choose done, partly or not done.', 400);
     try {

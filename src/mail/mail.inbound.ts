@@ -12,7 +12,7 @@ import type { Person } from '../db/schema.js';
 import { firstName } from '../followups/followups.messages.js';
 import { answerFollowUp } from '../followups/followups.usecases.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
-import type { Scope } from '../organizations/scope.js';
+import { memberScope, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
 import { accessOf, mayActFor } from '../policy/policy.js';
@@ -64,7 +64,8 @@ const refusal = (code: number, text: string) => Object.assign(new Error(text), {
  */
 export async function startInbound(options: InboundOptions): Promise<Inbound> {
   const { db, clock, log } = options;
-  const senders = new WeakMap<SMTPServerSession, string>();
+  // Each mail of a connection: who sends it, and what each recipient it was accepted for asks.
+  const mails = new WeakMap<SMTPServerSession, { sender: string; intents: Map<string, Intent> }>();
 
   const intentOf = async (address: string, session: SMTPServerSession): Promise<Intent> => {
     const at = address.lastIndexOf('@');
@@ -73,7 +74,7 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
     if (options.domain && domain !== options.domain.toLowerCase()) {
       throw refusal(550, `5.7.1 ${domain} is not served here: only ${options.domain}`);
     }
-    const sender = senders.get(session) ?? '';
+    const sender = mails.get(session)?.sender ?? '';
     if (local.toLowerCase().startsWith('reply+')) {
       const read = readReplyLocalPart(await answerKey(db, clock), local, clock.now());
       if ('refused' in read) {
@@ -112,12 +113,15 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
     size: MOST_MAIL_BYTES,
     maxClients: 50,
     onMailFrom(address, session, callback) {
-      senders.set(session, address.address);
+      mails.set(session, { sender: address.address, intents: new Map() });
       callback();
     },
     onRcptTo(address, session, callback) {
       intentOf(address.address, session).then(
-        () => callback(),
+        (intent) => {
+          mails.get(session)?.intents.set(address.address, intent);
+          callback();
+        },
         (error: Error & { responseCode?: number }) => {
           if (!error.responseCode) log.error({ err: error }, 'inbound mail: recipient not checked');
           callback(error.responseCode ? error : refusal(451, '4.3.0 try again later'));
@@ -140,11 +144,12 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
           if (bytes > MOST_MAIL_BYTES) throw tooBig;
           // The sender the mail shows must be the one that sent it.
           const shown = mail.from?.value[0]?.address?.toLowerCase();
-          if (shown !== (senders.get(session) ?? '').toLowerCase()) {
+          const accepted = mails.get(session);
+          if (!accepted || shown !== accepted.sender.toLowerCase()) {
             throw refusal(550, '5.7.1 the From of the mail must be the address that sends it');
           }
           for (const to of session.envelope.rcptTo)
-            await handle(await intentOf(to.address, session), mail, to);
+            await handle(accepted.intents.get(to.address) ?? (await intentOf(to.address, session)), mail, to);
           callback();
         })
         .catch((error: Error & { responseCode?: number }) => {
@@ -199,15 +204,7 @@ async function knownMember(db: Db, email: string): Promise<Person | null> {
 }
 
 async function scopeOf(options: InboundOptions, person: Person): Promise<Scope> {
-  const org = await getOrganization(options.db, person.organization_id);
-  return {
-    db: options.db,
-    clock: options.clock,
-    org,
-    actor: person,
-    bySession: true,
-    publicUrl: options.publicUrl,
-  };
+  return memberScope(options, await getOrganization(options.db, person.organization_id), person);
 }
 
 /** Tells the sender, by mail, why what they sent did nothing, and how to do it. */

@@ -18,6 +18,16 @@ export interface Scope {
   publicUrl?: string | undefined;
 }
 
+/**
+ * Acting as one member within the policy's limits: signed in, or by a signed link or a known
+ * sender address, never with the command line's run of the data.
+ */
+export const memberScope = (
+  deps: { db: Db; clock: Clock; publicUrl?: string | undefined },
+  org: Organization,
+  actor: Person,
+): Scope => ({ db: deps.db, clock: deps.clock, org, actor, bySession: true, publicUrl: deps.publicUrl });
+
 export function requireActor(scope: Scope): Person {
   if (scope.actor) return scope.actor;
   throw new AppError(

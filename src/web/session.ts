@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { memberOfAccount } from '../auth/accounts.usecases.js';
 import type { Db } from '../db/database.js';
 import type { Organization, Person } from '../db/schema.js';
-import type { Scope } from '../organizations/scope.js';
+import { memberScope, type Scope } from '../organizations/scope.js';
 import { AppError } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from './api.js';
 import { type ReadPoint, readPoint, VersionedCache } from './cache.js';
@@ -82,14 +82,8 @@ export async function sessionScope(
   return scopeFor(deps, member.org, member.person);
 }
 
-const scopeFor = (deps: ApiDeps, org: Organization, actor: Person): Scope => ({
-  db: deps.db,
-  clock: deps.clock,
-  org,
-  actor,
-  bySession: true,
-  publicUrl: deps.origin,
-});
+const scopeFor = (deps: ApiDeps, org: Organization, actor: Person): Scope =>
+  memberScope({ db: deps.db, clock: deps.clock, publicUrl: deps.origin }, org, actor);
 
 /** Requires a signed-in member, and sets the scope every use case acts in. */
 export function requireMember(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
