@@ -156,6 +156,17 @@ onEachDatabase('agreeing to a step by the wrap-up’s links', (dialect) => {
       next.stdout,
       /Dana Ruiz proposes a new date, Thu 10 Dec: IT is at a conference until the 9th/,
     );
+    // Mara takes the proposal: moving the step to that date agrees it, and it waits no more.
+    await ftOk(database, '2026-11-25T16:00:00Z', [
+      'move',
+      formatId('commitment', ids[1] as number),
+      '--due',
+      '2026-12-10',
+      '--reason',
+      'IT is at a conference',
+    ]);
+    const after = await ftOk(database, '2026-11-25T16:00:00Z', ['list', '--unagreed', '--json']);
+    assert.deepEqual(after.json<{ commitments: unknown[] }>().commitments, []);
   });
 
   it('a link stops working once its step has another owner, who is asked anew', async () => {

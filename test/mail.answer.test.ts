@@ -111,6 +111,15 @@ onEachDatabase('a follow-up answered from its mail', (dialect) => {
     assert.equal(smtp.received[1]?.subject, 'Not done: Send revised pricing to Acme');
     assert.match(smtp.received[1]?.text ?? '', /Next step: Send the revised terms to legal, due Fri 11 Dec/);
 
+    // An admin reading the outbox sees where the links go, never their keys.
+    const listed = await ftOk(database, MONDAY, ['outbox', '--kind', 'follow_up', '--json']);
+    const [body] = listed.json<{ body: string }[]>().map((m) => m.body);
+    assert.match(
+      body ?? '',
+      /Not done: http:\/\/127\.0\.0\.1:\d+\/answer\/\(private link\)\?outcome=not_done/,
+    );
+    assert.equal(body?.includes(notDone.split('/answer/')[1]?.split('?')[0] as string), false);
+
     // The link answers once.
     const again = await fetch(notDone);
     assert.equal(again.status, 410);

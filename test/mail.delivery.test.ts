@@ -7,6 +7,7 @@ import type { Db } from '../src/db/database.js';
 import { deliverDue, MOST_ATTEMPTS } from '../src/mail/mail.delivery.js';
 import { startMeeting } from '../src/meetings/meetings.usecases.js';
 import { enqueue } from '../src/outbox/outbox.repository.js';
+import { addPerson } from '../src/people/people.usecases.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { ftOk } from './support/cli.js';
 import {
@@ -173,6 +174,27 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
       [[`commitment-${hers.commitment.id}.${orgId}@followthrough`, 'Send revised pricing', '2026-11-27']],
     );
     assert.notEqual(other.commitment.id, hers.commitment.id);
+    // A customer contact's wrap-up carries none: its events would name steps by their ids.
+    const jo = await addPerson(scope, { name: 'Jo Park', email: 'jo@acme.example', contact: true });
+    await db
+      .updateTable('commitments')
+      .set({ owner_id: jo.id })
+      .where('id', '=', other.commitment.id)
+      .execute();
+    await enqueue(db, orgId, WRITTEN, [
+      {
+        kind: 'wrapup',
+        idempotency_key: 'wrapup:jo',
+        recipient_id: jo.id,
+        recipient_email: jo.email,
+        subject: 'Next steps',
+        body: 'Thank you',
+        late: 0,
+        meeting_id: meeting.id,
+      },
+    ]);
+    assert.equal((await deliver()).delivered, 1);
+    assert.deepEqual(smtp.received[1]?.attachments, []);
   });
 
   it('tries again after a refusal for now (421), and delivers once', async () => {
