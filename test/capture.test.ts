@@ -111,7 +111,7 @@ onEachDatabase('capture from meeting notes, and the coach', (dialect) => {
     assert.equal(followUp.fireAt, '2026-11-30T14:00:00.000Z');
     const sent = await ftOk(database, '2026-11-30T14:00:00Z', ['tick', '--json']);
     // c1 and c4 (due Friday) on time; Mara's c3, due Thursday, was due Friday 09:00: late.
-    assert.deepEqual(sent.json(), { sent: 3, late: 1, unanswered: 0, reminded: 0 });
+    assert.deepEqual(sent.json(), { sent: 3, late: 1, unanswered: 0, reminded: 0, renewed: 0, digests: 0 });
     await ftOk(database, '2026-11-30T15:00:00Z', [
       '--as',
       dana,

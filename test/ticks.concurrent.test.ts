@@ -57,12 +57,14 @@ onEachDatabase('ticks', (dialect) => {
     const db = database.open();
     await seedCommitments(db, 3);
     const onTime = await tick(db, fixedClock('2026-11-30T14:05:00Z'));
-    assert.deepEqual(onTime, { sent: 3, late: 0, unanswered: 0, reminded: 0 });
+    assert.deepEqual(onTime, { sent: 3, late: 0, unanswered: 0, reminded: 0, renewed: 0, digests: 0 });
     assert.deepEqual(await tick(db, fixedClock('2026-11-30T14:06:00Z')), {
       sent: 0,
       late: 0,
       unanswered: 0,
       reminded: 0,
+      renewed: 0,
+      digests: 0,
     });
     await db.destroy();
 

@@ -20,7 +20,7 @@ async function stateOf(db: Db) {
   };
 }
 
-const none: TickResult = { sent: 0, late: 0, unanswered: 0, reminded: 0 };
+const none: TickResult = { sent: 0, late: 0, unanswered: 0, reminded: 0, renewed: 0, digests: 0 };
 
 onEachDatabase('a tick that fails after its claim', (dialect) => {
   let database: TestDatabase;

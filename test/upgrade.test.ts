@@ -190,6 +190,8 @@ onEachDatabase('a database written by an earlier release', (dialect) => {
         needs: null,
         after: [],
         follows: null,
+        every: null,
+        repeats: null,
         renegotiations: 0,
         overdue: true,
         stalled: [],
@@ -335,12 +337,16 @@ onEachDatabase('a database written by an earlier release', (dialect) => {
         late: 0,
         unanswered: 0,
         reminded: 0,
+        renewed: 0,
+        digests: 0,
       });
       assert.deepEqual((await ftOk(database, tickAt, ['tick', '--json'])).json(), {
         sent: 0,
         late: 0,
         unanswered: 0,
         reminded: 0,
+        renewed: 0,
+        digests: 0,
       });
       const toLena = (await ftOk(database, tickAt, ['outbox', '--to', lena, '--json'])).json<Message[]>();
       assert.deepEqual(

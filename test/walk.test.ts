@@ -84,7 +84,7 @@ onEachDatabase('the follow-through loop', (dialect) => {
 
     // Friday night nothing is due yet; the reminder of the morning goes out, late but still in time.
     const friday = await ftOk(database, '2026-11-27T23:00:00-05:00', ['tick', '--json']);
-    assert.deepEqual(friday.json(), { sent: 0, late: 0, unanswered: 0, reminded: 1 });
+    assert.deepEqual(friday.json(), { sent: 0, late: 0, unanswered: 0, reminded: 1, renewed: 0, digests: 0 });
 
     const monday = await ftOk(database, '2026-11-30T09:00:00-05:00', ['tick', '--json']);
     assert.equal(monday.json<{ sent: number }>().sent, 1);

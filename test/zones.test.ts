@@ -29,7 +29,14 @@ onEachDatabase('owners in other time zones than the organization', (dialect) => 
   type Who = keyof typeof people;
   const email = (who: Who | 'mara') => `${who}@northwind.example`;
 
-  type Tick = { sent: number; late: number; unanswered: number; reminded: number };
+  type Tick = {
+    sent: number;
+    late: number;
+    unanswered: number;
+    reminded: number;
+    renewed: number;
+    digests: number;
+  };
   type Message = { kind: string; to: string; subject: string; body: string; late: boolean };
   type Shown = { id: string; dueAt: string; doneOn: string | null; followUp: FollowUp };
   type FollowUp = { id: string; status: string; fireAt: string; sentAt: string; answerDueAt: string };
@@ -70,7 +77,7 @@ onEachDatabase('owners in other time zones than the organization', (dialect) => 
   const show = async (at: string, id: string) =>
     (await ftOk(database, at, ['show', id, '--json'])).json<Shown>();
   const tickAt = async (at: string) => (await ftOk(database, at, ['tick', '--json'])).json<Tick>();
-  const none: Tick = { sent: 0, late: 0, unanswered: 0, reminded: 0 };
+  const none: Tick = { sent: 0, late: 0, unanswered: 0, reminded: 0, renewed: 0, digests: 0 };
   const outbox = async (at: string, kind: string) =>
     (await ftOk(database, at, ['outbox', '--kind', kind, '--json'])).json<Message[]>();
   /** Who has been asked so far, and whether late; in no particular order within one tick, so sorted. */

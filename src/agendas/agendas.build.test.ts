@@ -38,6 +38,9 @@ function commitment(id: number, dueDate: string | null, extra: Partial<Commitmen
     proposal: null,
     help_asked: null,
     agreement_answered_at: null,
+    every: null,
+    repeats_id: null,
+    renewed_at: null,
     ...extra,
   };
 }
@@ -85,6 +88,7 @@ function view(c: Commitment, options: ViewOptions = {}): CommitmentView {
     overdue: options.overdue ?? false,
     stalled: options.stalled ?? [],
     limbo: options.limbo ?? [],
+    every: null,
   };
 }
 

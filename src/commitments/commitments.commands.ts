@@ -37,9 +37,13 @@ export function registerCommitments(program: Command, act: Act): void {
       .description('agree a next step: one owner, an outcome, a date; its follow-up is scheduled at once')
       .argument('<what>', 'what will be done')
       .requiredOption('--owner <person>', 'exactly one owner (e-mail or name)')
-      .requiredOption(
+      .option(
         '--due <date>',
-        'a date (2026-11-27), a date and time ("2026-11-27 15:00") or a day ("friday")',
+        'a date (2026-11-27), a date and time ("2026-11-27 15:00") or a day ("friday"); needed unless --every',
+      )
+      .option(
+        '--every <rhythm>',
+        'a recurring step: "friday", "every 2 weeks on monday", "every month on the 1st", "weekdays" or an RRULE; each occurrence is a step of its own, the next made when one closes or its date passes (ft drop ends the series)',
       )
       .option('--with <people>', 'people it is done with, comma-separated or repeated', collect)
       .option('--outcome <text>', 'the outcome it is for')
@@ -60,7 +64,8 @@ export function registerCommitments(program: Command, act: Act): void {
       const result = await makeCommitment(scope, {
         what: args[0] as string,
         owner: options.owner as string,
-        due: options.due as string,
+        due: options.due as string | undefined,
+        every: options.every as string | undefined,
         with: options.with as string[] | undefined,
         outcome: options.outcome as string | undefined,
         meeting: options.meeting as string | undefined,
@@ -77,6 +82,7 @@ export function registerCommitments(program: Command, act: Act): void {
       const lines = [`${style.bold(formatId('commitment', result.commitment.id))} ${result.commitment.what}`];
       lines.push(`  owner ${view.owner?.name}, due ${dueText(view, today)}`);
       if (view.commitment.visibility === 'shared') lines.push("  shared: in the customer's wrap-up");
+      if (view.every) lines.push(`  recurs ${view.every}`);
       if (result.followUp) lines.push(`  ${followUpLine(result.followUp, zone, today)}`);
       const past = pastDueWarning(view, style);
       if (past) lines.push(`  ${past}`);

@@ -47,6 +47,8 @@ export function commitmentJson(v: CommitmentView) {
     needs: c.needs,
     after: v.prerequisiteIds.map((id) => formatId('commitment', id)),
     follows: c.follows_id ? formatId('commitment', c.follows_id) : null,
+    every: c.every ? { rule: c.every, text: v.every } : null,
+    repeats: c.repeats_id ? formatId('commitment', c.repeats_id) : null,
     renegotiations: c.renegotiations,
     overdue: v.overdue,
     stalled: v.stalled,
@@ -138,6 +140,13 @@ export function commitmentDetail(
   if (v.prerequisiteIds.length)
     rows.push(['After', v.prerequisiteIds.map((id) => formatId('commitment', id)).join(', ')]);
   if (c.follows_id) rows.push(['Follows', formatId('commitment', c.follows_id)]);
+  if (v.every) {
+    const next = c.renewed_at
+      ? 'its next is made'
+      : 'the next is made when this one closes or its date passes';
+    rows.push(['Recurs', `${v.every}; ${c.status === 'dropped' ? 'series ended' : next}`]);
+  }
+  if (c.repeats_id) rows.push(['Repeats', formatId('commitment', c.repeats_id)]);
   if (c.renegotiations)
     rows.push(['Renegotiated', `${c.renegotiations} time${c.renegotiations === 1 ? '' : 's'}`]);
   const f = v.followUp;

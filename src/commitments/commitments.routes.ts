@@ -66,7 +66,17 @@ const create = createRoute({
         .object({
           what: z.string().min(1).max(limits.what),
           owner: z.string().min(1).max(limits.email),
-          due: z.string().min(1).max(100).openapi({ example: '2026-12-04' }),
+          due: z
+            .string()
+            .min(1)
+            .max(100)
+            .optional()
+            .openapi({ example: '2026-12-04', description: 'needed unless `every` is given' }),
+          every: z.string().min(1).max(200).optional().openapi({
+            example: 'friday',
+            description:
+              'a recurring step: "friday", "every 2 weeks on monday", "every month on the 1st" or an RRULE; each occurrence is a step of its own',
+          }),
           outcome: z.string().max(limits.outcome).optional(),
           with: z.array(z.string().max(limits.email)).max(20).optional(),
           meeting: z.string().max(12).optional(),

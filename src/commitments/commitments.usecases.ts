@@ -16,8 +16,10 @@ import { accessOf, commitmentFor, mayAssignTo, meetingFor, notAllowed, planFor }
 import { type AppError, invalid } from '../shared/errors.js';
 import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
-import { dueInstant } from '../shared/time.js';
+import { dueInstant, localDate } from '../shared/time.js';
 import { recordEvent } from './commitments.events.js';
+import { describeEvery, firstOccurrence, readEvery } from './commitments.recurring.js';
+import { renew } from './commitments.renew.js';
 import {
   getCommitmentOrFail,
   insertCommitment,
@@ -30,7 +32,10 @@ import { assertOpen, isBuyBack, limboReasons } from './commitments.rules.js';
 export interface CommitInput {
   what: string;
   owner: string;
-  due: string;
+  /** Optional only with `every`: the first occurrence is then the rhythm's first day from today. */
+  due?: string | undefined;
+  /** A rhythm ("friday", "every 2 weeks"): each occurrence is a step of its own. */
+  every?: string | undefined;
   with?: string[] | undefined;
   outcome?: string | undefined;
   meeting?: string | undefined;
@@ -65,6 +70,9 @@ export interface ResolvedCommitment {
   visibility?: Visibility | undefined;
   /** The line of notes it was read from. */
   noteLineId?: number | null;
+  /** A recurring step's rule (readEvery), and the occurrence before this one. */
+  every?: string | null;
+  repeatsId?: number | null;
 }
 
 /** A step owned by a customer contact, or agreed with one, may reach them: it is shared. */
@@ -90,12 +98,26 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
   // A name a member shares with a customer contact means the member, as for ft reassign.
   const owner = await resolvePerson(scope, input.owner, { active: true, preferMembers: true });
   if (!mayAssignTo(await accessOf(scope), owner)) throw notAssignable(owner);
-  const due = parseDue(input.due, {
+  const dueText =
+    input.due ??
+    (input.every !== undefined
+      ? firstOccurrence(input.every, localDate(scope.clock.now(), owner.time_zone))
+      : undefined);
+  if (dueText === undefined)
+    throw invalid(
+      'missing_due',
+      'Say by when: --due 2026-11-27, --due friday, or --every friday for a rhythm.',
+    );
+  const due = parseDue(dueText, {
     now: scope.clock.now(),
     zone: owner.time_zone,
     option: '--due',
     yes: input.yes,
   });
+  if (input.every !== undefined && due.kind !== 'date')
+    throw invalid('vague_every', `A recurring step needs a date to start from, not ${quoted(dueText)}.`);
+  const every =
+    input.every !== undefined && due.kind === 'date' ? readEvery(input.every, due.due.date) : null;
   const withPeople = await resolvePeople(scope, input.with ?? [], { active: true });
   // The meeting, plan and steps it follows are ones the actor may see (the meeting, run).
   const meetingId = input.meeting ? (await meetingFor(scope, input.meeting, 'run')).id : null;
@@ -116,6 +138,7 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
       ask: optionalLine(input.ask, 'A note for the follow-up', limits.note),
       followsId: null,
       visibility: input.visibility,
+      every,
     }),
   );
 }
@@ -151,6 +174,8 @@ export async function createCommitment(db: Db, scope: Scope, actor: Person, inpu
     last_activity_at: at,
     visibility: input.visibility ?? defaultVisibility(owner, input.with),
     note_line_id: input.noteLineId ?? null,
+    every: input.every ?? null,
+    repeats_id: input.repeatsId ?? null,
   });
   await linkPeople(
     db,
@@ -164,6 +189,8 @@ export async function createCommitment(db: Db, scope: Scope, actor: Person, inpu
     unresolvedOwner: input.unresolvedOwner ?? undefined,
     due: input.due?.kind === 'date' ? input.due.due.date : (input.due?.text ?? null),
     follows: input.followsId ? formatId('commitment', input.followsId) : undefined,
+    every: input.every ? describeEvery(input.every) : undefined,
+    repeats: input.repeatsId ? formatId('commitment', input.repeatsId) : undefined,
   });
   const attendees = input.meetingId
     ? ((await attendeesOf(db, scope.org.id, [input.meetingId])).get(input.meetingId) ?? [])
@@ -195,6 +222,8 @@ async function close(scope: Scope, ref: string, status: 'missed' | 'dropped', no
     await recordEvent(trx, scope, c.id, status, {
       note: optionalLine(note, status === 'dropped' ? 'A reason' : 'A note', limits.reason) ?? undefined,
     });
+    // A missed occurrence of a recurring step makes the next; a dropped one ends the series.
+    await renew(trx, scope, updated);
     return updated;
   });
 }

@@ -2,6 +2,7 @@ import type { Commitment, FollowUp, Person } from '../db/schema.js';
 import { latestFollowUps } from '../followups/followups.repository.js';
 import type { Scope } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
+import { describeEvery } from './commitments.recurring.js';
 import { peopleWith, prerequisitesOf } from './commitments.repository.js';
 import {
   isOverdue,
@@ -22,6 +23,8 @@ export interface CommitmentView {
   overdue: boolean;
   stalled: StallReason[];
   limbo: LimboReason[];
+  /** A recurring step's rhythm in words ("every week on Friday"); null for a one-off. */
+  every: string | null;
 }
 
 export async function loadViews(scope: Scope, commitments: Commitment[]): Promise<CommitmentView[]> {
@@ -61,6 +64,7 @@ export async function loadViews(scope: Scope, commitments: Commitment[]): Promis
       overdue: isOverdue(c, now),
       stalled: stallReasons(c, followUp, now),
       limbo: c.status === 'open' ? limboReasons(c) : [],
+      every: c.every ? describeEvery(c.every) : null,
     };
   });
 }

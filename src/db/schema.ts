@@ -37,6 +37,10 @@ export interface PersonTable {
   /** The account a member signs in with (auth_users.id); contacts have none. */
   user_id: string | null;
   role: Generated<PersonRole>;
+  /** 1 when the member wants the daily digest at 08:00 local (0015). */
+  daily_digest: Generated<number>;
+  /** The last local date a digest was considered for them (0015). */
+  digest_on: string | null;
 }
 
 /** A member's secret calendar feed (0011): /cal/TOKEN.ics. */
@@ -147,6 +151,12 @@ export interface CommitmentTable {
   help_asked: string | null;
   /** When the owner proposed or said what they need (0013). */
   agreement_answered_at: string | null;
+  /** A recurring step's rule: an RRULE with its DTSTART, the same on every occurrence (0014). */
+  every: string | null;
+  /** The occurrence before this one (0014). */
+  repeats_id: number | null;
+  /** When this occurrence's next was made (0014); null while it is still to make. */
+  renewed_at: string | null;
 }
 
 export interface CommitmentPersonTable {

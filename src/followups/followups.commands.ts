@@ -30,9 +30,15 @@ export function registerFollowUps(program: Command, act: Act): void {
       const reminded = result.reminded
         ? `; ${result.reminded} due-today reminder${result.reminded === 1 ? '' : 's'}`
         : '';
+      const renewed = result.renewed
+        ? `; ${result.renewed} recurring step${result.renewed === 1 ? '' : 's'} made anew`
+        : '';
+      const digests = result.digests
+        ? `; ${result.digests} daily digest${result.digests === 1 ? '' : 's'}`
+        : '';
       return {
         json: result,
-        text: `Sent ${result.sent} follow-up${result.sent === 1 ? '' : 's'}${late}; ${result.unanswered} newly unanswered${reminded}.`,
+        text: `Sent ${result.sent} follow-up${result.sent === 1 ? '' : 's'}${late}; ${result.unanswered} newly unanswered${reminded}${renewed}${digests}.`,
       };
     }),
   );

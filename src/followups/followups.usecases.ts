@@ -1,6 +1,7 @@
 import type { CoachVerdict } from '../coach/coach.classify.js';
 import { flagWords, isFlag, isManager } from '../coach/coach.usecases.js';
 import { recordEvent } from '../commitments/commitments.events.js';
+import { renew } from '../commitments/commitments.renew.js';
 import { peopleWith, updateCommitment } from '../commitments/commitments.repository.js';
 import { assertOpen } from '../commitments/commitments.rules.js';
 import { createCommitment, renegotiate } from '../commitments/commitments.usecases.js';
@@ -217,6 +218,7 @@ async function recordAnswer(
   let updated = commitment;
   if (doneOn) {
     updated = await updateCommitment(db, commitment.id, { status: 'done', closed_at: at, done_on: doneOn });
+    await renew(db, scope, updated);
   } else if (input.newDue) {
     updated = (
       await renegotiate(
@@ -319,6 +321,7 @@ export async function markDone(scope: Scope, ref: string, note: string | undefin
       note: optionalLine(note, 'A note', limits.note) ?? undefined,
       on: doneOn,
     });
+    await renew(trx, scope, updated);
     return { followUp: null, commitment: updated, next: null };
   });
 }

@@ -7,6 +7,7 @@ import {
 } from '../answers/answer.links.js';
 import { loadCalendars } from '../calendar/calendar.load.js';
 import { type NewEvent, recordEvents } from '../commitments/commitments.events.js';
+import { renewDue } from '../commitments/commitments.renew.js';
 import { peopleWith } from '../commitments/commitments.repository.js';
 import { type Db, inTransaction } from '../db/database.js';
 import { notIndexed } from '../db/dialect.js';
@@ -19,6 +20,7 @@ import type { Clock } from '../shared/clock.js';
 import { groupBy } from '../shared/collections.js';
 import type { WorkCalendar } from '../shared/days.js';
 import { formatId } from '../shared/ids.js';
+import { sendDigests } from './digest.js';
 import {
   askMessage,
   dueTodayMessage,
@@ -39,6 +41,10 @@ export interface TickResult {
   late: number;
   unanswered: number;
   reminded: number;
+  /** Recurring steps whose next occurrence was made. */
+  renewed: number;
+  /** Daily digests written (08:00 local, for members who asked for one). */
+  digests: number;
 }
 
 /**
@@ -47,7 +53,8 @@ export interface TickResult {
  * key, and the claim commits with them, so a crash loses nothing and repeats nothing.
  */
 export async function tick(db: Db, clock: Clock, options: TickOptions = {}): Promise<TickResult> {
-  const result: TickResult = { sent: 0, late: 0, unanswered: 0, reminded: 0 };
+  const result: TickResult = { sent: 0, late: 0, unanswered: 0, reminded: 0, renewed: 0, digests: 0 };
+  result.renewed = await renewDue(db, clock);
   const more = (claimed: number) => claimed === BATCH && !options.signal?.aborted;
   for (;;) {
     const claimed = await inTransaction(db, (trx) => remindDue(trx, clock, options));
@@ -68,6 +75,7 @@ export async function tick(db: Db, clock: Clock, options: TickOptions = {}): Pro
     result.unanswered += claimed;
     if (!more(claimed)) break;
   }
+  if (!options.signal?.aborted) result.digests = await sendDigests(db, clock);
   return result;
 }
 

@@ -9,6 +9,9 @@ export const messageKinds = [
   'invitation',
   'mail_reply',
   'agreement',
+  'digest',
+  'answer_reply',
+  'coach',
 ] as const;
 
 /** Where a message stands: written and waiting, refused for now, delivered, or failed for good. */

@@ -29,6 +29,8 @@ export interface PersonEdit {
   manager?: string | null | undefined;
   partner?: string | null | undefined;
   company?: string | null | undefined;
+  /** The daily digest at 08:00 local, on or off: a member's own choice. */
+  digest?: boolean | undefined;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
     .map(([key]) => key);
   if (!mayEditPerson(await accessOf(scope), person, asked)) {
     throw notAllowed(
-      `Only an admin may change that about ${person.name}; you may change your own name, time zone and accountability partner.`,
+      `Only an admin may change that about ${person.name}; you may change your own name, time zone, accountability partner and daily digest.`,
     );
   }
   const values: Partial<Person> = {};
@@ -54,6 +56,10 @@ export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
   if (input.company !== undefined) {
     if (person.kind !== 'contact') throw invalid('member_company', 'A company is for customer contacts.');
     values.company = optionalLine(input.company, 'A company', limits.company);
+  }
+  if (input.digest !== undefined) {
+    if (person.kind !== 'member') throw invalid('contact_digest', 'The daily digest is for members.');
+    values.daily_digest = input.digest ? 1 : 0;
   }
   if (person.kind === 'contact' && (input.manager || input.partner)) {
     throw invalid('contact_cannot_have_manager', 'A contact has no manager or accountability partner.');
@@ -81,7 +87,7 @@ export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
   if (changed.length === 0) {
     throw invalid(
       'nothing_to_change',
-      'Say what to change: --name, --email, --tz, --manager, --partner or --company.',
+      'Say what to change: --name, --email, --tz, --manager, --partner, --company or --digest.',
     );
   }
   return inTransaction(scope.db, async (trx) => {

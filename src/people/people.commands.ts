@@ -3,7 +3,9 @@ import { type Act, example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
 import { table } from '../cli/kit/output.js';
 import { personJson } from '../commitments/commitments.present.js';
+import { invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
+import { quoted } from '../shared/text.js';
 import { personCardJson, personViewJson } from './people.present.js';
 
 const deactivatePerson = lazy(() => import('./people.changes.js'), 'deactivatePerson');
@@ -85,21 +87,34 @@ export function registerPeople(program: Command, act: Act): void {
     }),
   );
 
+  const onOff = (value: unknown): boolean | undefined => {
+    if (value === undefined) return undefined;
+    const said = String(value).toLowerCase();
+    if (said === 'on' || said === 'off') return said === 'on';
+    throw invalid('invalid_digest', `--digest ${quoted(String(value))}: say on or off.`);
+  };
   const optionalPerson = (value: unknown): string | null | undefined =>
     value === undefined ? undefined : String(value).toLowerCase() === 'none' ? null : String(value);
 
   example(
     person
       .command('edit')
-      .description("correct someone's name, e-mail, zone, manager, partner or company")
+      .description(
+        "correct someone's name, e-mail, zone, manager, partner or company; turn a daily digest on or off",
+      )
       .argument('<person>', 'e-mail or name')
       .option('--name <name>', 'full name')
       .option('--email <email>', 'e-mail address, unique in the organization')
       .option('--tz <zone>', 'IANA time zone: their open dates and follow-ups move with it')
       .option('--manager <person>', 'their manager ("none" for nobody)')
       .option('--partner <person>', 'their accountability partner ("none" for nobody)')
-      .option('--company <name>', "a contact's company"),
+      .option('--company <name>', "a contact's company")
+      .option(
+        '--digest <on|off>',
+        'a mail at 08:00 on working days with what is due today, overdue and waiting for an answer (silent when there is nothing)',
+      ),
     'ft person edit dana@northwind.example --tz Europe/Berlin',
+    'ft person edit me@northwind.example --digest on',
     'ft person edit "Jo Park" --email jo.park@acme.example',
   ).action(
     act(async ({ scope, args, options }) => {
@@ -110,6 +125,7 @@ export function registerPeople(program: Command, act: Act): void {
         manager: optionalPerson(options.manager),
         partner: optionalPerson(options.partner),
         company: optionalPerson(options.company),
+        digest: onOff(options.digest),
       });
       const p = result.person;
       const moved = result.commitmentsMoved
@@ -117,7 +133,7 @@ export function registerPeople(program: Command, act: Act): void {
         : '';
       return {
         json: { ...personCardJson(p), changed: result.changed },
-        text: `${p.name} <${p.email}> updated (${result.changed.map((k) => k.replace(/_id$/, '').replace('_', ' ')).join(', ')}).${moved}`,
+        text: `${p.name} <${p.email}> updated (${result.changed.map((k) => k.replace(/_id$/, '').replace('daily_digest', 'digest').replace('_', ' ')).join(', ')}).${moved}`,
       };
     }),
   );

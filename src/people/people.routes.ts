@@ -89,7 +89,7 @@ const edit = createRoute({
   method: 'patch',
   path: '/api/v1/people/{ref}',
   summary:
-    'Correct someone: an admin anything; a member their own name, time zone and accountability partner',
+    'Correct someone: an admin anything; a member their own name, time zone, accountability partner and daily digest',
   description: 'A new time zone moves the due instants of their open commitments and their follow-ups.',
   request: {
     params: RefParam,
@@ -102,6 +102,10 @@ const edit = createRoute({
           manager: personRef.nullable().optional().openapi({ description: 'null for nobody' }),
           partner: personRef.nullable().optional().openapi({ description: 'null for nobody' }),
           company: z.string().max(limits.company).nullable().optional(),
+          digest: z
+            .boolean()
+            .optional()
+            .openapi({ description: 'a mail at 08:00 local on working days: due today, overdue, to answer' }),
         })
         .strict(),
     ),

@@ -20,6 +20,8 @@ function person(name: string, email: string, extra: Partial<Person> = {}): Perso
     created_at: '2026-11-01T12:00:00.000Z',
     user_id: null,
     role: 'member',
+    daily_digest: 0,
+    digest_on: null,
     ...extra,
   };
 }

@@ -176,7 +176,7 @@ export function maySeeDetailsOf(access: Access, person: Pick<Person, 'id'>): boo
 }
 
 /** What a member may correct about themselves; an admin corrects anything about anyone. */
-export const selfEditable = ['name', 'timeZone', 'partner'] as const;
+export const selfEditable = ['name', 'timeZone', 'partner', 'digest'] as const;
 
 /** Whether the access may change these fields of this person. */
 export function mayEditPerson(access: Access, person: Pick<Person, 'id'>, fields: string[]): boolean {

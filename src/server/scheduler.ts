@@ -40,7 +40,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     wait: options.wait,
     round: async (signal) => {
       const result = await tick(db, clock, { signal, publicUrl: options.publicUrl });
-      if (result.sent || result.unanswered || result.reminded) {
+      if (result.sent || result.unanswered || result.reminded || result.renewed || result.digests) {
         log.info({ tick: result }, 'tick');
         options.onWritten?.();
       } else log.debug({ tick: result }, 'tick');

@@ -12,6 +12,8 @@ import * as delivery from './0010_delivery.js';
 import * as calendarFeeds from './0011_calendar_feeds.js';
 import * as keys from './0012_keys.js';
 import * as agreement from './0013_agreement.js';
+import * as recurring from './0014_recurring.js';
+import * as digest from './0015_digest.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_calendar_feeds': calendarFeeds,
   '0012_keys': keys,
   '0013_agreement': agreement,
+  '0014_recurring': recurring,
+  '0015_digest': digest,
 };

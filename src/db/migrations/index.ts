@@ -19,6 +19,8 @@ export const migrationNames: readonly string[] = [
   '0011_calendar_feeds',
   '0012_keys',
   '0013_agreement',
+  '0014_recurring',
+  '0015_digest',
 ];
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,162 @@
+import { loadCalendars } from '../calendar/calendar.load.js';
+import { type Db, inTransaction } from '../db/database.js';
+import type { Person } from '../db/schema.js';
+import { enqueue } from '../outbox/outbox.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { isWorkingDay } from '../shared/days.js';
+import { formatId } from '../shared/ids.js';
+import { describeDay, localDate, localParts, shortDate } from '../shared/time.js';
+import { firstName, type MessageText } from './followups.messages.js';
+
+/** The local time the digest goes out, on the member's working days. */
+export const DIGEST_TIME = '08:00';
+/** How many of each list a digest shows; it says how many more there are. */
+const SHOWN = 20;
+
+interface DigestItem {
+  id: number;
+  what: string;
+  due_date: string | null;
+}
+
+export interface Digest {
+  dueToday: DigestItem[];
+  overdue: DigestItem[];
+  /** Follow-ups waiting for the reader's answer. */
+  toAnswer: DigestItem[];
+}
+
+/**
+ * The daily digest, for members who asked for it: at 08:00 where they are, on their working
+ * days, what is due today, what is overdue and which follow-ups wait for their answer. Silent
+ * when there is nothing. Each member's day is claimed (`digest_on`) in the transaction that
+ * writes the message, so a day's digest is written once, by one process. Returns how many went
+ * to the outbox.
+ */
+export async function sendDigests(db: Db, clock: Clock): Promise<number> {
+  const now = clock.now();
+  // No zone is more than 14 hours ahead of UTC: nobody's date is later than this one.
+  const latest = localDate(new Date(now.getTime() + 14 * 3_600_000), 'UTC');
+  const people = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('daily_digest', '=', 1)
+    .where('kind', '=', 'member')
+    .where('deactivated_at', 'is', null)
+    .where((eb) => eb.or([eb('digest_on', 'is', null), eb('digest_on', '<', latest)]))
+    .execute();
+  const due = people.filter((p) => {
+    const local = localParts(now, p.time_zone);
+    return local.time >= DIGEST_TIME && (p.digest_on === null || p.digest_on < local.date);
+  });
+  let sent = 0;
+  for (const [orgId, members] of byOrganization(due)) {
+    const calendars = await loadCalendars(
+      db,
+      orgId,
+      members.map((p) => p.id),
+      now,
+    );
+    for (const person of members) {
+      const today = localDate(now, person.time_zone);
+      const written = await inTransaction(db, async (trx) => {
+        const claimed = await trx
+          .updateTable('people')
+          .set({ digest_on: today })
+          .where('id', '=', person.id)
+          .where((eb) => eb.or([eb('digest_on', 'is', null), eb('digest_on', '<', today)]))
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return false;
+        if (!isWorkingDay(today, calendars.get(person.id))) return false;
+        const digest = await digestOf(trx, person, today);
+        if (digest.dueToday.length + digest.overdue.length + digest.toAnswer.length === 0) return false;
+        const text = digestMessage(person, digest, today);
+        await enqueue(trx, orgId, now.toISOString(), [
+          {
+            kind: 'digest',
+            idempotency_key: `digest:${person.id}:${today}`,
+            recipient_id: person.id,
+            recipient_email: person.email,
+            subject: text.subject,
+            body: text.body,
+            late: 0,
+          },
+        ]);
+        return true;
+      });
+      if (written) sent += 1;
+    }
+  }
+  return sent;
+}
+
+function byOrganization(people: Person[]): Map<number, Person[]> {
+  const groups = new Map<number, Person[]>();
+  for (const p of people) groups.set(p.organization_id, [...(groups.get(p.organization_id) ?? []), p]);
+  return groups;
+}
+
+/** What one member's digest holds today. */
+export async function digestOf(db: Db, person: Person, today: string): Promise<Digest> {
+  const open = await db
+    .selectFrom('commitments')
+    .select(['id', 'what', 'due_date'])
+    .where('organization_id', '=', person.organization_id)
+    .where('owner_id', '=', person.id)
+    .where('status', '=', 'open')
+    .where('due_date', '<=', today)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+  const toAnswer = await db
+    .selectFrom('follow_ups')
+    .innerJoin('commitments', 'commitments.id', 'follow_ups.commitment_id')
+    .select(['follow_ups.id', 'commitments.what', 'commitments.due_date'])
+    .where('follow_ups.organization_id', '=', person.organization_id)
+    .where('follow_ups.answerer_id', '=', person.id)
+    .where('follow_ups.status', 'in', ['sent', 'unanswered'])
+    .orderBy('follow_ups.id')
+    .execute();
+  return {
+    dueToday: open.filter((c) => c.due_date === today),
+    overdue: open.filter((c) => c.due_date !== today),
+    toAnswer,
+  };
+}
+
+/** The digest as it reads in a mail client: a short list per heading, ids to act on with ft. */
+export function digestMessage(reader: Person, digest: Digest, today: string): MessageText {
+  const section = (title: string, items: DigestItem[], line: (i: DigestItem) => string) => {
+    if (items.length === 0) return [];
+    const more = items.length > SHOWN ? [`  … and ${items.length - SHOWN} more: ft list`] : [];
+    return ['', `## ${title} (${items.length})`, ...items.slice(0, SHOWN).map(line), ...more];
+  };
+  const counts = [
+    digest.dueToday.length ? `${digest.dueToday.length} due today` : null,
+    digest.overdue.length ? `${digest.overdue.length} overdue` : null,
+    digest.toAnswer.length
+      ? `${digest.toAnswer.length} follow-up${digest.toAnswer.length === 1 ? '' : 's'} to answer`
+      : null,
+  ].filter((c): c is string => c !== null);
+  const body = [
+    `Hi ${firstName(reader)},`,
+    '',
+    `Your day, ${shortDate(today, today)}:`,
+    ...section('Due today', digest.dueToday, (c) => `- ${c.what} (${formatId('commitment', c.id)})`),
+    ...section(
+      'Overdue',
+      digest.overdue,
+      (c) =>
+        `- ${c.what}: was due ${describeDay(c.due_date as string, today)} (${formatId('commitment', c.id)})`,
+    ),
+    ...section(
+      'Waiting for your answer',
+      digest.toAnswer,
+      (f) => `- ${f.what}: ft answer ${formatId('follow_up', f.id)}`,
+    ),
+    '',
+    'Done? ft done ID. Need more time? ft move ID --due DATE --reason "…".',
+    'You get this because you asked for it: ft person edit YOU --digest off stops it.',
+  ];
+  return { subject: `Your day: ${counts.join(', ')}`, body: body.join('\n') };
+}

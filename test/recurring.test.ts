@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach } from 'node:test';
+import { renewDue } from '../src/commitments/commitments.renew.js';
+import { dropCommitment, makeCommitment, markMissed } from '../src/commitments/commitments.usecases.js';
+import type { Db } from '../src/db/database.js';
+import { markDone } from '../src/followups/followups.usecases.js';
+import { tick } from '../src/followups/tick.js';
+import { AppError } from '../src/shared/errors.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { seedTeam } from './support/seed.js';
+
+/** Tuesday 24 November, 10:00 in New York. */
+const TUESDAY = '2026-11-24T15:00:00Z';
+
+onEachDatabase('recurring steps', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+  let team: Awaited<ReturnType<typeof seedTeam>>;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    db = database.open();
+    team = await seedTeam(db, TUESDAY);
+  });
+  afterEach(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  /** Each occurrence: its id, what came before it, its date, status, and its follow-up's time. */
+  const series = async () => {
+    const rows = await db
+      .selectFrom('commitments')
+      .leftJoin('follow_ups', 'follow_ups.commitment_id', 'commitments.id')
+      .select([
+        'commitments.id',
+        'commitments.repeats_id',
+        'commitments.due_date',
+        'commitments.status',
+        'commitments.agreed_at',
+        'follow_ups.fire_at',
+        'follow_ups.status as followUp',
+      ])
+      .orderBy('commitments.id')
+      .execute();
+    return rows.map((r) => [r.id, r.repeats_id, r.due_date, r.status, r.followUp]);
+  };
+
+  const forecast = () =>
+    makeCommitment(team.as(team.manager), {
+      what: 'Update the forecast',
+      owner: 'Dana',
+      every: 'friday',
+      outcome: 'A forecast the VP can commit',
+      ask: 'Flag anything that slipped',
+    });
+
+  it('starts on the rhythm’s first day and makes the next occurrence, with its own follow-up, when one is done', async () => {
+    const { commitment: first, followUp } = await forecast();
+    assert.equal(first.due_date, '2026-11-27');
+    assert.equal(first.every, 'DTSTART:20261127T000000Z\nRRULE:FREQ=WEEKLY;BYDAY=FR');
+    // Its follow-up: Monday 09:00 in New York, the working day after.
+    assert.equal(followUp?.fire_at, '2026-11-30T14:00:00.000Z');
+
+    team.clock.set('2026-11-27T20:00:00Z');
+    await markDone(team.as(team.seller), `c${first.id}`, undefined, undefined);
+    const rows = await db.selectFrom('commitments').selectAll().orderBy('id').execute();
+    assert.deepEqual(
+      rows.map((c) => [
+        c.id,
+        c.repeats_id,
+        c.what,
+        c.due_date,
+        c.status,
+        c.outcome,
+        c.owner_id,
+        c.delegated_by_id,
+      ]),
+      [
+        [
+          first.id,
+          null,
+          'Update the forecast',
+          '2026-11-27',
+          'done',
+          'A forecast the VP can commit',
+          team.seller.id,
+          team.manager.id,
+        ],
+        [
+          first.id + 1,
+          first.id,
+          'Update the forecast',
+          '2026-12-04',
+          'open',
+          'A forecast the VP can commit',
+          team.seller.id,
+          team.manager.id,
+        ],
+      ],
+    );
+    const next = await db
+      .selectFrom('follow_ups')
+      .selectAll()
+      .where('commitment_id', '=', first.id + 1)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [next.status, next.fire_at, next.ask, next.answerer_id],
+      ['scheduled', '2026-12-07T14:00:00.000Z', 'Flag anything that slipped', team.seller.id],
+    );
+    // Made once: the scheduler finds nothing more to make.
+    assert.equal(await renewDue(db, team.clock), 0);
+  });
+
+  it('makes the next when a date passes unanswered, once, even with two schedulers at once; a dropped one ends the series', async () => {
+    const { commitment: first } = await forecast();
+    // Friday evening in New York: the date has not passed there yet.
+    team.clock.set('2026-11-28T04:00:00Z');
+    assert.equal((await tick(db, team.clock)).renewed, 0);
+    // Saturday 00:30 in New York.
+    team.clock.set('2026-11-28T05:30:00Z');
+    const [a, b] = await Promise.all([tick(db, team.clock), tick(db, team.clock)]);
+    assert.equal((a?.renewed ?? 0) + (b?.renewed ?? 0), 1);
+    assert.deepEqual(await series(), [
+      [first.id, null, '2026-11-27', 'open', 'scheduled'],
+      [first.id + 1, first.id, '2026-12-04', 'open', 'scheduled'],
+    ]);
+
+    // Nothing ran for three weeks: the series starts again from today, once, not three times.
+    team.clock.set('2026-12-24T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 1);
+    assert.deepEqual((await series()).at(-1), [
+      first.id + 2,
+      first.id + 1,
+      '2026-12-25',
+      'open',
+      'scheduled',
+    ]);
+
+    await dropCommitment(team.as(team.manager), `c${first.id + 2}`, 'The VP stopped the weekly forecast');
+    team.clock.set('2027-01-05T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 0);
+    assert.equal((await series()).length, 3);
+    const ended = await db
+      .selectFrom('commitment_events')
+      .select(['kind', 'data'])
+      .where('commitment_id', '=', first.id + 2)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      ended.map((e) => e.kind),
+      ['created', 'dropped', 'series_ended'],
+    );
+  });
+
+  it('a missed occurrence makes the next; a rule that runs out ends the series', async () => {
+    const { commitment: first } = await makeCommitment(team.as(team.manager), {
+      what: 'Send the pipeline summary',
+      owner: 'Dana',
+      due: '2026-11-30',
+      every: 'FREQ=WEEKLY;INTERVAL=2;COUNT=2',
+    });
+    await markMissed(team.as(team.manager), `c${first.id}`, 'Out sick');
+    const second = await db
+      .selectFrom('commitments')
+      .selectAll()
+      .where('repeats_id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(second.due_date, '2026-12-14');
+    team.clock.set('2026-12-14T15:00:00Z');
+    await markDone(team.as(team.seller), `c${second.id}`, undefined, undefined);
+    assert.equal((await series()).length, 2);
+  });
+
+  it('refuses a rhythm it cannot read, or one by the hour, and writes nothing', async () => {
+    for (const [every, code] of [
+      ['whenever it suits', 'invalid_every'],
+      ['hourly', 'invalid_every'],
+      ['FREQ=MINUTELY', 'invalid_every'],
+    ] as const) {
+      await assert.rejects(
+        makeCommitment(team.as(team.manager), { what: 'Update the forecast', owner: 'Dana', every }),
+        (e: unknown) => e instanceof AppError && e.code === code,
+      );
+    }
+    await assert.rejects(
+      makeCommitment(team.as(team.manager), { what: 'Update the forecast', owner: 'Dana' }),
+      (e: unknown) => e instanceof AppError && e.code === 'missing_due',
+    );
+    assert.deepEqual(await series(), []);
+  });
+});
