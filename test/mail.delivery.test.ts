@@ -121,6 +121,54 @@ onEachDatabase('delivering the outbox by mail', (dialect) => {
     assert.equal(mail?.text, 'Body\nBcc: eve@elsewhere.example');
   });
 
+  it("keeps a line break or angle brackets in a person's name from adding a header or recipient", async () => {
+    await fresh();
+    const name = 'Eve\r\nBcc: eve@elsewhere.example\r\nX-Injected: yes <eve@elsewhere.example>';
+    const invitation = (key: string, to: string) => ({
+      kind: 'invitation',
+      idempotency_key: key,
+      recipient_id: dana.id,
+      recipient_email: to,
+      subject: `${name} invited you to Northwind on Followthrough`,
+      body: `Hello ${name},\n\nChoose your password here: https://ft.example/invite/t`,
+      late: 0,
+    });
+    await enqueue(db, orgId, WRITTEN, [
+      invitation('named', dana.email),
+      // An address that is not one address is sent to nobody: nodemailer would read a `Bcc:`
+      // in it as the only recipient, and a list as several.
+      invitation('broken', `${dana.email}\r\nBcc: eve@elsewhere.example`),
+      invitation('listed', `Eve <eve@elsewhere.example>, ${dana.email}`),
+    ]);
+    assert.deepEqual(await deliver(), { taken: 3, delivered: 1, retrying: 0, failed: 2, handedBack: 0 });
+    assert.deepEqual(smtp.envelopes, [['dana@northwind.example']]);
+    const [mail] = smtp.received;
+    assert.equal(
+      mail?.subject,
+      'Eve Bcc: eve@elsewhere.example X-Injected: yes <eve@elsewhere.example> invited you to Northwind on Followthrough',
+    );
+    assert.deepEqual(
+      [mail?.to].flat().flatMap((to) => to?.value.map((v) => v.address) ?? []),
+      ['dana@northwind.example'],
+    );
+    assert.deepEqual(
+      ['bcc', 'cc', 'x-injected'].map((header) => mail?.headers.has(header)),
+      [false, false, false],
+    );
+    assert.ok(
+      String(mail?.html).includes(
+        'Hello Eve\nBcc: eve@elsewhere.example\nX-Injected: yes &lt;eve@elsewhere.example&gt;,',
+      ),
+    );
+    for (const key of ['broken', 'listed']) {
+      const failed = await row(key);
+      assert.deepEqual(
+        [failed.delivered_at, failed.failed_at, failed.failure],
+        [null, '2026-11-23T14:05:00.000Z', 'not sent: the recipient is not one e-mail address'],
+      );
+    }
+  });
+
   it('attaches to a wrap-up its reader’s own steps from the meeting as a calendar file', async () => {
     await fresh();
     const mara = {

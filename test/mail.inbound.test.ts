@@ -14,6 +14,7 @@ import { startSmtp, type TestSmtp } from './support/smtp.js';
 /** Monday 30 November, 09:00 in New York: Dana's follow-up on Friday's step goes out. */
 const MONDAY = '2026-11-30T14:00:00.000Z';
 const DANA = 'dana@northwind.example';
+const MARA = 'mara@northwind.example';
 
 onEachDatabase('mail into Followthrough', (dialect) => {
   let database: TestDatabase;
@@ -117,6 +118,63 @@ onEachDatabase('mail into Followthrough', (dialect) => {
     await smtp.until(() => smtp.received.length === 4);
     assert.match(smtp.received[3]?.text ?? '', /Your reply was not recorded: f\d+ was answered already/);
     assert.equal((await followUp()).outcome, 'not_done');
+  });
+
+  it('Mara replies to the answer: Dana reads her words, and a reply that buys the task back brings Mara the coach’s suggestion', async () => {
+    await smtp.until(() => smtp.received.length === 1);
+    const replyTo = smtp.received[0]?.replyTo?.value[0]?.address as string;
+    await send(DANA, replyTo, 'Re: pricing', 'Not done: legal is still reviewing the discount');
+    await smtp.until(() => smtp.received.length === 2);
+    const answer = smtp.received[1];
+    assert.equal(answer?.subject, 'Not done: Send revised pricing to Acme');
+    const noteTo = answer?.replyTo?.value[0]?.address as string;
+    assert.match(noteTo, /^note\+\d+\.[0-9a-z]+\.[0-9a-f]{32}@northwind\.example$/);
+
+    // Only Mara, who heard the answer, may reply to it; a forged address is nobody's.
+    assert.match(
+      await refused(send(DANA, noteTo, 'Re: Not done', 'I will do it')),
+      /^550 .*taken from the address it was sent to only/,
+    );
+    const forged = noteTo.replace(/^note/, 'reply');
+    assert.match(await refused(send(MARA, forged, 'Re: Not done', 'Ok')), /^550 .*no such mailbox/);
+
+    await send(
+      MARA,
+      noteTo,
+      'Re: Not done: Send revised pricing to Acme',
+      "Don't worry, I'll call their legal team myself.\n\nOn Mon, 30 Nov 2026, Followthrough wrote:\n> Dana Ruiz answered",
+    );
+    await smtp.until(() => smtp.received.length === 4);
+    const byRecipient = Object.fromEntries(
+      smtp.received.slice(2).map((m, i) => [smtp.envelopes[i + 2]?.[0], m]),
+    );
+    assert.equal(byRecipient[DANA]?.subject, 'Re: Send revised pricing to Acme');
+    assert.equal(
+      byRecipient[DANA]?.text,
+      [
+        'Hi Dana,',
+        '',
+        'Mara Chen replied to your answer on "Send revised pricing to Acme":',
+        '',
+        "  Don't worry, I'll call their legal team myself.",
+      ].join('\n'),
+    );
+    assert.equal(byRecipient[MARA]?.subject, 'Coach: Send revised pricing to Acme');
+    assert.match(
+      byRecipient[MARA]?.text ?? '',
+      /^Hi Mara,\n\nYour reply to Dana Ruiz reads as buying the task back \("/,
+    );
+    const flags = await db.selectFrom('coach_flags').select(['label', 'source', 'text']).execute();
+    assert.deepEqual(flags, [
+      { label: 'buy_back', source: 'answer', text: "Don't worry, I'll call their legal team myself." },
+    ]);
+    const events = await db
+      .selectFrom('commitment_events')
+      .select(['kind', 'data'])
+      .where('kind', '=', 'hearer_replied')
+      .execute();
+    assert.equal(events.length, 1);
+    assert.equal(JSON.parse(String(events[0]?.data)).text, "Don't worry, I'll call their legal team myself.");
   });
 
   it('friday@ forwarded on a Tuesday comes back on Friday at 09:00 local; strangers and other addresses are refused', async () => {

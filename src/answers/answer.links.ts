@@ -107,26 +107,42 @@ export function answerLinks(base: string, token: string) {
   };
 }
 
-const replySignature = (key: Buffer, payload: string) =>
-  createHmac('sha256', key).update(`reply:${payload}`).digest().subarray(0, 16).toString('hex');
+/**
+ * What a signed reply address is for: `reply+` answers a follow-up (its answerer writes);
+ * `note+` replies to an answer (its hearer writes back). Each is signed for its own kind.
+ */
+export type ReplyKind = 'reply' | 'note';
+
+const replySignature = (key: Buffer, kind: ReplyKind, payload: string) =>
+  createHmac('sha256', key).update(`${kind}:${payload}`).digest().subarray(0, 16).toString('hex');
 
 /**
- * The local part of the address a follow-up's replies go to: `reply+ID.EXPIRES.SIGNATURE`, in
- * lower case only (a mail server may change the case of an address; it changes nothing here).
+ * The local part of the address a follow-up's replies go to: `reply+ID.EXPIRES.SIGNATURE`
+ * (`note+…` for replies to its answer), in lower case only (a mail server may change the case
+ * of an address; it changes nothing here).
  */
-export function replyLocalPart(key: Buffer, followUpId: number, expiresAt: Date): string {
+export function replyLocalPart(
+  key: Buffer,
+  followUpId: number,
+  expiresAt: Date,
+  kind: ReplyKind = 'reply',
+): string {
   const payload = `${followUpId}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
-  return `reply+${payload}.${replySignature(key, payload)}`;
+  return `${kind}+${payload}.${replySignature(key, kind, payload)}`;
 }
 
 /** What a reply address names, once its signature is checked. */
-export function readReplyLocalPart(key: Buffer, local: string, now: Date): ReadToken {
-  const match = /^reply\+(\d{1,12})\.([0-9a-z]{1,10})\.([0-9a-f]{32})$/.exec(local.toLowerCase());
+export function readReplyLocalPart(
+  key: Buffer,
+  local: string,
+  now: Date,
+): { id: number; kind: ReplyKind } | { refused: 'invalid' | 'expired' } {
+  const match = /^(reply|note)\+(\d{1,12})\.([0-9a-z]{1,10})\.([0-9a-f]{32})$/.exec(local.toLowerCase());
   if (!match) return { refused: 'invalid' };
-  const [, id, expires, given] = match as unknown as [string, string, string, string];
-  if (!timingSafeEqual(Buffer.from(replySignature(key, `${id}.${expires}`)), Buffer.from(given))) {
+  const [, kind, id, expires, given] = match as unknown as [string, ReplyKind, string, string, string];
+  if (!timingSafeEqual(Buffer.from(replySignature(key, kind, `${id}.${expires}`)), Buffer.from(given))) {
     return { refused: 'invalid' };
   }
   if (Number.parseInt(expires, 36) * 1000 <= now.getTime()) return { refused: 'expired' };
-  return { id: Number(id) };
+  return { id: Number(id), kind };
 }

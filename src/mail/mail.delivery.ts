@@ -1,13 +1,13 @@
-import { html } from 'hono/html';
 import type { ExpressionBuilder } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Logger } from 'pino';
-import { answerKey, linksExpire, replyLocalPart } from '../answers/answer.links.js';
+import { answerKey, linksExpire, type ReplyKind, replyLocalPart } from '../answers/answer.links.js';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxMessage } from '../db/schema.js';
 import { icsOf } from '../feeds/feeds.ics.js';
 import type { Clock } from '../shared/clock.js';
+import { mailHtml } from './mail.templates.js';
 
 /** How long a sender holds the messages it took: past it, another sender may take them. */
 export const LEASE_MS = 2 * 60_000;
@@ -159,12 +159,16 @@ async function deliverOne(
   return 'delivered';
 }
 
-/** A follow-up's replies go to its own signed address, read by the inbound listener. */
+/** Which messages are answered by mail: a follow-up (its answer), and an answer (the hearer's reply to it). */
+const REPLIED_BY_MAIL: Partial<Record<string, ReplyKind>> = { follow_up: 'reply', answer: 'note' };
+
+/** A follow-up's replies, and its answer's, go to their own signed address, read by the inbound listener. */
 async function replyToOf(deps: DeliveryDeps, message: OutboxMessage) {
-  if (!deps.replyDomain || message.kind !== 'follow_up' || message.follow_up_id === null) return {};
+  const kind = REPLIED_BY_MAIL[message.kind];
+  if (!deps.replyDomain || !kind || message.follow_up_id === null) return {};
   const key = await answerKey(deps.db, deps.clock);
   const expires = linksExpire(new Date(message.created_at));
-  return { replyTo: `${replyLocalPart(key, message.follow_up_id, expires)}@${deps.replyDomain}` };
+  return { replyTo: `${replyLocalPart(key, message.follow_up_id, expires, kind)}@${deps.replyDomain}` };
 }
 
 /**
@@ -208,36 +212,29 @@ export const domainOf = (from: string): string =>
 /** One header line: a line break would start another header. */
 const oneLine = (text: string): string => text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
 
-const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
-
-/** The text with each web address in it made a link; the rest escaped, as all of it is. */
-function linked(text: string) {
-  const pieces: unknown[] = [];
-  let at = 0;
-  for (const match of text.matchAll(WEB_ADDRESS)) {
-    pieces.push(text.slice(at, match.index), html`<a href="${match[0]}">${match[0]}</a>`);
-    at = match.index + match[0].length;
+/**
+ * The one address a message goes to. A line break, a name, a list or angle brackets in it
+ * would let nodemailer read other recipients (a `Bcc:` in an address goes to that address, not
+ * to this one): such a message is refused for good, and sent to nobody.
+ */
+function recipientOf(email: string): string {
+  if (!/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/.test(email)) {
+    throw Object.assign(new Error('not sent: the recipient is not one e-mail address'), {
+      code: 'EENVELOPE',
+    });
   }
-  pieces.push(text.slice(at));
-  return pieces;
+  return email;
 }
 
-/** The mail of an outbox message: text and HTML (the text, escaped), identified by its id. */
+/** The mail of an outbox message: its text, and HTML made from it by kind; identified by its id. */
 export function mailOf(message: OutboxMessage, from: string) {
   const subject = oneLine(message.subject);
-  const page = html`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head>
-<body style="margin:0;padding:16px;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;line-height:1.5;color:#1f2328">
-<div style="max-width:36em;margin:0 auto;white-space:pre-wrap;overflow-wrap:anywhere">${linked(message.body)}</div>
-</body>
-</html>`;
   return {
     from,
-    to: message.recipient_email,
+    to: recipientOf(message.recipient_email),
     subject,
     text: message.body,
-    html: String(page),
+    html: mailHtml({ kind: message.kind, subject, body: message.body }),
     messageId: `<message-${message.id}.${message.organization_id}@${domainOf(from)}>`,
   };
 }

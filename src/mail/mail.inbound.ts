@@ -9,6 +9,7 @@ import { makeCommitment } from '../commitments/commitments.usecases.js';
 import { parseDue } from '../dates/dates.options.js';
 import type { Db } from '../db/database.js';
 import type { Person } from '../db/schema.js';
+import { replyToAnswer } from '../followups/followups.hearing.js';
 import { firstName } from '../followups/followups.messages.js';
 import { answerFollowUp } from '../followups/followups.usecases.js';
 import { getOrganization } from '../organizations/organizations.repository.js';
@@ -21,7 +22,7 @@ import { AppError } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
 import { wallClockToInstant } from '../shared/time.js';
-import { dateWords, readReply } from './mail.replies.js';
+import { dateWords, ownWords, readReply } from './mail.replies.js';
 
 /** The largest mail taken: a forwarded thread with its attachments, not a file drop. */
 export const MOST_MAIL_BYTES = 10 * 1024 * 1024;
@@ -46,6 +47,7 @@ export interface Inbound {
 /** What one recipient address asks for. */
 type Intent =
   | { kind: 'reply'; followUpId: number; answerer: Person }
+  | { kind: 'note'; followUpId: number; hearer: Person }
   | { kind: 'remind'; words: string; sender: Person };
 
 /** A refusal the sending server reads: a code and what to do. */
@@ -57,6 +59,8 @@ const refusal = (code: number, text: string) => Object.assign(new Error(text), {
  * - `reply+TOKEN@`: a reply to a follow-up, signed; taken from the answerer's own address only.
  *   Its first words give the outcome, the rest what happened; an unreadable one gets a polite
  *   answer saying how.
+ * - `note+TOKEN@`: the hearer's reply to the answer, signed; taken from the hearer's own address
+ *   only. It goes on to whoever answered, and the coach reads a manager's.
  * - a day (`friday@`, `3days@`, `dec3@`, `nextweek@`, `tomorrow9am@`): the mail, forwarded or
  *   copied by a member, becomes a step of theirs that comes back on that day at 09:00 their time
  *   (or the time named). In Cc, every member on the thread gets it; in Bcc or To, the sender.
@@ -75,7 +79,7 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
       throw refusal(550, `5.7.1 ${domain} is not served here: only ${options.domain}`);
     }
     const sender = mails.get(session)?.sender ?? '';
-    if (local.toLowerCase().startsWith('reply+')) {
+    if (/^(reply|note)\+/i.test(local)) {
       const read = readReplyLocalPart(await answerKey(db, clock), local, clock.now());
       if ('refused' in read) {
         throw refusal(
@@ -88,14 +92,16 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
         .selectAll()
         .where('id', '=', read.id)
         .executeTakeFirst();
-      const [answerer] = followUp
-        ? await getPeople(db, followUp.organization_id, [followUp.answerer_id])
-        : [];
-      if (!followUp || !answerer || answerer.deactivated_at) throw refusal(550, '5.1.1 no such mailbox');
-      if (answerer.email.toLowerCase() !== sender.toLowerCase()) {
-        throw refusal(550, '5.7.1 replies to a follow-up are taken from the address it was sent to only');
+      // A reply to a follow-up is its answerer's; a reply to its answer, its hearer's.
+      const writerId = read.kind === 'reply' ? followUp?.answerer_id : followUp?.hearer_id;
+      const [writer] = followUp && writerId ? await getPeople(db, followUp.organization_id, [writerId]) : [];
+      if (!followUp || !writer || writer.deactivated_at) throw refusal(550, '5.1.1 no such mailbox');
+      if (writer.email.toLowerCase() !== sender.toLowerCase()) {
+        throw refusal(550, '5.7.1 a reply is taken from the address it was sent to only');
       }
-      return { kind: 'reply', followUpId: followUp.id, answerer };
+      return read.kind === 'reply'
+        ? { kind: 'reply', followUpId: followUp.id, answerer: writer }
+        : { kind: 'note', followUpId: followUp.id, hearer: writer };
     }
     const words = dateWords(local);
     if (!words || !readsAsDay(words, clock, 'UTC')) throw refusal(550, '5.1.1 no such mailbox');
@@ -168,6 +174,7 @@ export async function startInbound(options: InboundOptions): Promise<Inbound> {
 
   const handle = async (intent: Intent, mail: ParsedMail, to: SMTPServerAddress) => {
     if (intent.kind === 'reply') return handleReply(options, intent, mail);
+    if (intent.kind === 'note') return handleNote(options, intent, mail);
     return handleReminder(options, intent, mail, to);
   };
 
@@ -265,6 +272,34 @@ async function handleReply(
       subject,
       `Hi ${firstName(answerer)},\n\nYour reply was not recorded: ${error.message}`,
       key,
+    );
+  }
+}
+
+async function handleNote(
+  options: InboundOptions,
+  intent: Extract<Intent, { kind: 'note' }>,
+  mail: ParsedMail,
+) {
+  const { hearer, followUpId } = intent;
+  const subject = (mail.subject ?? 'your reply').replace(/[\r\n]+/g, ' ');
+  const key = `${followUpId}:${mail.messageId ?? options.clock.now().toISOString()}`;
+  try {
+    const heard = await replyToAnswer(
+      await scopeOf(options, hearer),
+      followUpId,
+      ownWords(mail.text ?? ''),
+      key,
+    );
+    options.log.info({ followUp: followUpId, flag: heard.flag?.label ?? null }, 'answer replied to by mail');
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    await answerBack(
+      options,
+      hearer,
+      subject,
+      `Hi ${firstName(hearer)},\n\nYour reply was not passed on: ${error.message}`,
+      `note:${key}`,
     );
   }
 }
