@@ -81,19 +81,45 @@ onEachDatabase('the daily digest', (dialect) => {
     await editPerson(team.as(team.seller), 'dana@northwind.example', { digest: true });
     await db.updateTable('commitments').set({ status: 'done', closed_at: '2026-11-23T16:00:00Z' }).execute();
     await db.updateTable('follow_ups').set({ status: 'cancelled' }).execute();
+    // Tuesday 08:00 in New York: nothing due, overdue or to answer.
     assert.equal(await tickAt('2026-11-24T13:00:00Z'), 0);
     await db
       .updateTable('commitments')
       .set({ status: 'open', closed_at: null })
-      .where('what', '=', 'Share two reference customers')
+      .where('what', '=', 'Book the QBR room')
       .execute();
-    // Tuesday 1 December's is due that day; Saturday 28 November gets nothing.
-    assert.equal(await tickAt('2026-11-28T14:00:00Z'), 0);
-    assert.equal(await tickAt('2026-12-01T13:30:00Z'), 1);
-    assert.equal((await digests())[0]?.subject, 'Your day: 1 due today');
+    // Friday, Saturday, Sunday and Monday at 08:30: overdue each day, told on working days only.
+    const days = [];
+    for (const at of [
+      '2026-11-27T13:30:00Z',
+      '2026-11-28T13:30:00Z',
+      '2026-11-29T13:30:00Z',
+      '2026-11-30T13:30:00Z',
+    ])
+      days.push(await tickAt(at));
+    assert.deepEqual(days, [1, 0, 0, 1]);
+    assert.deepEqual(
+      (await digests()).map((d) => [d.subject, d.created_at]),
+      [
+        ['Your day: 1 overdue', '2026-11-27T13:30:00.000Z'],
+        ['Your day: 1 overdue', '2026-11-30T13:30:00.000Z'],
+      ],
+    );
     await editPerson(team.as(team.seller), 'dana@northwind.example', { digest: false });
-    assert.equal(await tickAt('2026-12-02T13:30:00Z'), 0);
-    assert.equal((await digests()).length, 1);
+    assert.equal(await tickAt('2026-12-01T13:30:00Z'), 0);
+    assert.equal((await digests()).length, 2);
+  });
+
+  it('one missed on its morning (nothing ran) goes later that day, never the day after', async () => {
+    await editPerson(team.as(team.seller), 'dana@northwind.example', { digest: true });
+    // Nothing ran on Tuesday: on Wednesday at 07:00 in New York, Tuesday's is not sent.
+    assert.equal(await tickAt('2026-11-25T12:00:00Z'), 0);
+    // Wednesday's, due at 08:00, goes at 11:00 when the scheduler is back.
+    assert.equal(await tickAt('2026-11-25T16:00:00Z'), 1);
+    assert.deepEqual(
+      (await digests()).map((d) => d.created_at),
+      ['2026-11-25T16:00:00.000Z'],
+    );
   });
 
   it('is a member’s own choice: nobody but an admin turns it on for someone else', async () => {

@@ -5,6 +5,9 @@ import { dropCommitment, makeCommitment, markMissed } from '../src/commitments/c
 import type { Db } from '../src/db/database.js';
 import { markDone } from '../src/followups/followups.usecases.js';
 import { tick } from '../src/followups/tick.js';
+import { startMeeting } from '../src/meetings/meetings.usecases.js';
+import { deactivatePerson } from '../src/people/people.changes.js';
+import { addPerson } from '../src/people/people.usecases.js';
 import { AppError } from '../src/shared/errors.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
@@ -176,6 +179,11 @@ onEachDatabase('recurring steps', (dialect) => {
       ['whenever it suits', 'invalid_every'],
       ['hourly', 'invalid_every'],
       ['FREQ=MINUTELY', 'invalid_every'],
+      // A time of day would come round again the same day: a rhythm is of days.
+      ['every friday at 9am', 'invalid_every'],
+      // No month has a 30 February: refused at once, not looked for until the year 9999.
+      ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'invalid_every'],
+      ['FREQ=WEEKLY;BYDAY=XX', 'invalid_every'],
     ] as const) {
       await assert.rejects(
         makeCommitment(team.as(team.manager), { what: 'Update the forecast', owner: 'Dana', every }),
@@ -187,5 +195,98 @@ onEachDatabase('recurring steps', (dialect) => {
       (e: unknown) => e instanceof AppError && e.code === 'missing_due',
     );
     assert.deepEqual(await series(), []);
+  });
+
+  it('a drop after the next was made ends the series there; a monthly step from the 31st keeps to each month’s last day', async () => {
+    const { commitment: first } = await makeCommitment(team.as(team.manager), {
+      what: 'Close the month’s forecast',
+      owner: 'Dana',
+      due: '2026-12-31',
+      every: 'monthly',
+    });
+    // The date passes: January's is made, due on the 31st, then February's last day.
+    team.clock.set('2027-01-01T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 1);
+    team.clock.set('2027-02-01T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 1);
+    assert.deepEqual(
+      (await series()).map((r) => r[2]),
+      ['2026-12-31', '2027-01-31', '2027-02-28'],
+    );
+    // Dropping the first now ends the series after the latest: no March.
+    await dropCommitment(team.as(team.manager), `c${first.id}`, 'Finance closes the month now');
+    team.clock.set('2027-03-01T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 0);
+    assert.equal((await series()).length, 3);
+    const ended = await db
+      .selectFrom('commitment_events')
+      .select(['commitment_id', 'data'])
+      .where('kind', '=', 'series_ended')
+      .execute();
+    assert.deepEqual(
+      ended.map((e) => [e.commitment_id, JSON.parse(String(e.data)).why]),
+      [[first.id + 2, `c${first.id} dropped`]],
+    );
+  });
+
+  it('the next occurrence is heard by whoever heard the one before, and never asks a customer contact', async () => {
+    // Dana's step to herself, agreed in her 1:1 with Mara: Mara hears its answers.
+    const mara = team.as(team.manager);
+    const { meeting } = await startMeeting(mara, { kind: 'one_on_one', with: ['dana@northwind.example'] });
+    const own = await makeCommitment(team.as(team.seller), {
+      what: 'Log every call in the CRM',
+      owner: 'Dana',
+      every: 'friday',
+      meeting: `m${meeting.id}`,
+    });
+    // A contact's step, made by Lee, who then leaves: the next is made for Mara, his heir, who answers it.
+    const lee = await addPerson(mara, { name: 'Lee Park', email: 'lee@northwind.example', manager: 'Mara' });
+    const jo = await addPerson(mara, { name: 'Jo Tan', email: 'jo@acme.example', contact: true });
+    const contacts = await makeCommitment(
+      { ...mara, actor: lee },
+      {
+        what: 'Send the usage report',
+        owner: 'jo@acme.example',
+        every: 'friday',
+      },
+    );
+    await deactivatePerson(mara, 'lee@northwind.example', undefined);
+    team.clock.set('2026-11-28T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 2);
+    const followUps = await db
+      .selectFrom('follow_ups')
+      .innerJoin('commitments', 'commitments.id', 'follow_ups.commitment_id')
+      .select([
+        'commitments.repeats_id',
+        'commitments.what',
+        'follow_ups.answerer_id',
+        'follow_ups.hearer_id',
+      ])
+      .orderBy('follow_ups.id')
+      .execute();
+    assert.deepEqual(followUps, [
+      {
+        repeats_id: null,
+        what: 'Log every call in the CRM',
+        answerer_id: team.seller.id,
+        hearer_id: team.manager.id,
+      },
+      { repeats_id: null, what: 'Send the usage report', answerer_id: lee.id, hearer_id: null },
+      // Lee's, handed to Mara when he left.
+      { repeats_id: null, what: 'Send the usage report', answerer_id: team.manager.id, hearer_id: null },
+      {
+        repeats_id: own.commitment.id,
+        what: 'Log every call in the CRM',
+        answerer_id: team.seller.id,
+        hearer_id: team.manager.id,
+      },
+      {
+        repeats_id: contacts.commitment.id,
+        what: 'Send the usage report',
+        answerer_id: team.manager.id,
+        hearer_id: null,
+      },
+    ]);
+    assert.ok(followUps.every((f) => f.answerer_id !== jo.id));
   });
 });

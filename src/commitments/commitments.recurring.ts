@@ -1,5 +1,5 @@
 import rrule from 'rrule';
-import { plusDays } from '../shared/days.js';
+import { plusDays, plusYears } from '../shared/days.js';
 import { invalid } from '../shared/errors.js';
 import { oneLine, quoted } from '../shared/text.js';
 
@@ -29,8 +29,27 @@ const SHORTHAND: Record<string, string> = {
 
 const DAY_FREQUENCIES = new Set([RRule.YEARLY, RRule.MONTHLY, RRule.WEEKLY, RRule.DAILY]);
 
+/** The parts of a rule a step's rhythm may have: days, not hours; no counting by year-day or week number. */
+const KEPT = new Set([
+  'freq',
+  'interval',
+  'count',
+  'until',
+  'wkst',
+  'byweekday',
+  'bymonthday',
+  'bymonth',
+  'bysetpos',
+]);
+
+/** How far ahead a rhythm must come round: one that does not within this is refused. */
+const HORIZON_YEARS = 5;
+
 const HOW =
   'say it as "friday", "every 2 weeks on monday", "every month on the 1st", "weekdays", or an RRULE like "FREQ=WEEKLY;BYDAY=FR".';
+
+const unread = (text: string, why: string) =>
+  invalid('invalid_every', `--every ${quoted(text)} ${why}; ${HOW}`);
 
 /** A stored rule (DTSTART on the first date, then the RRULE) from what a person wrote. */
 export function readEvery(text: string, firstDate: string): string {
@@ -45,45 +64,100 @@ export function readEvery(text: string, firstDate: string): string {
       options = RRule.parseText(phrase) ?? {};
     }
   } catch {
-    throw invalid('invalid_every', `--every ${quoted(text)} is no rhythm Followthrough reads; ${HOW}`);
+    throw unread(text, 'is no rhythm Followthrough reads');
   }
-  if (options.freq === undefined || !DAY_FREQUENCIES.has(options.freq)) {
-    throw invalid(
-      'invalid_every',
-      `--every ${quoted(text)}: a step recurs by days, weeks, months or years, not hours; ${HOW}`,
+  const extra = Object.entries(options).filter(([key, value]) => value != null && !KEPT.has(key));
+  if (options.freq === undefined || !DAY_FREQUENCIES.has(options.freq) || extra.length > 0) {
+    throw unread(
+      text,
+      'is not a rhythm of days: a step recurs by days, weeks, months or years, not at an hour',
     );
   }
-  const rule = new RRule({ ...options, dtstart: dayStart(firstDate) });
-  if (!rule.after(dayStart(firstDate), true)) {
-    throw invalid('invalid_every', `--every ${quoted(text)} never comes round; ${HOW}`);
+  if (options.bysetpos != null && options.freq !== RRule.MONTHLY && options.freq !== RRule.YEARLY) {
+    throw unread(text, 'counts days within a month or a year only (BYSETPOS with FREQ=MONTHLY or YEARLY)');
+  }
+  if (!daysExist(options)) throw unread(text, 'names a day no month it names has');
+  let rule: rrule.RRule;
+  try {
+    rule = new RRule({ ...options, ...lastDayKept(options, firstDate), dtstart: dayStart(firstDate) });
+    if (!firstAfter(rule, plusDays(firstDate, -1))) throw new Error('never');
+  } catch {
+    throw unread(text, `never comes round within ${HORIZON_YEARS} years`);
   }
   return rule.toString();
 }
 
+/** Longest each month gets (February in a leap year). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether some day the rule names is in some month it names: rrule looks for one forever (to
+ * the year 9999) when none is, so "30 February" is refused before it is looked for.
+ */
+function daysExist(options: Partial<rrule.Options>): boolean {
+  const days = [options.bymonthday ?? []].flat();
+  if (days.length === 0) return true;
+  const months = [options.bymonth ?? []].flat();
+  const longest = Math.max(...(months.length ? months : [1]).map((m) => MONTH_DAYS[m - 1] ?? 0));
+  return days.some((d) => (d < 0 ? -d <= 28 : d <= longest));
+}
+
+/**
+ * A month's 29th to 31st is not in every month: "monthly" from the 31st means the month's
+ * last day when it has no 31st, not a month skipped (and so for "yearly" from 29 February).
+ */
+function lastDayKept(options: Partial<rrule.Options>, firstDate: string): Partial<rrule.Options> {
+  const day = Number(firstDate.slice(8, 10));
+  const byDay = options.bymonthday != null || options.byweekday != null || options.bysetpos != null;
+  if (day <= 28 || byDay || (options.freq !== RRule.MONTHLY && options.freq !== RRule.YEARLY)) return {};
+  return {
+    bymonthday: Array.from({ length: day - 27 }, (_, i) => 28 + i),
+    bysetpos: -1,
+    ...(options.freq === RRule.YEARLY ? { bymonth: [Number(firstDate.slice(5, 7))] } : {}),
+  };
+}
+
 /** The first date of a rhythm on or after a day: a recurring step given no --due starts there. */
 export function firstOccurrence(text: string, from: string): string {
-  const rule = rrulestr(readEvery(text, from));
-  const first = rule.after(dayStart(from), true);
-  if (!first) throw invalid('invalid_every', `--every ${quoted(text)} never comes round; ${HOW}`);
-  return dateOf(first);
+  const first = firstAfter(rrulestr(readEvery(text, from)), plusDays(from, -1));
+  if (!first) throw unread(text, `never comes round within ${HORIZON_YEARS} years`);
+  return first;
 }
 
 /**
  * The date the next occurrence is due: the rule's first date after the one before it, and not
  * before today (a series that waited while nothing ran starts again from today, once). Null
- * when the rule has ended (COUNT, UNTIL).
+ * when the rule has ended (COUNT, UNTIL) or does not come round within five years.
  */
 export function nextOccurrence(every: string, previousDue: string, today: string): string | null {
-  const rule = rrulestr(every);
-  const after = previousDue >= today ? previousDue : plusDays(today, -1);
-  const next = rule.after(dayStart(after), false);
-  return next ? dateOf(next) : null;
+  return firstAfter(rrulestr(every), previousDue >= today ? previousDue : plusDays(today, -1));
 }
 
-/** "every week on Friday". */
+/** The rule's first date after a day, looked for within the horizon only (some rules never come). */
+function firstAfter(rule: rrule.RRule, after: string): string | null {
+  const [first] = rule.between(
+    dayStart(plusDays(after, 1)),
+    dayStart(plusYears(after, HORIZON_YEARS)),
+    true,
+    (_date, i) => i < 1,
+  );
+  return first ? first.toISOString().slice(0, 10) : null;
+}
+
+/** "every week on Friday"; a rule words cannot say is shown as it is. */
 export function describeEvery(every: string): string {
-  return rrulestr(every).toText();
+  try {
+    const rule = rrulestr(every);
+    const { bysetpos, bymonthday, freq } = rule.origOptions;
+    const day = Array.isArray(bymonthday) ? bymonthday.at(-1) : undefined;
+    if (bysetpos === -1 && Array.isArray(bymonthday) && bymonthday[0] === 28 && day !== undefined) {
+      return `every ${freq === RRule.YEARLY ? 'year' : 'month'} on the ${day}${day === 31 ? 'st' : 'th'}, or the month's last day`;
+    }
+    if (bysetpos == null && rule.isFullyConvertibleToText()) return rule.toText();
+  } catch {
+    // Shown as stored.
+  }
+  return every.replace(/^DTSTART:\S+\s+/, '').replace(/^RRULE:/, '');
 }
 
 const dayStart = (date: string): Date => new Date(`${date}T00:00:00.000Z`);
-const dateOf = (instant: Date): string => instant.toISOString().slice(0, 10);

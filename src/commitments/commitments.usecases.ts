@@ -19,7 +19,7 @@ import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant, localDate } from '../shared/time.js';
 import { recordEvent } from './commitments.events.js';
 import { describeEvery, firstOccurrence, readEvery } from './commitments.recurring.js';
-import { renew } from './commitments.renew.js';
+import { endSeries, renew } from './commitments.renew.js';
 import {
   getCommitmentOrFail,
   insertCommitment,
@@ -73,6 +73,10 @@ export interface ResolvedCommitment {
   /** A recurring step's rule (readEvery), and the occurrence before this one. */
   every?: string | null;
   repeatsId?: number | null;
+  /** Who delegated it, when not the actor (the next occurrence of a delegated step keeps its delegator). */
+  delegatedById?: number | null;
+  /** Who was there when it was agreed, when not its meeting's attendees: they may hear its answer. */
+  attendeeIds?: number[];
 }
 
 /** A step owned by a customer contact, or agreed with one, may reach them: it is shared. */
@@ -165,7 +169,12 @@ export async function createCommitment(db: Db, scope: Scope, actor: Person, inpu
     source,
     meeting_id: input.meetingId,
     plan_id: input.planId,
-    delegated_by_id: owner?.kind === 'member' && owner.id !== actor.id ? actor.id : null,
+    delegated_by_id:
+      input.delegatedById !== undefined
+        ? input.delegatedById
+        : owner?.kind === 'member' && owner.id !== actor.id
+          ? actor.id
+          : null,
     created_by_id: actor.id,
     needs: input.needs,
     follows_id: input.followsId,
@@ -192,9 +201,11 @@ export async function createCommitment(db: Db, scope: Scope, actor: Person, inpu
     every: input.every ? describeEvery(input.every) : undefined,
     repeats: input.repeatsId ? formatId('commitment', input.repeatsId) : undefined,
   });
-  const attendees = input.meetingId
-    ? ((await attendeesOf(db, scope.org.id, [input.meetingId])).get(input.meetingId) ?? [])
-    : [];
+  const attendees =
+    input.attendeeIds ??
+    (input.meetingId
+      ? ((await attendeesOf(db, scope.org.id, [input.meetingId])).get(input.meetingId) ?? [])
+      : []);
   // Nobody to ask until someone owns it: the meeting view and the agenda show it in limbo.
   const followUp = owner
     ? await scheduleFollowUp(db, scope, { commitment, owner, attendeeIds: attendees, ask: input.ask })
@@ -223,7 +234,8 @@ async function close(scope: Scope, ref: string, status: 'missed' | 'dropped', no
       note: optionalLine(note, status === 'dropped' ? 'A reason' : 'A note', limits.reason) ?? undefined,
     });
     // A missed occurrence of a recurring step makes the next; a dropped one ends the series.
-    await renew(trx, scope, updated);
+    if (status === 'dropped') await endSeries(trx, scope, updated);
+    else await renew(trx, scope, updated);
     return updated;
   });
 }

@@ -123,10 +123,15 @@ export async function migrate(db: Db, where = 'This database'): Promise<void> {
   });
 }
 
-/** PostgreSQL's "schema … does not exist" about another schema than ours. */
+/**
+ * PostgreSQL's "schema … does not exist" about another schema than ours, or a table or column
+ * gone while the catalog was read for the tables' serial sequences (`pg_get_serial_sequence`
+ * on a table another schema's drop is removing: ours are never dropped while we migrate).
+ */
 function droppedMeanwhile(error: unknown, ours: string): boolean {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === '3F000' && typeof message === 'string' && !message.includes(`"${ours}"`);
+  const { code, message, routine } = error as { code?: unknown; message?: unknown; routine?: unknown };
+  if (code === '3F000') return typeof message === 'string' && !message.includes(`"${ours}"`);
+  return (code === '42703' || code === '42P01') && routine === 'pg_get_serial_sequence';
 }
 
 /**

@@ -39,8 +39,8 @@ export interface PersonTable {
   role: Generated<PersonRole>;
   /** 1 when the member wants the daily digest at 08:00 local (0015). */
   daily_digest: Generated<number>;
-  /** The last local date a digest was considered for them (0015). */
-  digest_on: string | null;
+  /** When their next digest is due, 08:00 their time (0015); null while they want none. */
+  digest_at: string | null;
 }
 
 /** A member's secret calendar feed (0011): /cal/TOKEN.ics. */

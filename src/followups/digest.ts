@@ -3,15 +3,17 @@ import { type Db, inTransaction } from '../db/database.js';
 import type { Person } from '../db/schema.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { isWorkingDay } from '../shared/days.js';
+import { isWorkingDay, plusDays } from '../shared/days.js';
 import { formatId } from '../shared/ids.js';
-import { describeDay, localDate, localParts, shortDate } from '../shared/time.js';
+import { describeDay, localDate, localParts, shortDate, wallClockToInstant } from '../shared/time.js';
 import { firstName, type MessageText } from './followups.messages.js';
 
 /** The local time the digest goes out, on the member's working days. */
 export const DIGEST_TIME = '08:00';
 /** How many of each list a digest shows; it says how many more there are. */
 const SHOWN = 20;
+/** How many digests one tick writes at most; the rest, at the next. */
+const DIGEST_BATCH = 500;
 
 interface DigestItem {
   id: number;
@@ -26,52 +28,55 @@ export interface Digest {
   toAnswer: DigestItem[];
 }
 
+/** When a digest wanted from `now` on is next due: 08:00 their time, today if it is not past. */
+export function nextDigestAt(now: Date, zone: string): string {
+  const today = localDate(now, zone);
+  const at = wallClockToInstant(today, DIGEST_TIME, zone);
+  return (at > now ? at : wallClockToInstant(plusDays(today, 1), DIGEST_TIME, zone)).toISOString();
+}
+
 /**
  * The daily digest, for members who asked for it: at 08:00 where they are, on their working
  * days, what is due today, what is overdue and which follow-ups wait for their answer. Silent
- * when there is nothing. Each member's day is claimed (`digest_on`) in the transaction that
- * writes the message, so a day's digest is written once, by one process. Returns how many went
- * to the outbox.
+ * when there is nothing. Each member's digest is claimed (`digest_at` moved to the next
+ * morning) in the transaction that writes the message, so a day's digest is written once, by
+ * one process. Returns how many went to the outbox.
  */
 export async function sendDigests(db: Db, clock: Clock): Promise<number> {
   const now = clock.now();
-  // No zone is more than 14 hours ahead of UTC: nobody's date is later than this one.
-  const latest = localDate(new Date(now.getTime() + 14 * 3_600_000), 'UTC');
-  const people = await db
+  const due = await db
     .selectFrom('people')
     .selectAll()
-    .where('daily_digest', '=', 1)
-    .where('kind', '=', 'member')
-    .where('deactivated_at', 'is', null)
-    .where((eb) => eb.or([eb('digest_on', 'is', null), eb('digest_on', '<', latest)]))
+    .where('digest_at', '<=', now.toISOString())
+    .orderBy('digest_at')
+    .limit(DIGEST_BATCH)
     .execute();
-  const due = people.filter((p) => {
-    const local = localParts(now, p.time_zone);
-    return local.time >= DIGEST_TIME && (p.digest_on === null || p.digest_on < local.date);
-  });
   let sent = 0;
-  for (const [orgId, members] of byOrganization(due)) {
+  for (const [orgId, people] of byOrganization(due)) {
     const calendars = await loadCalendars(
       db,
       orgId,
-      members.map((p) => p.id),
+      people.map((p) => p.id),
       now,
     );
-    for (const person of members) {
+    for (const person of people) {
       const today = localDate(now, person.time_zone);
+      const wanted = person.kind === 'member' && person.deactivated_at === null && person.daily_digest === 1;
+      // One missed (nothing ran that morning) goes later that day; before 08:00, it waits for 08:00.
+      const early = localParts(now, person.time_zone).time < DIGEST_TIME;
       const written = await inTransaction(db, async (trx) => {
         const claimed = await trx
           .updateTable('people')
-          .set({ digest_on: today })
+          .set({ digest_at: wanted ? nextDigestAt(now, person.time_zone) : null })
           .where('id', '=', person.id)
-          .where((eb) => eb.or([eb('digest_on', 'is', null), eb('digest_on', '<', today)]))
+          .where('digest_at', '=', person.digest_at)
           .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return false;
+        if (Number(claimed.numUpdatedRows) !== 1 || !wanted || early) return false;
         if (!isWorkingDay(today, calendars.get(person.id))) return false;
         const digest = await digestOf(trx, person, today);
         if (digest.dueToday.length + digest.overdue.length + digest.toAnswer.length === 0) return false;
         const text = digestMessage(person, digest, today);
-        await enqueue(trx, orgId, now.toISOString(), [
+        const written = await enqueue(trx, orgId, now.toISOString(), [
           {
             kind: 'digest',
             idempotency_key: `digest:${person.id}:${today}`,
@@ -82,7 +87,7 @@ export async function sendDigests(db: Db, clock: Clock): Promise<number> {
             late: 0,
           },
         ]);
-        return true;
+        return written === 1;
       });
       if (written) sent += 1;
     }

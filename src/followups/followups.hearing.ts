@@ -46,10 +46,6 @@ export async function replyToAnswer(
       throw notFound('follow-up answer', formatId('follow_up', followUpId), 'Reply to an answer you heard.');
     }
     const at = nowIso(scope);
-    await recordEvent(trx, { ...scope, db: trx }, c.id, 'hearer_replied', {
-      follow_up: formatId('follow_up', f.id),
-      text: words,
-    });
     const [answerer] = await getPeople(trx, scope.org.id, [f.answerer_id]);
     const relayed = Boolean(
       answerer && answerer.id !== hearer.id && answerer.kind === 'member' && !answerer.deactivated_at,
@@ -75,6 +71,22 @@ export async function replyToAnswer(
       });
     }
     let flag: CoachVerdict | null = null;
+    // The same mail delivered again (a mail server retrying) counts once.
+    const heard = await trx
+      .selectFrom('commitment_events')
+      .select('data')
+      .where('organization_id', '=', scope.org.id)
+      .where('commitment_id', '=', c.id)
+      .where('kind', '=', 'hearer_replied')
+      .execute();
+    if (heard.some((e) => (JSON.parse(String(e.data)) as { mail?: unknown }).mail === key)) {
+      return { relayed, flag: null };
+    }
+    await recordEvent(trx, { ...scope, db: trx }, c.id, 'hearer_replied', {
+      follow_up: formatId('follow_up', f.id),
+      text: words,
+      mail: key,
+    });
     if (await isManager(trx, scope, hearer)) {
       const verdict = await flagWords(trx, scope, hearer, words, 'answer', {
         commitmentId: c.id,

@@ -54,7 +54,6 @@ export interface TickResult {
  */
 export async function tick(db: Db, clock: Clock, options: TickOptions = {}): Promise<TickResult> {
   const result: TickResult = { sent: 0, late: 0, unanswered: 0, reminded: 0, renewed: 0, digests: 0 };
-  result.renewed = await renewDue(db, clock);
   const more = (claimed: number) => claimed === BATCH && !options.signal?.aborted;
   for (;;) {
     const claimed = await inTransaction(db, (trx) => remindDue(trx, clock, options));
@@ -75,6 +74,8 @@ export async function tick(db: Db, clock: Clock, options: TickOptions = {}): Pro
     result.unanswered += claimed;
     if (!more(claimed)) break;
   }
+  if (options.signal?.aborted) return result;
+  result.renewed = await renewDue(db, clock);
   if (!options.signal?.aborted) result.digests = await sendDigests(db, clock);
   return result;
 }

@@ -2,6 +2,7 @@ import { findCommitments, updateCommitment } from '../commitments/commitments.re
 import { handOver, scheduleContext } from '../commitments/commitments.usecases.js';
 import { inTransaction } from '../db/database.js';
 import type { Commitment, Person } from '../db/schema.js';
+import { nextDigestAt } from '../followups/digest.js';
 import { pendingStatuses } from '../followups/followups.repository.js';
 import { recomputeSchedules, rescheduleFollowUp } from '../followups/followups.scheduling.js';
 import { updateOrganization } from '../organizations/organizations.repository.js';
@@ -52,7 +53,11 @@ export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
   const values: Partial<Person> = {};
   if (input.name !== undefined) values.name = checkName(input.name);
   if (input.email !== undefined) values.email = await checkEmail(input.email);
-  if (input.timeZone !== undefined) values.time_zone = canonicalZone(checkZone(input.timeZone)) as string;
+  if (input.timeZone !== undefined) {
+    values.time_zone = canonicalZone(checkZone(input.timeZone)) as string;
+    // The digest comes at 08:00 in the new zone.
+    if (person.daily_digest === 1) values.digest_at = nextDigestAt(scope.clock.now(), values.time_zone);
+  }
   if (input.company !== undefined) {
     if (person.kind !== 'contact') throw invalid('member_company', 'A company is for customer contacts.');
     values.company = optionalLine(input.company, 'A company', limits.company);
@@ -60,6 +65,12 @@ export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
   if (input.digest !== undefined) {
     if (person.kind !== 'member') throw invalid('contact_digest', 'The daily digest is for members.');
     values.daily_digest = input.digest ? 1 : 0;
+    values.digest_at = input.digest
+      ? nextDigestAt(
+          scope.clock.now(),
+          canonicalZone(checkZone(input.timeZone ?? person.time_zone)) as string,
+        )
+      : null;
   }
   if (person.kind === 'contact' && (input.manager || input.partner)) {
     throw invalid('contact_cannot_have_manager', 'A contact has no manager or accountability partner.');
@@ -109,7 +120,11 @@ export async function editPerson(scope: Scope, ref: string, input: PersonEdit) {
       values.time_zone && values.time_zone !== person.time_zone
         ? await moveToZone(trx, scope, updated as Person)
         : 0;
-    return { person: updated as Person, changed: changed.map(([key]) => key), commitmentsMoved: moved };
+    return {
+      person: updated as Person,
+      changed: changed.map(([key]) => key).filter((key) => key !== 'digest_at'),
+      commitmentsMoved: moved,
+    };
   });
 }
 

@@ -133,7 +133,7 @@ export function registerPeople(program: Command, act: Act): void {
         : '';
       return {
         json: { ...personCardJson(p), changed: result.changed },
-        text: `${p.name} <${p.email}> updated (${result.changed.map((k) => k.replace(/_id$/, '').replace('daily_digest', 'digest').replace('_', ' ')).join(', ')}).${moved}`,
+        text: `${p.name} <${p.email}> updated (${result.changed.map((k) => k.replace(/_id$/, '').replace('_', ' ')).join(', ')}).${moved}`,
       };
     }),
   );

@@ -21,7 +21,7 @@ function person(name: string, email: string, extra: Partial<Person> = {}): Perso
     user_id: null,
     role: 'member',
     daily_digest: 0,
-    digest_on: null,
+    digest_at: null,
     ...extra,
   };
 }
