@@ -51,6 +51,13 @@ export interface CalendarFeedTable {
   created_at: string;
 }
 
+/** A mail taken in and acted on (0016), by a key from its Message-ID, sender and recipient. */
+export interface InboundMailTable {
+  key: string;
+  organization_id: number;
+  received_at: string;
+}
+
 /** A key the program made for itself (0012): `answer_links` signs answer links. */
 export interface KeyTable {
   name: string;
@@ -323,6 +330,7 @@ export interface Database {
   outbox: OutboxTable;
   calendar_feeds: CalendarFeedTable;
   keys: KeyTable;
+  inbound_mails: InboundMailTable;
   note_lines: NoteLineTable;
   coach_flags: CoachFlagTable;
   away_periods: AwayPeriodTable;

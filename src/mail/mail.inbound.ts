@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Transform } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
@@ -7,7 +8,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp
 import { answerKey, readReplyLocalPart } from '../answers/answer.links.js';
 import { makeCommitment } from '../commitments/commitments.usecases.js';
 import { parseDue } from '../dates/dates.options.js';
-import type { Db } from '../db/database.js';
+import { type Db, inTransaction } from '../db/database.js';
 import type { Person } from '../db/schema.js';
 import { replyToAnswer } from '../followups/followups.hearing.js';
 import { firstName } from '../followups/followups.messages.js';
@@ -341,8 +342,43 @@ async function handleReminder(
   }
   const what = topicOf(mail.subject);
   // Made by the sender, for themselves or, on a thread, for those they may give steps to: the
-  // same rules as giving a step by hand (a peer's or a manager's is not theirs to make).
-  const scope = await scopeOf(options, intent.sender);
+  // same rules as giving a step by hand (a peer's or a manager's is not theirs to make). All of
+  // it at once, or nothing, and once per mail: the same mail delivered again makes nothing more.
+  const outside = await scopeOf(options, intent.sender);
+  await inTransaction(db, async (trx) => {
+    if (!(await firstTime(trx, outside, mail, to))) {
+      options.log.info({ messageId: mail.messageId }, 'reminder mail taken already');
+      return;
+    }
+    await remindFrom({ ...options, db: trx }, { ...outside, db: trx }, intent, people, what);
+  });
+}
+
+/**
+ * Whether this mail, to this address, is new here: its key is written in the transaction that
+ * acts on it. A mail without a Message-ID cannot be told apart from another, and counts as new.
+ */
+async function firstTime(db: Db, scope: Scope, mail: ParsedMail, to: SMTPServerAddress): Promise<boolean> {
+  if (!mail.messageId) return true;
+  const key = createHash('sha256')
+    .update(`${mail.from?.value[0]?.address?.toLowerCase()}\n${to.address.toLowerCase()}\n${mail.messageId}`)
+    .digest('base64url');
+  const written = await db
+    .insertInto('inbound_mails')
+    .values({ key, organization_id: scope.org.id, received_at: scope.clock.now().toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(written.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+async function remindFrom(
+  options: InboundOptions,
+  scope: Scope,
+  intent: Extract<Intent, { kind: 'remind' }>,
+  people: Person[],
+  what: string,
+) {
+  const { db, clock } = options;
   for (const person of people) {
     const due = parseDue(intent.words, { now: clock.now(), zone: person.time_zone, option: 'The address' });
     if (due.kind !== 'date') throw refusal(550, '5.1.1 no such mailbox');

@@ -14,6 +14,7 @@ import * as keys from './0012_keys.js';
 import * as agreement from './0013_agreement.js';
 import * as recurring from './0014_recurring.js';
 import * as digest from './0015_digest.js';
+import * as inboundMails from './0016_inbound_mails.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_agreement': agreement,
   '0014_recurring': recurring,
   '0015_digest': digest,
+  '0016_inbound_mails': inboundMails,
 };

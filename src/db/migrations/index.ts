@@ -21,6 +21,7 @@ export const migrationNames: readonly string[] = [
   '0013_agreement',
   '0014_recurring',
   '0015_digest',
+  '0016_inbound_mails',
 ];
 
 export const migrationProvider: MigrationProvider = {
