@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { answerAgreement } from '../src/answers/agreement.usecases.js';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
 import type { Db } from '../src/db/database.js';
 import { endMeeting, startMeeting } from '../src/meetings/meetings.usecases.js';
@@ -8,7 +9,7 @@ import { ManualClock } from '../src/shared/clock.js';
 import { formatId } from '../src/shared/ids.js';
 import { wrapup } from '../src/wrapups/wrapups.usecases.js';
 import { launchChromium } from './support/browser.js';
-import { ftOk } from './support/cli.js';
+import { ft, ftOk } from './support/cli.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
 import { type Served, served } from './support/server.js';
@@ -192,5 +193,60 @@ onEachDatabase('agreeing to a step by the wrap-up’s links', (dialect) => {
       .where('id', '=', ids[0] as number)
       .executeTakeFirstOrThrow();
     assert.deepEqual([step.agreed_at, step.proposal, step.agreement_answered_at], [null, null, null]);
+  });
+
+  it('an ask for help heads the agenda until the step is recorded agreed with ft agree', async () => {
+    await server.stop();
+    const org = await db.selectFrom('organizations').selectAll().executeTakeFirstOrThrow();
+    const dana = await db
+      .selectFrom('people')
+      .selectAll()
+      .where('email', '=', 'dana@northwind.example')
+      .executeTakeFirstOrThrow();
+    await answerAgreement({ db, clock: new ManualClock(TUESDAY), org, actor: dana }, ids[1] as number, {
+      kind: 'help',
+      need: 'A login to the customer’s test system',
+    });
+    const step = formatId('commitment', ids[1] as number);
+    const agenda = () =>
+      ftOk(database, '2026-11-25T15:00:00Z', ['agenda', '--with', 'dana@northwind.example']).then(
+        (r) => r.stdout,
+      );
+    assert.match(await agenda(), /Dana Ruiz needs A login to the customer’s test system/);
+
+    // A step its owner set themselves needs no agreement.
+    const mine = await ftOk(database, TUESDAY, [
+      'commit',
+      'Book my own travel',
+      '--owner',
+      'mara@northwind.example',
+      '--due',
+      '2026-12-01',
+      '--json',
+    ]);
+    const own = mine.json<{ id: string }>().id;
+    const refusedOwn = await ft(database, TUESDAY, ['agree', own]);
+    assert.equal(refusedOwn.code, 1);
+    assert.match(refusedOwn.stderr, /was not delegated: its owner set it themselves\. \[nothing_to_agree\]/);
+
+    const agreed = await ftOk(database, '2026-11-25T16:00:00Z', ['agree', step]);
+    assert.equal(agreed.stdout.trim(), `${step} agreed: it waits for its owner's word no more.`);
+    assert.doesNotMatch(await agenda(), /needs A login/);
+    const unagreed = await ftOk(database, '2026-11-25T16:00:00Z', ['list', '--unagreed', '--json']);
+    assert.deepEqual(
+      unagreed.json<{ commitments: { id: string }[] }>().commitments.map((c) => c.id),
+      [formatId('commitment', ids[0] as number)],
+    );
+    const again = await ft(database, '2026-11-25T16:00:00Z', ['agree', step]);
+    assert.match(again.stderr, /was agreed already\. \[agreed_already\]/);
+    const row = await db
+      .selectFrom('commitments')
+      .select(['agreed_at', 'help_asked'])
+      .where('id', '=', ids[1] as number)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, {
+      agreed_at: '2026-11-25T16:00:00.000Z',
+      help_asked: 'A login to the customer’s test system',
+    });
   });
 });

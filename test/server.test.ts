@@ -379,6 +379,7 @@ onEachDatabase('the API reference', (dialect) => {
           'POST /api/v1/coach',
           'POST /api/v1/commands',
           'POST /api/v1/commitments',
+          'POST /api/v1/commitments/{id}/agree',
           'POST /api/v1/commitments/{id}/done',
           'POST /api/v1/commitments/{id}/drop',
           'POST /api/v1/commitments/{id}/missed',

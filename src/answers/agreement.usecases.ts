@@ -7,6 +7,7 @@ import { firstName } from '../followups/followups.messages.js';
 import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import { getPeople } from '../people/people.repository.js';
+import { commitmentFor } from '../policy/policy.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import { limits, oneLine, quoted } from '../shared/text.js';
@@ -77,6 +78,37 @@ export async function answerAgreement(scope: Scope, commitmentId: number, answer
     if (delegator && !delegator.deactivated_at)
       await tell(trx, scope, c, actor, delegator, answer.kind, text, at);
     return { commitment: { ...c, ...values, agreement_answered_at: at }, told: delegator ?? null };
+  });
+}
+
+/**
+ * Records that a delegated step's owner agrees to it, once a proposal or an ask for help is
+ * settled (or they said so in person): by its owner, or by whoever may change the step (its
+ * delegator, their manager). It then heads no agenda as waiting for agreement.
+ */
+export async function recordAgreement(scope: Scope, ref: string): Promise<Commitment> {
+  const actor = requireActor(scope);
+  return inTransaction(scope.db, async (trx) => {
+    const found = await commitmentFor({ ...scope, db: trx }, ref, 'change');
+    // Locked until the agreement is written: a click on the wrap-up's link at the same moment waits.
+    const c = await forUpdate(
+      trx,
+      trx.selectFrom('commitments').selectAll().where('id', '=', found.id),
+    ).executeTakeFirstOrThrow();
+    const id = formatId('commitment', c.id);
+    if (c.status !== 'open')
+      throw conflict('commitment_closed', `${id} is ${c.status} already: nothing to agree.`);
+    if (c.delegated_by_id === null || c.owner_id === null || c.owner_id === c.delegated_by_id) {
+      throw conflict('nothing_to_agree', `${id} was not delegated: its owner set it themselves.`);
+    }
+    if (c.agreed_at !== null) throw conflict('agreed_already', `${id} was agreed already.`);
+    const at = nowIso(scope);
+    await trx.updateTable('commitments').set({ agreed_at: at }).where('id', '=', c.id).execute();
+    await recordEvent(trx, { ...scope, db: trx }, c.id, 'agreed', {
+      recorded_by: actor.id === c.owner_id ? undefined : actor.email,
+      after: agreementText(c) === 'not yet agreed' ? undefined : agreementText(c),
+    });
+    return { ...c, agreed_at: at };
   });
 }
 

@@ -175,7 +175,7 @@ export const registrars: [Registrar, string[]][] = [
   [registerCapture, ['note', 'capture']],
   [
     registerCommitments,
-    ['commit', 'list', 'show', 'done', 'missed', 'move', 'reassign', 'drop', 'edit', 'reopen'],
+    ['commit', 'list', 'show', 'agree', 'done', 'missed', 'move', 'reassign', 'drop', 'edit', 'reopen'],
   ],
   [registerFollowUps, ['tick', 'followups', 'answer']],
   [registerPlans, ['plan']],

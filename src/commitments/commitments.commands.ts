@@ -19,6 +19,7 @@ import { LIST_LIMIT } from './commitments.rules.js';
 import type { CommitmentView } from './commitments.views.js';
 
 const markDone = lazy(() => import('../followups/followups.usecases.js'), 'markDone');
+const recordAgreement = lazy(() => import('../answers/agreement.usecases.js'), 'recordAgreement');
 const editCommitment = lazy(() => import('./commitments.edit.js'), 'editCommitment');
 const reopenCommitment = lazy(() => import('./commitments.edit.js'), 'reopenCommitment');
 const dropCommitment = lazy(() => import('./commitments.usecases.js'), 'dropCommitment');
@@ -139,6 +140,25 @@ export function registerCommitments(program: Command, act: Act): void {
       return {
         json: commitmentDetailJson(shown),
         text: commitmentDetail(shown.view, shown.events, shown.people, today, zone, style),
+      };
+    }),
+  );
+
+  example(
+    program
+      .command('agree')
+      .description(
+        "record that a delegated step's owner agrees to it: once their proposal or ask for help is settled, or they said so",
+      )
+      .argument('<id>'),
+    'ft agree c12',
+  ).action(
+    act(async ({ scope, args }) => {
+      const agreed = await recordAgreement(scope, args[0] as string);
+      const [view] = await loadViews(scope, [agreed]);
+      return {
+        json: view ? commitmentJson(view) : null,
+        text: `${formatId('commitment', agreed.id)} agreed: it waits for its owner's word no more.`,
       };
     }),
   );

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { recordAgreement } from '../answers/agreement.usecases.js';
 import { markDone } from '../followups/followups.usecases.js';
 import { formatId } from '../shared/ids.js';
 import { limits } from '../shared/text.js';
@@ -171,6 +172,13 @@ const reopen = change(
   z.object({ reason }),
 );
 
+const agree = change(
+  'agree',
+  'Record that a delegated step’s owner agrees to it (a proposal or an ask for help settled)',
+  z.object({}),
+  false,
+);
+
 const edit = createRoute({
   method: 'patch',
   path: '/api/v1/commitments/{id}',
@@ -273,6 +281,13 @@ export function registerCommitmentRoutes(app: OpenAPIHono<ApiEnv>): void {
     const reopened = await reopenCommitment(scope, id, c.req.valid('json').reason);
     const shown = commitmentDetailJson(await showCommitment(scope, id));
     return c.json({ ...shown, datePassed: reopened.datePassed }, 200);
+  });
+
+  app.openapi(agree, async (c) => {
+    const scope = scopeOf(c);
+    const { id } = c.req.valid('param');
+    await recordAgreement(scope, id);
+    return c.json(commitmentDetailJson(await showCommitment(scope, id)), 200);
   });
 
   app.openapi(edit, async (c) => {

@@ -16,6 +16,7 @@ export const remoteCommands = [
   'list',
   'show',
   'done',
+  'agree',
   'missed',
   'move',
   'reassign',
