@@ -12,6 +12,7 @@ import { registerCalendarRoutes } from '../calendar/calendar.routes.js';
 import { registerCaptureRoutes } from '../capture/capture.routes.js';
 import { registerCoachRoutes } from '../coach/coach.routes.js';
 import { registerCommitmentRoutes } from '../commitments/commitments.routes.js';
+import { registerCommitmentPages } from '../commitments/commitments.web.js';
 import { pendingMigrations } from '../db/migrations/status.js';
 import { registerFeedRoutes, registerFeeds } from '../feeds/feeds.routes.js';
 import { registerFollowUpRoutes } from '../followups/followups.routes.js';
@@ -132,7 +133,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
 
   // A form posted from another site, riding on the session cookie, is refused.
   const sameSite = csrf({ origin: sameServer(deps.origin) });
-  for (const path of ['/signin', '/signup', '/signout', '/invite/*']) app.use(path, sameSite);
+  for (const path of ['/signin', '/signup', '/signout', '/invite/*', '/c/*']) app.use(path, sameSite);
   app.use('/api/v1/*', (c, next) =>
     // A bearer token is never sent by a browser on its own: only cookies (and Basic) ride along.
     /^Bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.header('cookie')
@@ -147,6 +148,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerFeeds(app, deps);
   registerAnswerPages(app, deps);
   registerAgreementPages(app, deps);
+  registerCommitmentPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));

@@ -24,14 +24,26 @@ function Section(props: { title: string; empty: string; more?: number; children:
   );
 }
 
-function Step(props: { v: CommitmentView; date: string }) {
+/** A step of the day: to its page, and done in place (a plain form, back to the day). */
+function Step(props: { v: CommitmentView; date: string; mine: boolean }) {
+  const c = props.v.commitment;
   const warn = flags(props.v, plain);
   return (
-    <li>
-      <span class="id">{formatId('commitment', props.v.commitment.id)}</span>
-      {props.v.commitment.what}
-      <div class="meta">due {dueText(props.v, props.date)}</div>
-      {warn && <div class="flag">{warn}</div>}
+    <li class="step">
+      <div>
+        <span class="id">{formatId('commitment', c.id)}</span>
+        <a href={`/c/${c.id}`}>{c.what}</a>
+        <div class="meta">due {dueText(props.v, props.date)}</div>
+        {warn && <div class="flag">{warn}</div>}
+      </div>
+      {props.mine && (
+        <form method="post" action={`/c/${c.id}/done`} class="inline">
+          <input type="hidden" name="back" value="/" />
+          <button type="submit" class="small" aria-label={`Mark done: ${c.what}`}>
+            Done
+          </button>
+        </form>
+      )}
     </li>
   );
 }
@@ -47,12 +59,12 @@ export function DayPage(props: { day: Day }) {
       </h1>
       <Section title="Overdue" empty="Nothing overdue." more={day.totals.overdue - day.overdue.length}>
         {day.overdue.map((v) => (
-          <Step v={v} date={day.date} />
+          <Step v={v} date={day.date} mine={v.commitment.owner_id === day.person.id} />
         ))}
       </Section>
       <Section title="Due today" empty="Nothing due today.">
         {day.dueToday.map((v) => (
-          <Step v={v} date={day.date} />
+          <Step v={v} date={day.date} mine={v.commitment.owner_id === day.person.id} />
         ))}
       </Section>
       <Section
@@ -61,7 +73,7 @@ export function DayPage(props: { day: Day }) {
         more={day.totals.upcoming - day.dueToday.length - day.comingUp.length}
       >
         {day.comingUp.map((v) => (
-          <Step v={v} date={day.date} />
+          <Step v={v} date={day.date} mine={v.commitment.owner_id === day.person.id} />
         ))}
       </Section>
       <Section

@@ -25,5 +25,21 @@ button { font: inherit; padding: .55rem 1rem; border: 0; border-radius: .4rem; b
 button.link { background: none; color: var(--accent); padding: 0; }
 nav.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0 0 1rem; }
 article.mail pre { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; margin: .5rem 0 0; padding-top: .5rem; border-top: 1px solid var(--line); }
+a { color: var(--accent); }
+:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
+dl.fields dt { color: var(--muted); }
+dl.fields dd { margin: 0; }
+section.card form.stack { margin: 0 0 1.25rem; }
+button.secondary { background: #fff; color: var(--ink); border: 1px solid #b8c0cc; }
+button.small { padding: .3rem .8rem; font-size: .9rem; }
+li.step { display: flex; gap: .75rem; align-items: flex-start; justify-content: space-between; }
+form.inline { margin: 0; }
+details.more { border-top: 1px solid var(--line); padding: .6rem 0 0; margin: 0 0 .6rem; }
+details.more summary { cursor: pointer; color: var(--accent); font-weight: 600; margin: 0 0 .6rem; }
+ol.timeline { margin: 0; padding-left: 1.2rem; }
+ol.timeline li { margin: 0 0 .4rem; }
+ol.timeline time { color: var(--muted); font-size: .9rem; }
+p.saved { color: #14532d; background: #effaf2; border: 1px solid #b7e4c7; border-radius: .4rem; padding: .5rem .75rem; }
 p.error { color: var(--warn); background: #fff4ee; border: 1px solid #f3c9b3; border-radius: .4rem; padding: .5rem .75rem; }
 `;

@@ -1,0 +1,225 @@
+import type { Child } from 'hono/jsx';
+import { plain } from '../cli/kit/output.js';
+import type { CommitmentEvent, Person } from '../db/schema.js';
+import { formatId } from '../shared/ids.js';
+import { describeInstant, localDate } from '../shared/time.js';
+import { Layout } from '../web/layout.js';
+import { dueText, flags } from './commitments.present.js';
+import { eventSentence } from './commitments.sentences.js';
+import type { CommitmentView } from './commitments.views.js';
+
+/** What a form on the page was sent with: kept and shown again when it is refused. */
+export interface SentForm {
+  action: string;
+  fields: Record<string, string>;
+  error: string;
+}
+
+/** The changes the page offers, as the forms' actions. */
+export const pageActions = ['done', 'move', 'missed', 'drop', 'reopen', 'reassign', 'agree'] as const;
+export type PageAction = (typeof pageActions)[number];
+
+function Refused(props: { sent: SentForm | undefined; action: PageAction }) {
+  if (props.sent?.action !== props.action) return null;
+  return (
+    <p class="error" role="alert" id={`${props.action}-error`}>
+      {props.sent.error}
+    </p>
+  );
+}
+
+/** A text field of one of the page's forms, with what was typed kept after a refusal. */
+function Field(props: {
+  form: PageAction;
+  name: string;
+  label: string;
+  sent: SentForm | undefined;
+  required?: boolean;
+  hint?: string;
+}) {
+  const id = `${props.form}-${props.name}`;
+  const value = props.sent?.action === props.form ? (props.sent.fields[props.name] ?? '') : '';
+  return (
+    <label for={id}>
+      {props.label}
+      <input
+        id={id}
+        name={props.name}
+        value={value}
+        required={props.required}
+        aria-describedby={props.sent?.action === props.form ? `${props.form}-error` : undefined}
+      />
+      {props.hint && <span class="meta">{props.hint}</span>}
+    </label>
+  );
+}
+
+/** A change offered on request: a disclosure that works without JavaScript, open when its form was refused. */
+function More(props: { title: string; open: boolean; children: Child }) {
+  return (
+    <details class="more" open={props.open}>
+      <summary>{props.title}</summary>
+      {props.children}
+    </details>
+  );
+}
+
+/**
+ * One commitment, where it is worked on: its fields, its timeline as sentences, and the
+ * changes the reader may make (each a plain form: done, move with a reason, missed, drop,
+ * reassign, reopen; agree for a delegated step waiting for its owner's word).
+ */
+export function CommitmentPage(props: {
+  reader: Person;
+  view: CommitmentView;
+  events: CommitmentEvent[];
+  people: { byId: Map<number, Person>; byEmail: Map<string, Person> };
+  now: Date;
+  mayChange: boolean;
+  sent?: SentForm | undefined;
+  saved?: string | undefined;
+}) {
+  const { view: v, reader, sent } = props;
+  const c = v.commitment;
+  const today = localDate(props.now, reader.time_zone);
+  const id = formatId('commitment', c.id);
+  const warn = c.status === 'open' ? flags(v, plain) : '';
+  const action = (name: PageAction) => `/c/${c.id}/${name}`;
+  const waiting =
+    c.status === 'open' &&
+    c.agreed_at === null &&
+    c.delegated_by_id !== null &&
+    c.owner_id !== c.delegated_by_id;
+  return (
+    <Layout title={`${c.what} (${id})`} signedIn={{ name: reader.name }}>
+      <p class="meta">
+        <a href="/">← Your day</a>
+      </p>
+      <h1>{c.what}</h1>
+      {props.saved && (
+        <p class="saved" role="status">
+          {props.saved}
+        </p>
+      )}
+      <section class="card">
+        <dl class="fields">
+          <dt>Owner</dt>
+          <dd>{v.owner ? v.owner.name : 'nobody yet: in limbo'}</dd>
+          <dt>Due</dt>
+          <dd>{dueText(v, today)}</dd>
+          <dt>Outcome</dt>
+          <dd>{c.outcome ?? 'not said yet'}</dd>
+          <dt>Status</dt>
+          <dd>
+            {c.status}
+            {waiting && ' · not yet agreed by its owner'}
+          </dd>
+          {v.with.length > 0 && (
+            <>
+              <dt>With</dt>
+              <dd>{v.with.map((p) => p.name).join(', ')}</dd>
+            </>
+          )}
+          {v.delegatedBy && (
+            <>
+              <dt>Delegated by</dt>
+              <dd>{v.delegatedBy.name}</dd>
+            </>
+          )}
+          {v.every && (
+            <>
+              <dt>Recurs</dt>
+              <dd>{v.every}</dd>
+            </>
+          )}
+          <dt>Id</dt>
+          <dd>{id}</dd>
+        </dl>
+        {warn && <p class="flag">{warn}</p>}
+      </section>
+
+      {props.mayChange && c.status === 'open' && (
+        <section class="card" aria-labelledby="change-title">
+          <h2 id="change-title">Change it</h2>
+          <form class="stack" method="post" action={action('done')}>
+            <Refused sent={sent} action="done" />
+            <Field form="done" name="note" label="What happened (optional)" sent={sent} />
+            <button type="submit">Mark done</button>
+          </form>
+          <More title="Move the date" open={sent?.action === 'move'}>
+            <form class="stack" method="post" action={action('move')}>
+              <Refused sent={sent} action="move" />
+              <Field
+                form="move"
+                name="due"
+                label="New date"
+                sent={sent}
+                required
+                hint='A date or words: "next Friday", "Dec 3".'
+              />
+              <Field form="move" name="reason" label="Why it moves" sent={sent} required />
+              <button type="submit">Move the date</button>
+            </form>
+          </More>
+          <More title="Give it to someone else" open={sent?.action === 'reassign'}>
+            <form class="stack" method="post" action={action('reassign')}>
+              <Refused sent={sent} action="reassign" />
+              <Field form="reassign" name="owner" label="New owner (name or e-mail)" sent={sent} required />
+              <Field form="reassign" name="reason" label="Why (optional)" sent={sent} />
+              <button type="submit">Give it to them</button>
+            </form>
+          </More>
+          {waiting && (
+            <form class="stack" method="post" action={action('agree')}>
+              <Refused sent={sent} action="agree" />
+              <button type="submit">Record that its owner agrees</button>
+            </form>
+          )}
+          <More
+            title="It was missed, or is no longer needed"
+            open={sent?.action === 'missed' || sent?.action === 'drop'}
+          >
+            <form class="stack" method="post" action={action('missed')}>
+              <Refused sent={sent} action="missed" />
+              <Field form="missed" name="note" label="What happened instead (optional)" sent={sent} />
+              <button type="submit" class="secondary">
+                Record as missed
+              </button>
+            </form>
+            <form class="stack" method="post" action={action('drop')}>
+              <Refused sent={sent} action="drop" />
+              <Field form="drop" name="reason" label="Why it is dropped" sent={sent} required />
+              <button type="submit" class="secondary">
+                Drop it
+              </button>
+            </form>
+          </More>
+        </section>
+      )}
+      {props.mayChange && c.status !== 'open' && (
+        <section class="card" aria-labelledby="reopen-title">
+          <h2 id="reopen-title">Open it again</h2>
+          <form class="stack" method="post" action={action('reopen')}>
+            <Refused sent={sent} action="reopen" />
+            <Field form="reopen" name="reason" label="Why" sent={sent} required />
+            <button type="submit">Reopen</button>
+          </form>
+        </section>
+      )}
+
+      <section class="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <ol class="timeline">
+          {props.events.map((e) => (
+            <li>
+              <time datetime={e.at} title={e.at}>
+                {describeInstant(e.at, reader.time_zone, today)}
+              </time>{' '}
+              {eventSentence(e, props.people, today)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}

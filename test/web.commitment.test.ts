@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { pino } from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { createAccount } from '../src/auth/accounts.usecases.js';
+import { createAuth } from '../src/auth/auth.js';
+import { makeCommitment } from '../src/commitments/commitments.usecases.js';
+import type { Db } from '../src/db/database.js';
+import { launchChromium } from './support/browser.js';
+import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
+import { seedTeam } from './support/seed.js';
+import { type Served, served, testSecret } from './support/server.js';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Tuesday 1 December, 10:00 in New York. */
+const NOW = '2026-12-01T15:00:00.000Z';
+const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url);
+
+/** No serious or critical accessibility violation on the page as it stands. */
+async function accessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const grave = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(grave, []);
+}
+
+onEachDatabase('a commitment’s page', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+  let server: Served;
+  let ids: { pricing: number; review: number };
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    db = database.open();
+    const team = await seedTeam(db, '2026-11-24T15:00:00Z');
+    const mara = team.as(team.manager);
+    const pricing = await makeCommitment(mara, {
+      what: 'Send revised pricing to Acme',
+      owner: 'Dana',
+      due: '2026-11-27',
+      outcome: 'A signed order form',
+    });
+    const review = await makeCommitment(team.as(team.seller), {
+      what: 'Book the security review',
+      owner: 'Dana',
+      due: '2026-12-01',
+      outcome: 'IT signs off',
+    });
+    ids = { pricing: pricing.commitment.id, review: review.commitment.id };
+    const auth = await createAuth(
+      db,
+      { secret: testSecret, baseURL: 'http://127.0.0.1' },
+      pino({ level: 'silent' }),
+    );
+    await createAccount({ db, clock: team.clock, auth }, team.manager, 'mara password 1');
+    await createAccount({ db, clock: team.clock, auth }, team.seller, 'dana password 1');
+    server = await served(database, { now: NOW });
+  });
+  afterEach(async () => {
+    await server.stop();
+    await db.destroy();
+    await database.drop();
+  });
+
+  const signIn = async (page: Page, email: string, password: string) => {
+    await page.goto(server.url);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/`);
+    assert.equal(await page.locator('h2').first().textContent(), 'Overdue');
+  };
+
+  it('Mara moves a date with its reason, and the timeline says so in a sentence; a move without a reason is refused, keeping what was typed', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'mara@northwind.example', 'mara password 1');
+    // From her day (her team's step is not on it: she goes by its id).
+    await page.goto(`${server.url}/c/${ids.pricing}`);
+    assert.equal(await page.locator('h1').textContent(), 'Send revised pricing to Acme');
+    await accessible(page);
+
+    // Refused: no reason. Nothing changes, and the date typed is still there.
+    await page.locator('summary', { hasText: 'Move the date' }).click();
+    await page.getByLabel('New date').fill('Dec 3');
+    await page.getByLabel('Why it moves').evaluate((input) => input.removeAttribute('required'));
+    await page.getByRole('button', { name: 'Move the date' }).click();
+    await page.locator('#move-error').waitFor();
+    assert.match((await page.locator('#move-error').textContent()) ?? '', /reason/i);
+    assert.equal(await page.getByLabel('New date').inputValue(), 'Dec 3');
+    const unchanged = await db
+      .selectFrom('commitments')
+      .select('due_date')
+      .where('id', '=', ids.pricing)
+      .executeTakeFirstOrThrow();
+    assert.equal(unchanged.due_date, '2026-11-27');
+
+    await page.getByLabel('Why it moves').fill('waiting for legal');
+    await page.getByRole('button', { name: 'Move the date' }).click();
+    await page.locator('p.saved').waitFor();
+    assert.equal(await page.locator('p.saved').textContent(), 'The date moved; its follow-up moved with it.');
+    const timeline = await page.locator('ol.timeline li').allTextContents();
+    assert.match(
+      timeline.at(-1) ?? '',
+      /Mara Chen moved the date from Fri 27 Nov to Thu 3 Dec: waiting for legal\.$/,
+    );
+    assert.match(timeline[0] ?? '', /Mara Chen agreed it, owned by Dana Ruiz, due Fri 27 Nov\.$/);
+    const moved = await db
+      .selectFrom('commitments')
+      .select(['due_date', 'renegotiations'])
+      .where('id', '=', ids.pricing)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(moved, { due_date: '2026-12-03', renegotiations: 1 });
+    await page.screenshot({ path: new URL('commitment.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.close();
+  });
+
+  it('Dana marks a step done from her day, in place, on a phone and without JavaScript', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
+    // Her day on a phone, as it looks and reads (axe runs in the page: with JavaScript).
+    const looking = await (await browser.newContext(phone)).newPage();
+    await signIn(looking, 'dana@northwind.example', 'dana password 1');
+    await accessible(looking);
+    await looking.screenshot({ path: new URL('day.png', SCREENSHOTS).pathname, fullPage: true });
+    await looking.context().close();
+
+    const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'dana@northwind.example', 'dana password 1');
+    await page.getByRole('button', { name: 'Mark done: Book the security review' }).click();
+    assert.equal(page.url(), `${server.url}/`);
+    assert.equal(await page.locator('h2').first().textContent(), 'Overdue');
+    assert.equal(await page.getByRole('button', { name: 'Mark done: Book the security review' }).count(), 0);
+    const done = await db
+      .selectFrom('commitments')
+      .select(['status', 'done_on'])
+      .where('id', '=', ids.review)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(done, { status: 'done', done_on: '2026-12-01' });
+    await context.close();
+  });
+
+  it('a step one may not see is not found, and a form from another site is refused', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'dana@northwind.example', 'dana password 1');
+    const missing = await page.goto(`${server.url}/c/999`);
+    assert.equal(missing?.status(), 404);
+    assert.equal(await page.locator('h1').textContent(), 'Not found');
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const forged = await fetch(`${server.url}/c/${ids.review}/done`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        origin: 'https://elsewhere.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'note=x',
+      redirect: 'manual',
+    });
+    assert.equal(forged.status, 403);
+    const still = await db
+      .selectFrom('commitments')
+      .select('status')
+      .where('id', '=', ids.review)
+      .executeTakeFirstOrThrow();
+    assert.equal(still.status, 'open');
+    await page.close();
+  });
+});
