@@ -9,6 +9,7 @@ import { createAuth } from '../src/auth/auth.js';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
 import type { Db } from '../src/db/database.js';
 import { launchChromium } from './support/browser.js';
+import { ftOk } from './support/cli.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
 import { type Served, served, testSecret } from './support/server.js';
@@ -34,7 +35,7 @@ async function accessible(page: Page) {
   assert.deepEqual(grave, []);
 }
 
-onEachDatabase('a commitment’s page', (dialect) => {
+onEachDatabase('in the browser: the day, a step’s page, a follow-up answered', (dialect) => {
   let database: TestDatabase;
   let db: Db;
   let server: Served;
@@ -175,5 +176,43 @@ onEachDatabase('a commitment’s page', (dialect) => {
       .executeTakeFirstOrThrow();
     assert.equal(still.status, 'open');
     await page.close();
+  });
+
+  it('Dana answers a follow-up from her day on a phone; Mara’s day shows the answer and its next step', async () => {
+    // Monday 30 November, 09:00 in New York: the pricing's follow-up went out.
+    await server.stop();
+    const sent = await ftOk(database, '2026-11-30T14:00:00Z', ['tick', '--json']);
+    assert.equal(sent.json<{ sent: number }>().sent, 1);
+    server = await served(database, { now: NOW });
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    ).newPage();
+    await signIn(phone, 'dana@northwind.example', 'dana password 1');
+    const waiting = phone.locator('section.card', { hasText: 'Follow-ups waiting for your answer' });
+    await waiting.getByRole('link', { name: 'Send revised pricing to Acme' }).click();
+    assert.equal(await phone.locator('h1').textContent(), 'How did it go?');
+    await accessible(phone);
+    await phone.getByLabel('Not done').check();
+    await phone.getByLabel('What happened').fill('Legal has not approved the discount yet');
+    await phone.getByLabel('Next step (if there is one)').fill('Send the revised terms to legal');
+    await phone.getByLabel('By when').fill('Friday');
+    await phone.getByRole('button', { name: 'Send my answer' }).click();
+    await phone.locator('h1', { hasText: 'Thank you' }).waitFor();
+    await phone.goto(server.url);
+    assert.equal(await waiting.locator('li').count(), 0);
+    await phone.context().close();
+
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'mara@northwind.example', 'mara password 1');
+    const answers = page.locator('section.card', { hasText: 'Answers for you' }).locator('li');
+    assert.deepEqual(
+      (await answers.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
+      [
+        `f1Dana Ruiz: Send revised pricing to Acme: not donewhat happened: Legal has not approved the discount yetnext step: c${ids.review + 1}`,
+      ],
+    );
+    await accessible(page);
+    await page.screenshot({ path: new URL('manager-day.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.context().close();
   });
 });

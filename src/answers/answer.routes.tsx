@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { SignInPage } from '../auth/auth.pages.js';
 import { getCommitment } from '../commitments/commitments.repository.js';
 import type { Db } from '../db/database.js';
 import type { FollowUp, Person } from '../db/schema.js';
@@ -11,6 +12,7 @@ import { getPeople } from '../people/people.repository.js';
 import { AppError } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
+import { sessionScope } from '../web/session.js';
 import { answerKey, readSignedToken } from './answer.links.js';
 import { type AnswerForm, AnswerNotice, AnswerPage } from './answer.pages.js';
 import { brokenLink, formField, type LinkNotice, privately } from './link.pages.js';
@@ -42,6 +44,12 @@ async function open(deps: ApiDeps, token: string): Promise<Opened> {
       : brokenLink;
   }
   const followUp = await db.selectFrom('follow_ups').selectAll().where('id', '=', read.id).executeTakeFirst();
+  return answerable(deps, followUp);
+}
+
+/** A follow-up still to answer opens its form; one answered, cancelled or gone says so. */
+async function answerable(deps: ApiDeps, followUp: FollowUp | undefined): Promise<Opened> {
+  const { db } = deps;
   if (!followUp) {
     return {
       notice: {
@@ -134,13 +142,39 @@ export function registerAnswerPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
     );
   };
 
+  /** A signed-in member's own follow-up, by its id: as its link would open it, for them only. */
+  const own = async (c: Context): Promise<Opened | null> => {
+    const scope = await sessionScope(deps, c.req.raw.headers);
+    if (!scope?.actor) return null;
+    const followUp = await deps.db
+      .selectFrom('follow_ups')
+      .selectAll()
+      .where('organization_id', '=', scope.org.id)
+      .where('id', '=', Number(c.req.param('id')))
+      .where('answerer_id', '=', scope.actor.id)
+      .executeTakeFirst();
+    return answerable(deps, followUp);
+  };
+
   app.get('/answer/:token', async (c) => {
     const opened = await open(deps, c.req.param('token'));
     return show(c, opened, { outcome: c.req.query('outcome') });
   });
+  app.post('/answer/:token', async (c) => answer(c, await open(deps, c.req.param('token'))));
 
-  app.post('/answer/:token', async (c) => {
-    const opened = await open(deps, c.req.param('token'));
+  // The same page for whoever is signed in, from their day: /f/ID.
+  app.get('/f/:id{[0-9]{1,9}}', async (c) => {
+    const opened = await own(c);
+    if (!opened) return c.html(<SignInPage />, 401);
+    return show(c, opened, { outcome: c.req.query('outcome') });
+  });
+  app.post('/f/:id{[0-9]{1,9}}', async (c) => {
+    const opened = await own(c);
+    if (!opened) return c.html(<SignInPage />, 401);
+    return answer(c, opened);
+  });
+
+  async function answer(c: Context, opened: Opened) {
     if ('notice' in opened) return show(c, opened, {});
     const body = await c.req.parseBody();
     const form: AnswerForm = {
@@ -180,5 +214,5 @@ export function registerAnswerPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
         );
       throw error;
     }
-  });
+  }
 }

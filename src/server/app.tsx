@@ -133,7 +133,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
 
   // A form posted from another site, riding on the session cookie, is refused.
   const sameSite = csrf({ origin: sameServer(deps.origin) });
-  for (const path of ['/signin', '/signup', '/signout', '/invite/*', '/c/*']) app.use(path, sameSite);
+  for (const path of ['/signin', '/signup', '/signout', '/invite/*', '/c/*', '/f/*']) app.use(path, sameSite);
   app.use('/api/v1/*', (c, next) =>
     // A bearer token is never sent by a browser on its own: only cookies (and Basic) ride along.
     /^Bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.header('cookie')

@@ -84,7 +84,7 @@ export function DayPage(props: { day: Day }) {
         {day.toAnswer.map(({ followUp: f, commitment: c }) => (
           <li>
             <span class="id">{formatId('follow_up', f.id)}</span>
-            {c.what}
+            <a href={`/f/${f.id}`}>{c.what}</a>
             <div class="meta">
               sent {describeInstant(f.sent_at ?? f.fire_at, zone, day.date)}
               {f.status === 'unanswered' ? ', overdue for an answer' : ''}
@@ -100,8 +100,16 @@ export function DayPage(props: { day: Day }) {
         {day.answers.map(({ followUp: f, commitment: c, answerer }) => (
           <li>
             <span class="id">{formatId('follow_up', f.id)}</span>
-            {answerer?.name ?? ''}: {c.what}: {f.outcome ? outcomeText[f.outcome] : ''}
+            {answerer?.name ?? ''}: <a href={`/c/${c.id}`}>{c.what}</a>:{' '}
+            {f.outcome ? outcomeText[f.outcome] : ''}
+            {f.happened && <div class="meta">what happened: {f.happened}</div>}
             {f.learned && <div class="meta">learned: {f.learned}</div>}
+            {f.next_commitment_id && (
+              <div class="meta">
+                next step:{' '}
+                <a href={`/c/${f.next_commitment_id}`}>{formatId('commitment', f.next_commitment_id)}</a>
+              </div>
+            )}
           </li>
         ))}
       </Section>
