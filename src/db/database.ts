@@ -124,14 +124,19 @@ export async function migrate(db: Db, where = 'This database'): Promise<void> {
 }
 
 /**
- * PostgreSQL's "schema … does not exist" about another schema than ours, or a table or column
- * gone while the catalog was read for the tables' serial sequences (`pg_get_serial_sequence`
- * on a table another schema's drop is removing: ours are never dropped while we migrate).
+ * What PostgreSQL says when the migrator's read of every schema's tables meets another
+ * schema's drop: that schema, or one of its tables or columns, gone under the read ("schema
+ * … does not exist", "relation … does not exist", "column … does not exist"). Ours is never
+ * dropped while we migrate, so an error that names it is real; the read is tried a few times.
  */
 function droppedMeanwhile(error: unknown, ours: string): boolean {
-  const { code, message, routine } = error as { code?: unknown; message?: unknown; routine?: unknown };
-  if (code === '3F000') return typeof message === 'string' && !message.includes(`"${ours}"`);
-  return (code === '42703' || code === '42P01') && routine === 'pg_get_serial_sequence';
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (code === '3F000' || code === '42P01' || code === '42703') &&
+    typeof message === 'string' &&
+    !message.includes(`"${ours}"`) &&
+    !message.includes(`"${ours}.`)
+  );
 }
 
 /**
