@@ -114,7 +114,7 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
       timeline.at(-1) ?? '',
       /Mara Chen moved the date from Fri 27 Nov to Thu 3 Dec: waiting for legal\.$/,
     );
-    assert.match(timeline[0] ?? '', /Mara Chen agreed it, owned by Dana Ruiz, due Fri 27 Nov\.$/);
+    assert.match(timeline[0] ?? '', /Mara Chen made it, owned by Dana Ruiz, due Fri 27 Nov\.$/);
     const moved = await db
       .selectFrom('commitments')
       .select(['due_date', 'renegotiations'])
@@ -169,6 +169,20 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
       redirect: 'manual',
     });
     assert.equal(forged.status, 403);
+    // Refused by the rules, not by a field: the page says why all the same, in its own words.
+    const selfSet = await fetch(`${server.url}/c/c${ids.review}/agree`, {
+      method: 'POST',
+      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+      redirect: 'manual',
+    });
+    assert.equal(selfSet.status, 409);
+    assert.match(
+      await selfSet.text(),
+      new RegExp(
+        `<p class="error" role="alert" id="agree-error">c${ids.review} was not delegated: its owner set it themselves\\.</p>`,
+      ),
+    );
     const still = await db
       .selectFrom('commitments')
       .select('status')

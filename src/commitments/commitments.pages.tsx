@@ -4,7 +4,7 @@ import type { CommitmentEvent, Person } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, localDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
-import { dueText, flags } from './commitments.present.js';
+import { dueText, flags, seriesState } from './commitments.present.js';
 import { eventSentence } from './commitments.sentences.js';
 import type { CommitmentView } from './commitments.views.js';
 
@@ -19,13 +19,16 @@ export interface SentForm {
 export const pageActions = ['done', 'move', 'missed', 'drop', 'reopen', 'reassign', 'agree'] as const;
 export type PageAction = (typeof pageActions)[number];
 
-function Refused(props: { sent: SentForm | undefined; action: PageAction }) {
-  if (props.sent?.action !== props.action) return null;
-  return (
-    <p class="error" role="alert" id={`${props.action}-error`}>
-      {props.sent.error}
-    </p>
-  );
+/**
+ * A refusal as the page says it: the command line's options and examples ("--reason "Legal
+ * review moved"") are left out, the form's labels say what to fill in.
+ */
+export function pageText(message: string): string {
+  return message
+    .replace(/`ft [^`]*`/g, 'the command line')
+    .replace(/:?\s*--[a-z-]+(\s+"[^"]*")?/g, '')
+    .replace(/\s+\./g, '.')
+    .trim();
 }
 
 /** A text field of one of the page's forms, with what was typed kept after a refusal. */
@@ -96,6 +99,11 @@ export function CommitmentPage(props: {
         <a href="/">← Your day</a>
       </p>
       <h1>{c.what}</h1>
+      {sent && (
+        <p class="error" role="alert" id={`${sent.action}-error`}>
+          {pageText(sent.error)}
+        </p>
+      )}
       {props.saved && (
         <p class="saved" role="status">
           {props.saved}
@@ -129,7 +137,9 @@ export function CommitmentPage(props: {
           {v.every && (
             <>
               <dt>Recurs</dt>
-              <dd>{v.every}</dd>
+              <dd>
+                {v.every}; {seriesState(c, props.events)}
+              </dd>
             </>
           )}
           <dt>Id</dt>
@@ -142,13 +152,11 @@ export function CommitmentPage(props: {
         <section class="card" aria-labelledby="change-title">
           <h2 id="change-title">Change it</h2>
           <form class="stack" method="post" action={action('done')}>
-            <Refused sent={sent} action="done" />
             <Field form="done" name="note" label="What happened (optional)" sent={sent} />
             <button type="submit">Mark done</button>
           </form>
           <More title="Move the date" open={sent?.action === 'move'}>
             <form class="stack" method="post" action={action('move')}>
-              <Refused sent={sent} action="move" />
               <Field
                 form="move"
                 name="due"
@@ -163,7 +171,6 @@ export function CommitmentPage(props: {
           </More>
           <More title="Give it to someone else" open={sent?.action === 'reassign'}>
             <form class="stack" method="post" action={action('reassign')}>
-              <Refused sent={sent} action="reassign" />
               <Field form="reassign" name="owner" label="New owner (name or e-mail)" sent={sent} required />
               <Field form="reassign" name="reason" label="Why (optional)" sent={sent} />
               <button type="submit">Give it to them</button>
@@ -171,7 +178,6 @@ export function CommitmentPage(props: {
           </More>
           {waiting && (
             <form class="stack" method="post" action={action('agree')}>
-              <Refused sent={sent} action="agree" />
               <button type="submit">Record that its owner agrees</button>
             </form>
           )}
@@ -180,14 +186,12 @@ export function CommitmentPage(props: {
             open={sent?.action === 'missed' || sent?.action === 'drop'}
           >
             <form class="stack" method="post" action={action('missed')}>
-              <Refused sent={sent} action="missed" />
               <Field form="missed" name="note" label="What happened instead (optional)" sent={sent} />
               <button type="submit" class="secondary">
                 Record as missed
               </button>
             </form>
             <form class="stack" method="post" action={action('drop')}>
-              <Refused sent={sent} action="drop" />
               <Field form="drop" name="reason" label="Why it is dropped" sent={sent} required />
               <button type="submit" class="secondary">
                 Drop it
@@ -200,7 +204,6 @@ export function CommitmentPage(props: {
         <section class="card" aria-labelledby="reopen-title">
           <h2 id="reopen-title">Open it again</h2>
           <form class="stack" method="post" action={action('reopen')}>
-            <Refused sent={sent} action="reopen" />
             <Field form="reopen" name="reason" label="Why" sent={sent} required />
             <button type="submit">Reopen</button>
           </form>

@@ -1,6 +1,6 @@
 import type { Style } from '../cli/kit/output.js';
 import { table } from '../cli/kit/output.js';
-import type { CommitmentEvent, FollowUp, Person } from '../db/schema.js';
+import type { Commitment, CommitmentEvent, FollowUp, Person } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
 import { describeDay, describeInstant } from '../shared/time.js';
 import { stallReasonText } from './commitments.rules.js';
@@ -112,6 +112,13 @@ const eventText = (e: CommitmentEvent, people: Map<number, Person>): string => {
   return `${e.kind.replace(/_/g, ' ')}${actor ? ` by ${actor}` : ''}${bits.length ? ` (${bits.join(', ')})` : ''}`;
 };
 
+/** Where a recurring step's series stands, as its timeline tells it. */
+export function seriesState(c: Pick<Commitment, 'renewed_at'>, events: CommitmentEvent[]): string {
+  if (events.some((e) => e.kind === 'series_ended')) return 'the series ended here';
+  if (c.renewed_at) return 'its next is made';
+  return 'the next is made when this one closes or its date passes';
+}
+
 /** `ft show`: the commitment, its follow-up and its timeline. */
 export function commitmentDetail(
   v: CommitmentView,
@@ -140,12 +147,7 @@ export function commitmentDetail(
   if (v.prerequisiteIds.length)
     rows.push(['After', v.prerequisiteIds.map((id) => formatId('commitment', id)).join(', ')]);
   if (c.follows_id) rows.push(['Follows', formatId('commitment', c.follows_id)]);
-  if (v.every) {
-    const next = c.renewed_at
-      ? 'its next is made'
-      : 'the next is made when this one closes or its date passes';
-    rows.push(['Recurs', `${v.every}; ${c.status === 'dropped' ? 'series ended' : next}`]);
-  }
+  if (v.every) rows.push(['Recurs', `${v.every}; ${seriesState(c, events)}`]);
   if (c.repeats_id) rows.push(['Repeats', formatId('commitment', c.repeats_id)]);
   if (c.renegotiations)
     rows.push(['Renegotiated', `${c.renegotiations} time${c.renegotiations === 1 ? '' : 's'}`]);

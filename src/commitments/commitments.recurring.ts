@@ -80,9 +80,11 @@ export function readEvery(text: string, firstDate: string): string {
   let rule: rrule.RRule;
   try {
     rule = new RRule({ ...options, ...lastDayKept(options, firstDate), dtstart: dayStart(firstDate) });
-    if (!firstAfter(rule, plusDays(firstDate, -1))) throw new Error('never');
+    // It comes round, and again: a rhythm whose second date is years away is no rhythm of work.
+    const first = firstAfter(rule, plusDays(firstDate, -1));
+    if (!first || !firstAfter(rule, first)) throw new Error('never');
   } catch {
-    throw unread(text, `never comes round within ${HORIZON_YEARS} years`);
+    throw unread(text, `does not come round again within ${HORIZON_YEARS} years`);
   }
   return rule.toString();
 }
@@ -107,9 +109,11 @@ function daysExist(options: Partial<rrule.Options>): boolean {
  * last day when it has no 31st, not a month skipped (and so for "yearly" from 29 February).
  */
 function lastDayKept(options: Partial<rrule.Options>, firstDate: string): Partial<rrule.Options> {
-  const day = Number(firstDate.slice(8, 10));
-  const byDay = options.bymonthday != null || options.byweekday != null || options.bysetpos != null;
-  if (day <= 28 || byDay || (options.freq !== RRule.MONTHLY && options.freq !== RRule.YEARLY)) return {};
+  // The day the rhythm names ("every month on the 31st"), or the first date's.
+  const named = [options.bymonthday ?? []].flat();
+  const day = named.length === 1 ? (named[0] as number) : Number(firstDate.slice(8, 10));
+  const otherwise = named.length > 1 || options.byweekday != null || options.bysetpos != null;
+  if (day <= 28 || otherwise || (options.freq !== RRule.MONTHLY && options.freq !== RRule.YEARLY)) return {};
   return {
     bymonthday: Array.from({ length: day - 27 }, (_, i) => 28 + i),
     bysetpos: -1,
@@ -120,7 +124,7 @@ function lastDayKept(options: Partial<rrule.Options>, firstDate: string): Partia
 /** The first date of a rhythm on or after a day: a recurring step given no --due starts there. */
 export function firstOccurrence(text: string, from: string): string {
   const first = firstAfter(rrulestr(readEvery(text, from)), plusDays(from, -1));
-  if (!first) throw unread(text, `never comes round within ${HORIZON_YEARS} years`);
+  if (!first) throw unread(text, `does not come round again within ${HORIZON_YEARS} years`);
   return first;
 }
 

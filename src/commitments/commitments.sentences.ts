@@ -37,7 +37,7 @@ export function eventSentence(
     case 'created': {
       const owner = said(data, 'owner');
       const due = day('due');
-      return `${who} agreed it${owner ? `, owned by ${person('owner')}` : ', with no owner yet'}${due ? `, due ${due}` : ''}${said(data, 'every') ? `, ${said(data, 'every')}` : ''}.`;
+      return `${who} made it${owner ? `, owned by ${person('owner')}` : ', with no owner yet'}${due ? `, due ${due}` : ''}${said(data, 'every') ? `, ${said(data, 'every')}` : ''}.`;
     }
     case 'renegotiated':
       return `${who} moved the date from ${day('from') ?? 'none'} to ${day('to')}${because(said(data, 'reason'))}.`;
@@ -79,6 +79,10 @@ export function eventSentence(
       return `Followthrough made the next occurrence, ${said(data, 'next')}, due ${day('due')}.`;
     case 'series_ended':
       return `The series ended: ${said(data, 'why')}.`;
+    case 'follow_up_sent':
+      return `Followthrough sent its follow-up, ${said(data, 'follow_up')}${data.late ? ', late' : ''}.`;
+    case 'follow_up_unanswered':
+      return `Its follow-up, ${said(data, 'follow_up')}, had no answer within two working days.`;
     case 'hearer_replied':
       return `${who} replied to the answer: “${said(data, 'text')}”`;
     default: {

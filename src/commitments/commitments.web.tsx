@@ -92,18 +92,18 @@ async function render(
  * reason and what was typed kept.
  */
 export function registerCommitmentPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
-  app.get('/c/:id{[0-9]{1,9}}', async (c) => {
+  app.get('/c/:id{c?[0-9]{1,9}}', async (c) => {
     const scope = await sessionScope(deps, c.req.raw.headers);
     if (!scope) return c.html(<SignInPage />, 401);
     const done = c.req.query('saved') as PageAction | undefined;
     const saved = done && pageActions.includes(done) ? savedText[done] : undefined;
-    return c.html(await render(c, scope, c.req.param('id'), { saved }));
+    return c.html(await render(c, scope, c.req.param('id').replace(/^c/, ''), { saved }));
   });
 
-  app.post('/c/:id{[0-9]{1,9}}/:action{[a-z]+}', async (c) => {
+  app.post('/c/:id{c?[0-9]{1,9}}/:action{[a-z]+}', async (c) => {
     const scope = await sessionScope(deps, c.req.raw.headers);
     if (!scope) return c.html(<SignInPage />, 401);
-    const id = c.req.param('id');
+    const id = c.req.param('id').replace(/^c/, '');
     const action = c.req.param('action') as PageAction;
     if (!pageActions.includes(action))
       throw notFound('action', action, `The page offers ${pageActions.join(', ')}.`);
