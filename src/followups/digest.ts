@@ -4,7 +4,6 @@ import type { Person } from '../db/schema.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { isWorkingDay, plusDays } from '../shared/days.js';
-import { formatId } from '../shared/ids.js';
 import { describeDay, localDate, localParts, shortDate, wallClockToInstant } from '../shared/time.js';
 import { firstName, type MessageText } from './followups.messages.js';
 
@@ -42,7 +41,7 @@ export function nextDigestAt(now: Date, zone: string): string {
  * morning) in the transaction that writes the message, so a day's digest is written once, by
  * one process. Returns how many went to the outbox.
  */
-export async function sendDigests(db: Db, clock: Clock): Promise<number> {
+export async function sendDigests(db: Db, clock: Clock, base: string): Promise<number> {
   const now = clock.now();
   const due = await db
     .selectFrom('people')
@@ -75,7 +74,7 @@ export async function sendDigests(db: Db, clock: Clock): Promise<number> {
         if (!isWorkingDay(today, calendars.get(person.id))) return false;
         const digest = await digestOf(trx, person, today);
         if (digest.dueToday.length + digest.overdue.length + digest.toAnswer.length === 0) return false;
-        const text = digestMessage(person, digest, today);
+        const text = digestMessage(person, digest, today, base);
         const written = await enqueue(trx, orgId, now.toISOString(), [
           {
             kind: 'digest',
@@ -130,10 +129,11 @@ export async function digestOf(db: Db, person: Person, today: string): Promise<D
 }
 
 /** The digest as it reads in a mail client: a short list per heading, ids to act on with ft. */
-export function digestMessage(reader: Person, digest: Digest, today: string): MessageText {
+/** `base` is where the server is reached (PUBLIC_URL): each item links to its page there. */
+export function digestMessage(reader: Person, digest: Digest, today: string, base: string): MessageText {
   const section = (title: string, items: DigestItem[], line: (i: DigestItem) => string) => {
     if (items.length === 0) return [];
-    const more = items.length > SHOWN ? [`  … and ${items.length - SHOWN} more: ft list`] : [];
+    const more = items.length > SHOWN ? [`  … and ${items.length - SHOWN} more: ${base}/`] : [];
     return ['', `## ${title} (${items.length})`, ...items.slice(0, SHOWN).map(line), ...more];
   };
   const counts = [
@@ -147,20 +147,16 @@ export function digestMessage(reader: Person, digest: Digest, today: string): Me
     `Hi ${firstName(reader)},`,
     '',
     `Your day, ${shortDate(today, today)}:`,
-    ...section('Due today', digest.dueToday, (c) => `- ${c.what} (${formatId('commitment', c.id)})`),
+    ...section('Due today', digest.dueToday, (c) => `- ${c.what}: ${base}/c/${c.id}`),
     ...section(
       'Overdue',
       digest.overdue,
-      (c) =>
-        `- ${c.what}: was due ${describeDay(c.due_date as string, today)} (${formatId('commitment', c.id)})`,
+      (c) => `- ${c.what}, due ${describeDay(c.due_date as string, today)}: ${base}/c/${c.id}`,
     ),
-    ...section(
-      'Waiting for your answer',
-      digest.toAnswer,
-      (f) => `- ${f.what}: ft answer ${formatId('follow_up', f.id)}`,
-    ),
+    ...section('Waiting for your answer', digest.toAnswer, (f) => `- ${f.what}: ${base}/f/${f.id}`),
     '',
-    'Done? ft done ID. Need more time? ft move ID --due DATE --reason "…".',
+    `Your day: ${base}/`,
+    '',
     'You get this because you asked for it: ft person edit YOU --digest off stops it.',
   ];
   return { subject: `Your day: ${counts.join(', ')}`, body: body.join('\n') };

@@ -76,7 +76,7 @@ export async function tick(db: Db, clock: Clock, options: TickOptions = {}): Pro
   }
   if (options.signal?.aborted) return result;
   result.renewed = await renewDue(db, clock);
-  if (!options.signal?.aborted) result.digests = await sendDigests(db, clock);
+  if (!options.signal?.aborted) result.digests = await sendDigests(db, clock, links.base);
   return result;
 }
 
