@@ -6,6 +6,7 @@ import { describeInstant, localDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
 import { dueText, flags, seriesState } from './commitments.present.js';
 import { eventSentence } from './commitments.sentences.js';
+import { isUnagreed } from './commitments.sql.js';
 import type { CommitmentView } from './commitments.views.js';
 
 /** What a form on the page was sent with: kept and shown again when it is refused. */
@@ -88,11 +89,7 @@ export function CommitmentPage(props: {
   const id = formatId('commitment', c.id);
   const warn = c.status === 'open' ? flags(v, plain) : '';
   const action = (name: PageAction) => `/c/${c.id}/${name}`;
-  const waiting =
-    c.status === 'open' &&
-    c.agreed_at === null &&
-    c.delegated_by_id !== null &&
-    c.owner_id !== c.delegated_by_id;
+  const waiting = c.status === 'open' && isUnagreed(c);
   return (
     <Layout title={`${c.what} (${id})`} signedIn={{ name: reader.name }}>
       <p class="meta">

@@ -136,15 +136,18 @@ export async function endSeries(db: Db, scope: Renewing, dropped: Commitment): P
   if (dropped.every === null) return;
   const at = scope.clock.now().toISOString();
   let latest = dropped;
-  for (let walked = 0; walked < MOST_OCCURRENCES_WALKED; walked++) {
-    const next = await db
+  const nextOf = (c: Commitment) =>
+    db
       .selectFrom('commitments')
       .selectAll()
       .where('organization_id', '=', scope.org.id)
-      .where('repeats_id', '=', latest.id)
+      .where('repeats_id', '=', c.id)
       .executeTakeFirst();
+  let next = await nextOf(latest);
+  for (let walked = 0; walked < MOST_OCCURRENCES_WALKED; walked++) {
     if (next) {
       latest = next;
+      next = await nextOf(latest);
       continue;
     }
     if (await claim(db, latest, at)) {
@@ -152,13 +155,8 @@ export async function endSeries(db: Db, scope: Renewing, dropped: Commitment): P
       return;
     }
     // Renewed meanwhile: its next is there now, or it had ended already.
-    const again = await db
-      .selectFrom('commitments')
-      .select('id')
-      .where('organization_id', '=', scope.org.id)
-      .where('repeats_id', '=', latest.id)
-      .executeTakeFirst();
-    if (!again) return;
+    next = await nextOf(latest);
+    if (!next) return;
   }
 }
 

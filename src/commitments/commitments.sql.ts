@@ -1,4 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Commitment } from '../db/schema.js';
 import { INACTIVE_AFTER_DAYS, RENEGOTIATIONS_BEFORE_STALLED } from './commitments.rules.js';
 
 /**
@@ -43,3 +44,10 @@ export const overdueSql = (now: Date): RawBuilder<SqlBool> => sql<SqlBool>`(c.du
  * date or approach, or asked for help, instead): a step one set oneself needs no agreement.
  */
 export const unagreedSql = sql<SqlBool>`(c.agreed_at is null and c.delegated_by_id is not null and c.owner_id is not null and c.owner_id <> c.delegated_by_id)`;
+
+/** `unagreedSql` for a row in hand. */
+export const isUnagreed = (c: Pick<Commitment, 'agreed_at' | 'delegated_by_id' | 'owner_id'>): boolean =>
+  c.agreed_at === null &&
+  c.delegated_by_id !== null &&
+  c.owner_id !== null &&
+  c.owner_id !== c.delegated_by_id;

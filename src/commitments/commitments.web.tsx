@@ -6,7 +6,7 @@ import { SignInPage } from '../auth/auth.pages.js';
 import type { Person } from '../db/schema.js';
 import { markDone } from '../followups/followups.usecases.js';
 import type { Scope } from '../organizations/scope.js';
-import { commitmentFor } from '../policy/policy.js';
+import { accessOf, mayChange } from '../policy/policy.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
 import { sessionScope } from '../web/session.js';
@@ -65,13 +65,6 @@ async function render(
         .where('email', 'in', [...new Set(emails.map((e) => e.toLowerCase()))])
         .execute()
     : [];
-  const mayChange = await commitmentFor(scope, `c${id}`, 'change').then(
-    () => true,
-    (error: unknown) => {
-      if (error instanceof AppError) return false;
-      throw error;
-    },
-  );
   return (
     <CommitmentPage
       reader={reader}
@@ -79,7 +72,7 @@ async function render(
       events={shown.events}
       people={{ byId: shown.people, byEmail: new Map(named.map((p) => [p.email.toLowerCase(), p])) }}
       now={scope.clock.now()}
-      mayChange={mayChange}
+      mayChange={mayChange(await accessOf(scope), shown.view.commitment)}
       sent={extra.sent}
       saved={extra.saved}
     />

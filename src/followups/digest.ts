@@ -3,6 +3,7 @@ import { type Db, inTransaction } from '../db/database.js';
 import type { Person } from '../db/schema.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
+import { groupBy } from '../shared/collections.js';
 import { isWorkingDay, plusDays } from '../shared/days.js';
 import { describeDay, localDate, localParts, shortDate, wallClockToInstant } from '../shared/time.js';
 import { firstName, type MessageText } from './followups.messages.js';
@@ -51,7 +52,7 @@ export async function sendDigests(db: Db, clock: Clock, base: string): Promise<n
     .limit(DIGEST_BATCH)
     .execute();
   let sent = 0;
-  for (const [orgId, people] of byOrganization(due)) {
+  for (const [orgId, people] of groupBy(due, (p) => p.organization_id)) {
     const calendars = await loadCalendars(
       db,
       orgId,
@@ -92,12 +93,6 @@ export async function sendDigests(db: Db, clock: Clock, base: string): Promise<n
     }
   }
   return sent;
-}
-
-function byOrganization(people: Person[]): Map<number, Person[]> {
-  const groups = new Map<number, Person[]>();
-  for (const p of people) groups.set(p.organization_id, [...(groups.get(p.organization_id) ?? []), p]);
-  return groups;
 }
 
 /** What one member's digest holds today. */
