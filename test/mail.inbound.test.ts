@@ -147,12 +147,18 @@ onEachDatabase('mail into Followthrough', (dialect) => {
     const forged = noteTo.replace(/^note/, 'reply');
     assert.match(await refused(send(MARA, forged, 'Re: Not done', 'Ok')), /^550 .*no such mailbox/);
 
-    await send(
-      MARA,
-      noteTo,
-      'Re: Not done: Send revised pricing to Acme',
-      "Don't worry, I'll call their legal team myself.\n\nOn Mon, 30 Nov 2026, Followthrough wrote:\n> Dana Ruiz answered",
-    );
+    // Delivered twice (the sending server did not hear our answer): relayed, flagged and kept once.
+    for (let i = 0; i < 2; i++) {
+      await send(
+        MARA,
+        noteTo,
+        'Re: Not done: Send revised pricing to Acme',
+        "Don't worry, I'll call their legal team myself.\n\nOn Mon, 30 Nov 2026, Followthrough wrote:\n> Dana Ruiz answered",
+        undefined,
+        undefined,
+        '<mara-reply-1@northwind.example>',
+      );
+    }
     await smtp.until(() => smtp.received.length === 4);
     const byRecipient = Object.fromEntries(
       smtp.received.slice(2).map((m, i) => [smtp.envelopes[i + 2]?.[0], m]),
