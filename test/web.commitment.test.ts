@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, beforeEach } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../src/auth/accounts.usecases.js';
 import { createAuth } from '../src/auth/auth.js';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
 import type { Db } from '../src/db/database.js';
-import { launchChromium } from './support/browser.js';
+import { accessible, launchChromium, SCREENSHOTS, signIn as signInAt } from './support/browser.js';
 import { ftOk } from './support/cli.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
@@ -24,16 +23,6 @@ after(async () => {
 
 /** Tuesday 1 December, 10:00 in New York. */
 const NOW = '2026-12-01T15:00:00.000Z';
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url);
-
-/** No serious or critical accessibility violation on the page as it stands. */
-async function accessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const grave = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(grave, []);
-}
 
 onEachDatabase('in the browser: the day, a step’s page, a follow-up answered', (dialect) => {
   let database: TestDatabase;
@@ -74,11 +63,7 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
   });
 
   const signIn = async (page: Page, email: string, password: string) => {
-    await page.goto(server.url);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signInAt(page, server.url, email, password);
     assert.equal(await page.locator('h2').first().textContent(), 'Overdue');
   };
 

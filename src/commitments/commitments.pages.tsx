@@ -4,6 +4,7 @@ import type { CommitmentEvent, Person } from '../db/schema.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, localDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
+import { pageText } from '../web/parts.js';
 import { dueText, flags, seriesState } from './commitments.present.js';
 import { eventSentence } from './commitments.sentences.js';
 import { isUnagreed } from './commitments.sql.js';
@@ -17,20 +18,18 @@ export interface SentForm {
 }
 
 /** The changes the page offers, as the forms' actions. */
-export const pageActions = ['done', 'move', 'missed', 'drop', 'reopen', 'reassign', 'agree'] as const;
+export const pageActions = [
+  'done',
+  'move',
+  'missed',
+  'drop',
+  'reopen',
+  'reassign',
+  'agree',
+  'date',
+  'edit',
+] as const;
 export type PageAction = (typeof pageActions)[number];
-
-/**
- * A refusal as the page says it: the command line's options and examples ("--reason "Legal
- * review moved"") are left out, the form's labels say what to fill in.
- */
-export function pageText(message: string): string {
-  return message
-    .replace(/`ft [^`]*`/g, 'the command line')
-    .replace(/:?\s*--[a-z-]+(\s+"[^"]*")?/g, '')
-    .replace(/\s+\./g, '.')
-    .trim();
-}
 
 /** A text field of one of the page's forms, with what was typed kept after a refusal. */
 function Field(props: {
@@ -40,9 +39,12 @@ function Field(props: {
   sent: SentForm | undefined;
   required?: boolean;
   hint?: string;
+  /** What the field holds before anything is typed. */
+  initial?: string | null;
 }) {
   const id = `${props.form}-${props.name}`;
-  const value = props.sent?.action === props.form ? (props.sent.fields[props.name] ?? '') : '';
+  const value =
+    props.sent?.action === props.form ? (props.sent.fields[props.name] ?? '') : (props.initial ?? '');
   return (
     <label for={id}>
       {props.label}
@@ -152,20 +154,55 @@ export function CommitmentPage(props: {
             <Field form="done" name="note" label="What happened (optional)" sent={sent} />
             <button type="submit">Mark done</button>
           </form>
-          <More title="Move the date" open={sent?.action === 'move'}>
-            <form class="stack" method="post" action={action('move')}>
+          {!c.due_date && (
+            <form class="stack" method="post" action={action('date')}>
               <Field
-                form="move"
+                form="date"
                 name="due"
-                label="New date"
+                label="Its date"
                 sent={sent}
                 required
-                hint='A date or words: "next Friday", "Dec 3".'
+                hint='It has none yet: "Friday", "Dec 3".'
               />
-              <Field form="move" name="reason" label="Why it moves" sent={sent} required />
-              <button type="submit">Move the date</button>
+              <button type="submit">Set the date</button>
+            </form>
+          )}
+          <More title="Edit what or the outcome" open={sent?.action === 'edit'}>
+            <form class="stack" method="post" action={action('edit')}>
+              <Field
+                form="edit"
+                name="what"
+                label="What will be done"
+                sent={sent}
+                required
+                initial={c.what}
+              />
+              <Field
+                form="edit"
+                name="outcome"
+                label="The outcome it is for"
+                sent={sent}
+                initial={c.outcome}
+              />
+              <button type="submit">Save</button>
             </form>
           </More>
+          {c.due_date && (
+            <More title="Move the date" open={sent?.action === 'move'}>
+              <form class="stack" method="post" action={action('move')}>
+                <Field
+                  form="move"
+                  name="due"
+                  label="New date"
+                  sent={sent}
+                  required
+                  hint='A date or words: "next Friday", "Dec 3".'
+                />
+                <Field form="move" name="reason" label="Why it moves" sent={sent} required />
+                <button type="submit">Move the date</button>
+              </form>
+            </More>
+          )}
           <More title="Give it to someone else" open={sent?.action === 'reassign'}>
             <form class="stack" method="post" action={action('reassign')}>
               <Field form="reassign" name="owner" label="New owner (name or e-mail)" sent={sent} required />

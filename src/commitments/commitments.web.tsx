@@ -10,7 +10,7 @@ import { accessOf, mayChange } from '../policy/policy.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
 import { sessionScope } from '../web/session.js';
-import { reopenCommitment } from './commitments.edit.js';
+import { editCommitment, reopenCommitment } from './commitments.edit.js';
 import { CommitmentPage, type PageAction, pageActions, type SentForm } from './commitments.pages.js';
 import { dropCommitment, markMissed, moveDue, reassign } from './commitments.usecases.js';
 import { showCommitment } from './commitments.usecases.query.js';
@@ -27,6 +27,8 @@ const perform: Record<
   reopen: (scope, ref, f) => reopenCommitment(scope, ref, f.reason ?? ''),
   reassign: (scope, ref, f) => reassign(scope, ref, f.owner ?? '', f.reason || undefined),
   agree: (scope, ref) => recordAgreement(scope, ref),
+  date: (scope, ref, f) => editCommitment(scope, ref, { due: f.due ?? '' }),
+  edit: (scope, ref, f) => editCommitment(scope, ref, { what: f.what ?? '', outcome: f.outcome ?? '' }),
 };
 
 /** What the page says once a form was taken. */
@@ -38,10 +40,12 @@ const savedText: Record<PageAction, string> = {
   reopen: 'Open again.',
   reassign: 'It has a new owner, who hears its follow-up.',
   agree: 'Recorded: its owner agrees.',
+  date: 'It has a date now, and a follow-up the working day after.',
+  edit: 'Saved.',
 };
 
-/** Where a form may send the reader back to: their day, or the page itself. */
-const BACK_TO = new Set(['/']);
+/** Where a form may send the reader back to: their day, a meeting's page, or the page itself. */
+const BACK_TO = /^\/(m\/[0-9]{1,9})?$/;
 
 async function render(
   c: Context<ApiEnv>,
@@ -114,7 +118,7 @@ export function registerCommitmentPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps)
         error.status as ContentfulStatusCode,
       );
     }
-    const back = fields.back && BACK_TO.has(fields.back) ? fields.back : `/c/${id}?saved=${action}`;
+    const back = fields.back && BACK_TO.test(fields.back) ? fields.back : `/c/${id}?saved=${action}`;
     return c.redirect(back, 303);
   });
 }

@@ -17,6 +17,7 @@ import { pendingMigrations } from '../db/migrations/status.js';
 import { registerFeedRoutes, registerFeeds } from '../feeds/feeds.routes.js';
 import { registerFollowUpRoutes } from '../followups/followups.routes.js';
 import { registerMeetingRoutes } from '../meetings/meetings.routes.js';
+import { registerMeetingPages } from '../meetings/meetings.web.js';
 import { registerSettingsRoutes } from '../organizations/settings.routes.js';
 import { registerOutboxPages, registerOutboxRoutes } from '../outbox/outbox.routes.js';
 import { registerPeopleRoutes } from '../people/people.routes.js';
@@ -133,7 +134,8 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
 
   // A form posted from another site, riding on the session cookie, is refused.
   const sameSite = csrf({ origin: sameServer(deps.origin) });
-  for (const path of ['/signin', '/signup', '/signout', '/invite/*', '/c/*', '/f/*']) app.use(path, sameSite);
+  for (const path of ['/signin', '/signup', '/signout', '/invite/*', '/c/*', '/f/*', '/m', '/m/*'])
+    app.use(path, sameSite);
   app.use('/api/v1/*', (c, next) =>
     // A bearer token is never sent by a browser on its own: only cookies (and Basic) ride along.
     /^Bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.header('cookie')
@@ -149,6 +151,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerAnswerPages(app, deps);
   registerAgreementPages(app, deps);
   registerCommitmentPages(app, deps);
+  registerMeetingPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));

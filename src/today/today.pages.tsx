@@ -53,7 +53,7 @@ export function DayPage(props: { day: Day }) {
   const { day } = props;
   const zone = day.person.time_zone;
   return (
-    <Layout title="Your day" signedIn={{ name: day.person.name }}>
+    <Layout title="Your day" signedIn={{ name: day.person.name }} here="/">
       <h1>
         {day.person.name}, {shortDate(day.date, day.date)}
       </h1>
@@ -117,7 +117,8 @@ export function DayPage(props: { day: Day }) {
         {day.wrapupsOwed.map((m) => (
           <li>
             <span class="id">{formatId('meeting', m.id)}</span>
-            {m.kind.replace(/_/g, ' ')} ended {describeInstant(m.ended_at as string, zone, day.date)}
+            <a href={`/m/${m.id}#wrapup`}>{m.kind === 'one_on_one' ? '1:1' : m.kind.replace(/_/g, ' ')}</a>{' '}
+            ended {describeInstant(m.ended_at as string, zone, day.date)}
           </li>
         ))}
       </Section>

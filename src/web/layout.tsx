@@ -6,7 +6,19 @@ import type { Child } from 'hono/jsx';
  * package, nothing fetched from elsewhere), and who is signed in with a way to sign out.
  * Text is escaped by the JSX renderer; the doctype is the one raw line.
  */
-export function Layout(props: { title: string; signedIn?: { name: string } | undefined; children: Child }) {
+/** The pages every signed-in member moves between. */
+const SECTIONS = [
+  ['/', 'My day'],
+  ['/m', 'Meetings'],
+] as const;
+
+export function Layout(props: {
+  title: string;
+  signedIn?: { name: string } | undefined;
+  /** The section the page belongs to, marked as the current one. */
+  here?: string;
+  children: Child;
+}) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -24,6 +36,15 @@ export function Layout(props: { title: string; signedIn?: { name: string } | und
               <a class="brand" href="/">
                 Followthrough
               </a>
+              {props.signedIn && (
+                <nav class="sections" aria-label="Sections">
+                  {SECTIONS.map(([href, label]) => (
+                    <a href={href} aria-current={(props.here ?? '') === href ? 'page' : undefined}>
+                      {label}
+                    </a>
+                  ))}
+                </nav>
+              )}
               {props.signedIn && (
                 <span class="who">
                   {props.signedIn.name} ·{' '}

@@ -6,7 +6,30 @@ body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, s
 header.top { background: #fff; border-bottom: 1px solid var(--line); }
 header.top .bar { max-width: 44rem; margin: 0 auto; padding: .75rem 1rem; display: flex; align-items: center; gap: 1rem; }
 header.top .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
+header.top .bar { flex-wrap: wrap; }
 header.top .who { margin-left: auto; color: var(--muted); font-size: .9rem; }
+nav.sections { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+nav.sections a { text-decoration: none; }
+nav.sections a[aria-current="page"] { font-weight: 700; text-decoration: underline; text-underline-offset: .3em; }
+h3 { font-size: .95rem; margin: .9rem 0 .3rem; color: var(--muted); }
+select { font: inherit; padding: .5rem .6rem; border: 1px solid #b8c0cc; border-radius: .4rem; background: #fff; }
+form.stack.wide { max-width: none; }
+label.check { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
+fieldset { border: 1px solid var(--line); border-radius: .4rem; padding: .5rem .75rem; margin: 0; }
+legend { font-weight: 600; font-size: .95rem; padding: 0 .25rem; }
+.buttons { display: flex; gap: .5rem; flex-wrap: wrap; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+ol.notes { list-style: none; margin: 0 0 .75rem; padding: 0; }
+ol.notes li { padding: .4rem 0; border-top: 1px solid var(--line); }
+ol.notes li:first-child { border-top: 0; }
+p.line { margin: 0; }
+p.becomes { margin: .15rem 0 0 .75rem; color: var(--muted); font-size: .93rem; }
+.fix { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: .3rem 0 0 .75rem; }
+form.row { display: flex; gap: .4rem; align-items: center; }
+form.row input { padding: .3rem .5rem; }
+.preview-box { background: var(--bg); border: 1px dashed #b8c0cc; border-radius: .4rem; padding: .4rem .75rem; min-height: 2.4rem; }
+.preview-box p { margin: .2rem 0; }
+p.coach { margin: .2rem 0 0 .75rem; }
 main { max-width: 44rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.4rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.05rem; margin: 0 0 .5rem; }
@@ -20,6 +43,7 @@ ul.items li:first-child { border-top: 0; }
 .empty { color: var(--muted); margin: 0; }
 form.stack { display: grid; gap: .75rem; max-width: 22rem; }
 label { display: grid; gap: .25rem; font-weight: 600; font-size: .95rem; }
+label .meta { font-weight: 400; }
 input { font: inherit; padding: .55rem .65rem; border: 1px solid #b8c0cc; border-radius: .4rem; }
 button { font: inherit; padding: .55rem 1rem; border: 0; border-radius: .4rem; background: var(--accent); color: #fff; cursor: pointer; }
 button.link { background: none; color: var(--accent); padding: 0; }

@@ -9,6 +9,8 @@ export const testSecret = randomBytes(32).toString('base64url');
 
 export interface Served {
   url: string;
+  /** With the demo: each demo member's login, as `npm start` prints them. */
+  demo: { name: string; email: string; password: string }[];
   /** Every log line so far, parsed. */
   lines: Record<string, unknown>[];
   stop(): Promise<void>;
@@ -27,6 +29,8 @@ export async function served(
     now?: string;
     /** A clock the test moves (the scheduler then finds what became due); else fixed at `now`. */
     clock?: Clock;
+    /** As `npm start`: an empty database gets the demo team, whose logins are in `demo`. */
+    demo?: boolean;
   } = {},
 ): Promise<Served> {
   const lines: Record<string, unknown>[] = [];
@@ -58,22 +62,26 @@ export async function served(
       mailDomain: undefined,
       ...options.server,
     },
-    { http: true, scheduler: options.scheduler ?? false },
+    { http: true, scheduler: options.scheduler ?? false, demo: options.demo ?? false },
     {
       stdout: (text) => {
         const line = JSON.parse(text) as Record<string, unknown>;
         lines.push(line);
-        if (typeof line.url === 'string') listening(line.url);
+        // With the demo, the server is ready once its logins are out.
+        if (typeof line.url === 'string' && (!options.demo || line.msg === 'demo')) listening(line.url);
       },
       stop: stop.signal,
+      json: true,
       env: { BETTER_AUTH_SECRET: testSecret, ...options.env },
       ...(options.clock ? { clock: options.clock } : {}),
     },
   );
   // A failure to start ends `done` before anything listens.
   const address = await Promise.race([url, done.then(() => Promise.reject(new Error('serve ended early')))]);
+  const banner = lines.find((l) => l.msg === 'demo') as { logins?: Served['demo'] } | undefined;
   return {
     url: address,
+    demo: banner?.logins ?? [],
     lines,
     stop: async () => {
       stop.abort();
