@@ -25,6 +25,7 @@ import { registerPlanRoutes } from '../plans/plans.routes.js';
 import { registerRemoteRoutes } from '../remote/remote.routes.js';
 import { AppError } from '../shared/errors.js';
 import { registerStatsRoutes } from '../stats/stats.routes.js';
+import { registerStatsPages } from '../stats/stats.web.js';
 import { registerTodayPages, registerTodayRoutes } from '../today/today.routes.js';
 import { type ApiDeps, type ApiEnv, errorBody } from '../web/api.js';
 import { keptReads } from '../web/cache.js';
@@ -152,6 +153,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerAgreementPages(app, deps);
   registerCommitmentPages(app, deps);
   registerMeetingPages(app, deps);
+  registerStatsPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));

@@ -10,6 +10,8 @@ import type { Child } from 'hono/jsx';
 const SECTIONS = [
   ['/', 'My day'],
   ['/m', 'Meetings'],
+  ['/team', 'Team'],
+  ['/insights', 'Insights'],
 ] as const;
 
 export function Layout(props: {
@@ -17,6 +19,8 @@ export function Layout(props: {
   signedIn?: { name: string } | undefined;
   /** The section the page belongs to, marked as the current one. */
   here?: string;
+  /** Room for a table of numbers. */
+  wide?: boolean;
   children: Child;
 }) {
   return (
@@ -57,7 +61,7 @@ export function Layout(props: {
               )}
             </div>
           </header>
-          <main>{props.children}</main>
+          <main class={props.wide ? 'wide' : undefined}>{props.children}</main>
         </body>
       </html>
     </>

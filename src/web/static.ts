@@ -1,17 +1,49 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import type { ApiEnv } from './api.js';
+import { insightsScript } from './insights.script.js';
 import { stylesheet } from './styles.js';
 
-/** The stylesheet and htmx, from this program and its packages: a page fetches nothing from elsewhere. */
+const js = 'text/javascript; charset=utf-8';
+const css = 'text/css; charset=utf-8';
+
+/** What a page may load: ours, and htmx and uPlot from their packages. */
+function files(): Record<string, { body: string; type: string }> {
+  const fromPackage = (path: string) => readFileSync(createRequire(import.meta.url).resolve(path), 'utf8');
+  return {
+    'app.css': { body: stylesheet, type: css },
+    'htmx.min.js': { body: fromPackage('htmx.org/dist/htmx.min.js'), type: js },
+    'uPlot.iife.min.js': { body: fromPackage('uplot/dist/uPlot.iife.min.js'), type: js },
+    'uPlot.min.css': { body: fromPackage('uplot/dist/uPlot.min.css'), type: css },
+    'insights.js': { body: insightsScript, type: js },
+  };
+}
+
+/** The JavaScript a browser can be sent, by name: what the size budget counts. */
+export const scriptNames = ['htmx.min.js', 'uPlot.iife.min.js', 'insights.js'];
+
+/**
+ * The stylesheets and scripts, from this program and its packages: a page fetches nothing from
+ * elsewhere. Each is gzipped once, at start, for the browsers that take it.
+ */
 export function registerStatic(app: Hono<ApiEnv>): void {
-  const htmx = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8');
-  const cached = { 'cache-control': 'public, max-age=3600' };
-  app.get('/static/app.css', (c) =>
-    c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', ...cached }),
-  );
-  app.get('/static/htmx.min.js', (c) =>
-    c.body(htmx, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cached }),
-  );
+  const served = Object.entries(files()).map(([name, file]) => ({
+    name,
+    ...file,
+    gzipped: gzipSync(file.body),
+  }));
+  const cached = { 'cache-control': 'public, max-age=3600', vary: 'accept-encoding' };
+  for (const file of served) {
+    app.get(`/static/${file.name}`, (c) =>
+      /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')
+        ? c.body(new Uint8Array(file.gzipped), 200, {
+            'content-type': file.type,
+            'content-encoding': 'gzip',
+            ...cached,
+          })
+        : c.body(file.body, 200, { 'content-type': file.type, ...cached }),
+    );
+  }
 }

@@ -66,4 +66,16 @@ ol.timeline li { margin: 0 0 .4rem; }
 ol.timeline time { color: var(--muted); font-size: .9rem; }
 p.saved { color: #14532d; background: #effaf2; border: 1px solid #b7e4c7; border-radius: .4rem; padding: .5rem .75rem; }
 p.error { color: var(--warn); background: #fff4ee; border: 1px solid #f3c9b3; border-radius: .4rem; padding: .5rem .75rem; }
+.scroll { overflow-x: auto; }
+table.numbers { border-collapse: collapse; width: 100%; background: #fff; font-size: .93rem; }
+table.numbers th, table.numbers td { padding: .4rem .5rem; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
+table.numbers th:first-child, table.numbers td:first-child { text-align: left; }
+table.numbers thead th { font-weight: 600; color: var(--muted); vertical-align: bottom; }
+table.numbers thead th a { color: inherit; }
+table.numbers tbody th { font-weight: 400; }
+svg.spark polyline { fill: none; stroke: var(--accent); stroke-width: 1.6; }
+svg.spark circle { fill: var(--accent); }
+.plot { min-height: 1rem; margin: 0 0 .75rem; }
+form.row .inline-label { display: inline; }
+main.wide { max-width: 64rem; }
 `;
