@@ -73,12 +73,21 @@ export function registerPlans(program: Command, act: Act): void {
       .command('close')
       .description('close a plan as won or lost')
       .argument('<id>')
-      .requiredOption('--outcome <outcome>', 'won or lost'),
-    'ft plan close p1 --outcome won',
+      .requiredOption('--outcome <outcome>', 'won or lost')
+      .option('--open-items <choice>', 'its open next steps: keep them open, or drop them', 'keep'),
+    'ft plan close p1 --outcome won --open-items drop',
   ).action(
     act(async ({ scope, args, options }) => {
-      const p = await closePlan(scope, args[0] as string, options.outcome as string);
-      return { json: planJson(p), text: `${formatId('plan', p.id)} ${p.name}: ${p.outcome}.` };
+      const p = await closePlan(scope, args[0] as string, options.outcome as string, {
+        openItems: options.openItems as string,
+      });
+      const dropped = p.dropped
+        ? ` ${p.dropped === 1 ? '1 open step' : `${p.dropped} open steps`} dropped.`
+        : '';
+      return {
+        json: { ...planJson(p), dropped: p.dropped },
+        text: `${formatId('plan', p.id)} ${p.name}: ${p.outcome}.${dropped}`,
+      };
     }),
   );
 

@@ -67,7 +67,17 @@ const close = createRoute({
   summary: 'Close a plan as won or lost',
   request: {
     params: IdParam,
-    body: jsonBody(z.object({ outcome: z.enum(['won', 'lost']) }).strict()),
+    body: jsonBody(
+      z
+        .object({
+          outcome: z.enum(['won', 'lost']),
+          openItems: z
+            .enum(['keep', 'drop'])
+            .optional()
+            .openapi({ description: 'its open next steps: kept open (the default), or dropped' }),
+        })
+        .strict(),
+    ),
   },
   responses: { 200: jsonResponse('The plan, closed') },
 });
@@ -87,7 +97,10 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(create, async (c) => c.json(planJson(await addPlan(scopeOf(c), c.req.valid('json'))), 201));
 
   app.openapi(close, async (c) => {
-    const plan = await closePlan(scopeOf(c), c.req.valid('param').id, c.req.valid('json').outcome);
-    return c.json(planJson(plan), 200);
+    const body = c.req.valid('json');
+    const plan = await closePlan(scopeOf(c), c.req.valid('param').id, body.outcome, {
+      openItems: body.openItems,
+    });
+    return c.json({ ...planJson(plan), dropped: plan.dropped }, 200);
   });
 }

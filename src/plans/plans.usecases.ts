@@ -1,6 +1,8 @@
 import { findCommitments } from '../commitments/commitments.repository.js';
+import { dropCommitment } from '../commitments/commitments.usecases.js';
 import { loadViews } from '../commitments/commitments.views.js';
 import { parseForwardDate } from '../dates/dates.options.js';
+import { inTransaction } from '../db/database.js';
 import type { Plan, PlanKind, PlanOutcome } from '../db/schema.js';
 import { nowIso, requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
@@ -96,19 +98,56 @@ export async function showPlan(scope: Scope, ref: string) {
   return { plan, owner: owner ?? null, items, progress };
 }
 
-export async function closePlan(scope: Scope, ref: string, outcome: string): Promise<Plan> {
+/** What closing a plan does with its open steps: keeps them open, or drops them, saying why. */
+export const openItemChoices = ['keep', 'drop'] as const;
+export type OpenItemChoice = (typeof openItemChoices)[number];
+
+/**
+ * Closes a plan as won or lost. Its open steps stay open unless `openItems` is `drop`: then
+ * each is dropped ("the plan was won"), all in one transaction with the plan, or none.
+ */
+export async function closePlan(
+  scope: Scope,
+  ref: string,
+  outcome: string,
+  options: { openItems?: string | undefined } = {},
+): Promise<Plan & { dropped: number }> {
   requireActor(scope);
   if (outcome !== 'won' && outcome !== 'lost')
     throw invalid('invalid_plan_outcome', `--outcome must be won or lost (got ${quoted(outcome)}).`);
+  const choice = options.openItems ?? 'keep';
+  if (!openItemChoices.includes(choice as OpenItemChoice))
+    throw invalid('invalid_open_items', `--open-items must be keep or drop (got ${quoted(choice)}).`);
   const plan = await planFor(scope, ref);
+  if (!mayActFor(await accessOf(scope), plan.owner_id)) {
+    throw notAllowed(
+      `Only the plan’s owner, those above them and an admin close ${formatId('plan', plan.id)}.`,
+    );
+  }
   if (plan.outcome !== 'open')
     throw conflict('plan_closed', `${formatId('plan', plan.id)} is already ${plan.outcome}.`);
-  return scope.db
-    .updateTable('plans')
-    .set({ outcome: outcome as PlanOutcome, ends_on: plan.ends_on ?? today(scope) })
-    .where('id', '=', plan.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return inTransaction(scope.db, async (trx) => {
+    const inTrx = { ...scope, db: trx };
+    let dropped = 0;
+    if (choice === 'drop') {
+      const open = await findCommitments(trx, scope.org.id, {
+        planIds: [plan.id],
+        statuses: ['open'],
+        limit: 10_000,
+      });
+      for (const c of open) {
+        await dropCommitment(inTrx, formatId('commitment', c.id), `The plan was ${outcome}.`);
+        dropped += 1;
+      }
+    }
+    const closed = await trx
+      .updateTable('plans')
+      .set({ outcome: outcome as PlanOutcome, ends_on: plan.ends_on ?? today(scope) })
+      .where('id', '=', plan.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ...closed, dropped };
+  });
 }
 
 /**

@@ -22,6 +22,7 @@ import { registerSettingsRoutes } from '../organizations/settings.routes.js';
 import { registerOutboxPages, registerOutboxRoutes } from '../outbox/outbox.routes.js';
 import { registerPeopleRoutes } from '../people/people.routes.js';
 import { registerPlanRoutes } from '../plans/plans.routes.js';
+import { registerPlanPages } from '../plans/plans.web.js';
 import { registerRemoteRoutes } from '../remote/remote.routes.js';
 import { AppError } from '../shared/errors.js';
 import { registerStatsRoutes } from '../stats/stats.routes.js';
@@ -135,7 +136,18 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
 
   // A form posted from another site, riding on the session cookie, is refused.
   const sameSite = csrf({ origin: sameServer(deps.origin) });
-  for (const path of ['/signin', '/signup', '/signout', '/invite/*', '/c/*', '/f/*', '/m', '/m/*'])
+  for (const path of [
+    '/signin',
+    '/signup',
+    '/signout',
+    '/invite/*',
+    '/c/*',
+    '/f/*',
+    '/m',
+    '/m/*',
+    '/plans',
+    '/plans/*',
+  ])
     app.use(path, sameSite);
   app.use('/api/v1/*', (c, next) =>
     // A bearer token is never sent by a browser on its own: only cookies (and Basic) ride along.
@@ -154,6 +166,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerCommitmentPages(app, deps);
   registerMeetingPages(app, deps);
   registerStatsPages(app, deps);
+  registerPlanPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));

@@ -12,6 +12,7 @@ const SECTIONS = [
   ['/m', 'Meetings'],
   ['/team', 'Team'],
   ['/insights', 'Insights'],
+  ['/plans', 'Plans'],
 ] as const;
 
 export function Layout(props: {

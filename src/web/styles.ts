@@ -44,6 +44,7 @@ ul.items li:first-child { border-top: 0; }
 form.stack { display: grid; gap: .75rem; max-width: 22rem; }
 label { display: grid; gap: .25rem; font-weight: 600; font-size: .95rem; }
 label .meta { font-weight: 400; }
+.field { display: grid; gap: .25rem; }
 input { font: inherit; padding: .55rem .65rem; border: 1px solid #b8c0cc; border-radius: .4rem; }
 button { font: inherit; padding: .55rem 1rem; border: 0; border-radius: .4rem; background: var(--accent); color: #fff; cursor: pointer; }
 button.link { background: none; color: var(--accent); padding: 0; }
