@@ -21,6 +21,7 @@ import { registerMeetingPages } from '../meetings/meetings.web.js';
 import { registerSettingsRoutes } from '../organizations/settings.routes.js';
 import { registerOutboxPages, registerOutboxRoutes } from '../outbox/outbox.routes.js';
 import { registerPeopleRoutes } from '../people/people.routes.js';
+import { registerPeoplePages } from '../people/people.web.js';
 import { registerPlanRoutes } from '../plans/plans.routes.js';
 import { registerPlanPages } from '../plans/plans.web.js';
 import { registerRemoteRoutes } from '../remote/remote.routes.js';
@@ -167,6 +168,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerMeetingPages(app, deps);
   registerStatsPages(app, deps);
   registerPlanPages(app, deps);
+  registerPeoplePages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));

@@ -13,6 +13,8 @@ const SECTIONS = [
   ['/team', 'Team'],
   ['/insights', 'Insights'],
   ['/plans', 'Plans'],
+  ['/people', 'People'],
+  ['/settings', 'Settings'],
 ] as const;
 
 export function Layout(props: {
