@@ -207,6 +207,7 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
     assert.deepEqual([...scripts].sort(), [
       '/static/htmx.min.js',
       '/static/insights.js',
+      '/static/keys.js',
       '/static/uPlot.iife.min.js',
     ]);
     let bytes = 0;

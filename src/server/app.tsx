@@ -25,6 +25,7 @@ import { registerPeoplePages } from '../people/people.web.js';
 import { registerPlanRoutes } from '../plans/plans.routes.js';
 import { registerPlanPages } from '../plans/plans.web.js';
 import { registerRemoteRoutes } from '../remote/remote.routes.js';
+import { registerSearchPages } from '../search/search.web.js';
 import { AppError } from '../shared/errors.js';
 import { registerStatsRoutes } from '../stats/stats.routes.js';
 import { registerStatsPages } from '../stats/stats.web.js';
@@ -169,6 +170,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerStatsPages(app, deps);
   registerPlanPages(app, deps);
   registerPeoplePages(app, deps);
+  registerSearchPages(app, deps);
   const member = requireMember(deps);
   app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/signup' ? next() : member(c, next)));
   app.use('/api/v1/*', keptReads(deps));
@@ -189,7 +191,16 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerRemoteRoutes(app, deps);
 
   app.notFound((c) =>
-    c.json(errorBody('route_not_found', `Nothing here: ${c.req.method} ${c.req.path}.`), 404),
+    wantsPage(c.req.path, c.req.header('accept'))
+      ? c.html(
+          <ErrorPage
+            title="Not found"
+            message={`There is no page at ${c.req.path}. A step's page is /c/ and its number, like /c/12; the search box finds the rest.`}
+            code="page_not_found"
+          />,
+          404,
+        )
+      : c.json(errorBody('route_not_found', `Nothing here: ${c.req.method} ${c.req.path}.`), 404),
   );
 
   app.onError((error, c) => {
@@ -211,6 +222,16 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
       return c.json(errorBody(refused.code, refused.message), error.status);
     }
     log.error({ err: error, id: c.get('requestId') }, 'unexpected error');
+    if (wantsPage(c.req.path, c.req.header('accept'))) {
+      return c.html(
+        <ErrorPage
+          title="Something went wrong"
+          message={`Something unexpected went wrong on our side; nothing was saved. Try again; if it happens again, tell your admin: request ${c.get('requestId')}.`}
+          code="internal_error"
+        />,
+        500,
+      );
+    }
     return c.json(
       errorBody(
         'internal_error',

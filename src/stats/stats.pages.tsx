@@ -117,7 +117,8 @@ export function TeamPage(props: {
           are below and in the insights.
         </p>
       ) : null}
-      <div class="scroll">
+      {/* Focusable, so that a keyboard scrolls it on a narrow screen. */}
+      <div class="scroll" tabindex={0} role="region" aria-label="The team’s numbers">
         <table class="numbers">
           <caption class="sr-only">{subjectTitle(subject)}: the last four weeks</caption>
           <thead>
@@ -178,7 +179,7 @@ function Chart(props: {
     <section class="card" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
       <div class="plot" id={`${props.id}-plot`} aria-hidden="true" />
-      <div class="scroll">
+      <div class="scroll" tabindex={0} role="region" aria-label={`${props.title}, week by week`}>
         <table class="numbers" data-chart={`${props.id}-plot`} data-unit={props.unit}>
           <caption class="sr-only">{props.title}, week by week</caption>
           <thead>

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { shortcuts } from './keys.script.js';
 
 /**
  * Every page: its title, the one stylesheet, htmx for partial updates (served from the
@@ -24,6 +25,8 @@ export function Layout(props: {
   here?: string;
   /** Room for a table of numbers. */
   wide?: boolean;
+  /** What the search box holds. */
+  searched?: string | undefined;
   children: Child;
 }) {
   return (
@@ -36,6 +39,7 @@ export function Layout(props: {
           <title>{props.title} · Followthrough</title>
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/htmx.min.js" defer />
+          {props.signedIn && <script src="/static/keys.js" defer />}
         </head>
         <body>
           <header class="top">
@@ -53,6 +57,20 @@ export function Layout(props: {
                 </nav>
               )}
               {props.signedIn && (
+                <form class="search" method="get" action="/search" role="search">
+                  <label for="search-box" class="sr-only">
+                    Search steps, people and meetings
+                  </label>
+                  <input
+                    id="search-box"
+                    name="q"
+                    type="search"
+                    placeholder="Search"
+                    value={props.searched ?? ''}
+                  />
+                </form>
+              )}
+              {props.signedIn && (
                 <span class="who">
                   {props.signedIn.name} ·{' '}
                   <form method="post" action="/signout" style="display:inline">
@@ -65,6 +83,23 @@ export function Layout(props: {
             </div>
           </header>
           <main class={props.wide ? 'wide' : undefined}>{props.children}</main>
+          {props.signedIn && (
+            <footer class="bottom">
+              <details id="shortcuts">
+                <summary>Keyboard shortcuts (?)</summary>
+                <dl class="fields">
+                  {shortcuts.map(([keys, what]) => (
+                    <>
+                      <dt>
+                        <kbd>{keys}</kbd>
+                      </dt>
+                      <dd>{what}</dd>
+                    </>
+                  ))}
+                </dl>
+              </details>
+            </footer>
+          )}
         </body>
       </html>
     </>

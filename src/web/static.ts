@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import type { ApiEnv } from './api.js';
 import { insightsScript } from './insights.script.js';
+import { keysScript } from './keys.script.js';
 import { stylesheet } from './styles.js';
 
 const js = 'text/javascript; charset=utf-8';
@@ -18,11 +19,9 @@ function files(): Record<string, { body: string; type: string }> {
     'uPlot.iife.min.js': { body: fromPackage('uplot/dist/uPlot.iife.min.js'), type: js },
     'uPlot.min.css': { body: fromPackage('uplot/dist/uPlot.min.css'), type: css },
     'insights.js': { body: insightsScript, type: js },
+    'keys.js': { body: keysScript, type: js },
   };
 }
-
-/** The JavaScript a browser can be sent, by name: what the size budget counts. */
-export const scriptNames = ['htmx.min.js', 'uPlot.iife.min.js', 'insights.js'];
 
 /**
  * The stylesheets and scripts, from this program and its packages: a page fetches nothing from

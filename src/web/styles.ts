@@ -79,4 +79,8 @@ svg.spark circle { fill: var(--accent); }
 .plot { min-height: 1rem; margin: 0 0 .75rem; }
 form.row .inline-label { display: inline; }
 main.wide { max-width: 64rem; }
+form.search input { padding: .35rem .6rem; width: 10rem; font-size: .9rem; }
+footer.bottom { max-width: 44rem; margin: 0 auto 2rem; padding: 0 1rem; color: var(--muted); font-size: .9rem; }
+footer.bottom summary { cursor: pointer; }
+kbd { font: .85rem ui-monospace, monospace; border: 1px solid #b8c0cc; border-bottom-width: 2px; border-radius: .3rem; padding: 0 .35rem; background: #fff; }
 `;
