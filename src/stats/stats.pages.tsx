@@ -118,7 +118,7 @@ export function TeamPage(props: {
         </p>
       ) : null}
       {/* Focusable, so that a keyboard scrolls it on a narrow screen. */}
-      <div class="scroll" tabindex={0} role="region" aria-label="The team’s numbers">
+      <section class="scroll" tabindex={0} aria-label="The team’s numbers">
         <table class="numbers">
           <caption class="sr-only">{subjectTitle(subject)}: the last four weeks</caption>
           <thead>
@@ -161,7 +161,7 @@ export function TeamPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }
@@ -179,7 +179,7 @@ function Chart(props: {
     <section class="card" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
       <div class="plot" id={`${props.id}-plot`} aria-hidden="true" />
-      <div class="scroll" tabindex={0} role="region" aria-label={`${props.title}, week by week`}>
+      <section class="scroll" tabindex={0} aria-label={`${props.title}, week by week`}>
         <table class="numbers" data-chart={`${props.id}-plot`} data-unit={props.unit}>
           <caption class="sr-only">{props.title}, week by week</caption>
           <thead>
@@ -209,7 +209,7 @@ function Chart(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

@@ -57,18 +57,20 @@ export function Layout(props: {
                 </nav>
               )}
               {props.signedIn && (
-                <form class="search" method="get" action="/search" role="search">
-                  <label for="search-box" class="sr-only">
-                    Search steps, people and meetings
-                  </label>
-                  <input
-                    id="search-box"
-                    name="q"
-                    type="search"
-                    placeholder="Search"
-                    value={props.searched ?? ''}
-                  />
-                </form>
+                <search>
+                  <form class="search" method="get" action="/search">
+                    <label for="search-box" class="sr-only">
+                      Search steps, people and meetings
+                    </label>
+                    <input
+                      id="search-box"
+                      name="q"
+                      type="search"
+                      placeholder="Search"
+                      value={props.searched ?? ''}
+                    />
+                  </form>
+                </search>
               )}
               {props.signedIn && (
                 <span class="who">
