@@ -6,9 +6,10 @@ import { SignInPage } from '../auth/auth.pages.js';
 import { addNotes, type CapturedLine, previewNotes } from '../capture/capture.usecases.js';
 import type { Person } from '../db/schema.js';
 import type { Scope } from '../organizations/scope.js';
+import { getPeople, listPeople } from '../people/people.repository.js';
 import { peopleDirectory } from '../people/people.usecases.js';
 import { planList } from '../plans/plans.usecases.js';
-import { accessOf, mayRunMeeting } from '../policy/policy.js';
+import { type Access, accessOf, mayRunMeeting } from '../policy/policy.js';
 import { AppError } from '../shared/errors.js';
 import { localDate } from '../shared/time.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
@@ -97,12 +98,25 @@ async function meetingPage(
       agenda={agenda}
       wrapup={wrapped}
       absentees={absentees}
-      people={await peopleDirectory(scope)}
+      people={await choices(scope, access, attendees)}
       today={todayOf(scope)}
       mayRun={mayRun}
       {...extra}
     />
   );
+}
+
+/** At most this many names are offered to pick an owner or a copy from; any other may be typed. */
+const CHOICES = 300;
+
+/** Whom a step of the meeting may be given to, to pick from: the reader's line (everyone, for an admin) and those in the room. */
+async function choices(scope: Scope, access: Access, attendees: Person[]): Promise<Person[]> {
+  const line = access.everything
+    ? await listPeople(scope.db, scope.org.id)
+    : await getPeople(scope.db, scope.org.id, access.mine);
+  const members = line.filter((p) => p.kind === 'member' && !p.deactivated_at);
+  const present = attendees.filter((p) => !members.some((m) => m.id === p.id));
+  return [...present, ...members].slice(0, CHOICES);
 }
 
 /** What each meeting form said it did. */

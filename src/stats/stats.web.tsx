@@ -3,9 +3,7 @@ import type { Context } from 'hono';
 import { SignInPage } from '../auth/auth.pages.js';
 import type { Person } from '../db/schema.js';
 import { type Scope, today } from '../organizations/scope.js';
-import { managerLinks } from '../people/people.repository.js';
-import { reportsOf } from '../people/people.rules.js';
-import { peopleDirectory } from '../people/people.usecases.js';
+import { getPeople, listPeople, managerLinks } from '../people/people.repository.js';
 import { accessOf } from '../policy/policy.js';
 import { invalid } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
@@ -37,16 +35,18 @@ async function choicesOf(scope: Scope) {
   const reader = scope.actor as Person;
   const access = await accessOf(scope);
   const links = await managerLinks(scope.db, scope.org.id);
-  const people = (await peopleDirectory(scope)).filter(
-    (p) => p.kind === 'member' && (access.everything || access.mine.includes(p.id)),
-  );
+  // The reader's line (everyone, for an admin): read by id, not the whole directory.
+  const line = access.everything
+    ? await listPeople(scope.db, scope.org.id)
+    : await getPeople(scope.db, scope.org.id, access.mine);
+  const people = line.filter((p) => p.kind === 'member' && !p.deactivated_at);
+  const managers = new Set(links.map((l) => l.manager_id));
   const choices = [
     { value: '', label: reader.role === 'admin' ? 'Default: my team, or everyone' : 'My team' },
   ];
   for (const p of people.sort((a, b) => a.name.localeCompare(b.name))) {
     choices.push({ value: `person:${p.email}`, label: p.id === reader.id ? `${p.name} (me)` : p.name });
-    if (reportsOf(p.id, links).length > 0)
-      choices.push({ value: `team:${p.email}`, label: `${p.name}’s team` });
+    if (managers.has(p.id)) choices.push({ value: `team:${p.email}`, label: `${p.name}’s team` });
   }
   return choices;
 }

@@ -204,8 +204,20 @@ export async function weeklyCounts(
       .where('e.at', '>=', span.from)
       .where('e.at', '<=', span.to)
       .groupBy(grouped);
-    // From the period's events (few) to each one's owner, as `ft stats` does.
-    if (people) q = q.where(notIndexed(db, 'c.owner_id'), 'in', people);
+    // The period's buy-backs from the index alone (not by each of the people's steps, which are
+    // many more), kept when their step is one of the people's (a set made once from the owners'
+    // index), before any step's row is read.
+    if (people) {
+      q = q.where(
+        notIndexed(db, 'e.commitment_id'),
+        'in',
+        db
+          .selectFrom('commitments as o')
+          .select('o.id')
+          .where('o.organization_id', '=', orgId)
+          .where('o.owner_id', 'in', people),
+      );
+    }
     for (const r of await q.execute()) add(r.person, r.week, { buyBacksReassigned: n(r.buy_backs) });
     return [];
   });

@@ -15,6 +15,7 @@ import * as agreement from './0013_agreement.js';
 import * as recurring from './0014_recurring.js';
 import * as digest from './0015_digest.js';
 import * as inboundMails from './0016_inbound_mails.js';
+import * as buyBackEvents from './0017_buy_back_events.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_recurring': recurring,
   '0015_digest': digest,
   '0016_inbound_mails': inboundMails,
+  '0017_buy_back_events': buyBackEvents,
 };

@@ -22,6 +22,7 @@ export const migrationNames: readonly string[] = [
   '0014_recurring',
   '0015_digest',
   '0016_inbound_mails',
+  '0017_buy_back_events',
 ];
 
 export const migrationProvider: MigrationProvider = {
