@@ -133,6 +133,19 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
       .where('id', '=', ids.review)
       .executeTakeFirstOrThrow();
     assert.deepEqual(done, { status: 'done', done_on: '2026-12-01' });
+
+    // Her other step moves in place too, with its reason (a disclosure: no script needed).
+    await page.getByLabel('Move the date: Send revised pricing to Acme').click();
+    await page.getByLabel('New date').fill('Dec 4');
+    await page.getByLabel('Why it moves').fill('Legal asked for a week');
+    await page.getByRole('button', { name: 'Move the date' }).click();
+    assert.equal(page.url(), `${server.url}/`);
+    const moved = await db
+      .selectFrom('commitments')
+      .select(['due_date', 'renegotiations'])
+      .where('id', '=', ids.pricing)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(moved, { due_date: '2026-12-04', renegotiations: 1 });
     await context.close();
   });
 
@@ -188,16 +201,16 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
     ).newPage();
     await signIn(phone, 'dana@northwind.example', 'dana password 1');
     const waiting = phone.locator('section.card', { hasText: 'Follow-ups waiting for your answer' });
-    await waiting.getByRole('link', { name: 'Send revised pricing to Acme' }).click();
-    assert.equal(await phone.locator('h1').textContent(), 'How did it go?');
+    // In place, on her day: the answer opens under the follow-up.
+    await waiting.getByText('Answer here').click();
     await accessible(phone);
-    await phone.getByLabel('Not done').check();
-    await phone.getByLabel('What happened').fill('Legal has not approved the discount yet');
-    await phone.getByLabel('Next step (if there is one)').fill('Send the revised terms to legal');
-    await phone.getByLabel('By when').fill('Friday');
-    await phone.getByRole('button', { name: 'Send my answer' }).click();
-    await phone.locator('h1', { hasText: 'Thank you' }).waitFor();
-    await phone.goto(server.url);
+    await waiting.getByLabel('Not done').check();
+    await waiting.getByLabel('What happened').fill('Legal has not approved the discount yet');
+    await waiting.getByLabel("What's next (optional)").fill('Send the revised terms to legal');
+    await waiting.getByLabel('By when').fill('Friday');
+    await waiting.getByRole('button', { name: 'Send my answer' }).click();
+    await phone.waitForURL(`${server.url}/?saved=answered`);
+    assert.equal(await phone.locator('p.saved').textContent(), 'Your answer is in: whoever asked hears it.');
     assert.equal(await waiting.locator('li').count(), 0);
     await phone.context().close();
 

@@ -159,6 +159,20 @@ onEachDatabase(
       await page.context().close();
     });
 
+    it('the pages before signing in (sign in, sign up, a link that no longer works) pass axe', async () => {
+      const page = await (await browser.newContext()).newPage();
+      for (const [path, heading] of [
+        ['/', 'Sign in'],
+        ['/signup', 'Create your organization'],
+        [`/invite/${'A'.repeat(43)}`, 'This invitation cannot be used'],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        assert.equal(await page.locator('h1').textContent(), heading, path);
+        await accessible(page);
+      }
+      await page.context().close();
+    });
+
     it('every main page opens and reads without JavaScript, on a phone, and passes axe with it', async () => {
       const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
       const off = await (await browser.newContext({ ...phone, javaScriptEnabled: false })).newPage();

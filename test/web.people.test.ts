@@ -77,6 +77,10 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
       ['no account yet · reports to Uli Brandt · Europe/Berlin'],
     );
     await page.screenshot({ path: new URL('people.png', SCREENSHOTS).pathname, fullPage: true });
+    // The invitation as it waits in the outbox, which an admin reads.
+    await page.goto(`${server.url}/outbox`);
+    assert.equal(await page.locator('article.mail').count(), 1);
+    await accessible(page);
     await page.context().close();
 
     const mail = await db

@@ -193,6 +193,8 @@ export function registerAnswerPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
         next: form.next?.trim() || undefined,
         nextDue: form.nextDue?.trim() || undefined,
       });
+      // Answered from the day, in place: back to the day, which says so.
+      if (formField(body, 'back') === '/') return c.redirect('/?saved=answered', 303);
       const heard = opened.hearer ? `${opened.hearer.name} hears your answer.` : 'Your answer is kept.';
       return c.html(
         <AnswerNotice

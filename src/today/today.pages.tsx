@@ -5,6 +5,7 @@ import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, shortDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
+import { Said } from '../web/parts.js';
 import { teamFlags, teamFlagText } from './today.rules.js';
 import type { Day } from './today.usecases.js';
 
@@ -37,19 +38,40 @@ function Step(props: { v: CommitmentView; date: string; mine: boolean }) {
         {warn && <div class="flag">{warn}</div>}
       </div>
       {props.mine && (
-        <form method="post" action={`/c/${c.id}/done`} class="inline">
-          <input type="hidden" name="back" value="/" />
-          <button type="submit" class="small" aria-label={`Mark done: ${c.what}`}>
-            Done
-          </button>
-        </form>
+        <div class="actions">
+          <form method="post" action={`/c/${c.id}/done`} class="inline">
+            <input type="hidden" name="back" value="/" />
+            <button type="submit" class="small" aria-label={`Mark done: ${c.what}`}>
+              Done
+            </button>
+          </form>
+          {c.due_date && (
+            <details class="inplace">
+              <summary aria-label={`Move the date: ${c.what}`}>Move</summary>
+              <form method="post" action={`/c/${c.id}/move`} class="stack">
+                <input type="hidden" name="back" value="/" />
+                <label for={`move-${c.id}`}>
+                  New date
+                  <input id={`move-${c.id}`} name="due" required placeholder="Friday, Dec 3" />
+                </label>
+                <label for={`why-${c.id}`}>
+                  Why it moves
+                  <input id={`why-${c.id}`} name="reason" required />
+                </label>
+                <button type="submit" class="small">
+                  Move the date
+                </button>
+              </form>
+            </details>
+          )}
+        </div>
       )}
     </li>
   );
 }
 
 /** The signed-in member's day: what `ft` shows at a terminal, as a page. */
-export function DayPage(props: { day: Day }) {
+export function DayPage(props: { day: Day; saved?: string | undefined }) {
   const { day } = props;
   const zone = day.person.time_zone;
   return (
@@ -57,6 +79,7 @@ export function DayPage(props: { day: Day }) {
       <h1>
         {day.person.name}, {shortDate(day.date, day.date)}
       </h1>
+      <Said saved={props.saved} />
       <Section title="Overdue" empty="Nothing overdue." more={day.totals.overdue - day.overdue.length}>
         {day.overdue.map((v) => (
           <Step v={v} date={day.date} mine={v.commitment.owner_id === day.person.id} />
@@ -89,6 +112,37 @@ export function DayPage(props: { day: Day }) {
               sent {describeInstant(f.sent_at ?? f.fire_at, zone, day.date)}
               {f.status === 'unanswered' ? ', overdue for an answer' : ''}
             </div>
+            <details class="inplace">
+              <summary aria-label={`Answer here: ${c.what}`}>Answer here</summary>
+              <form method="post" action={`/f/${f.id}`} class="stack">
+                <input type="hidden" name="back" value="/" />
+                <fieldset>
+                  <legend>How did it go?</legend>
+                  {(['done', 'partly', 'not_done'] as const).map((o) => (
+                    <label class="check" for={`outcome-${f.id}-${o}`}>
+                      <input type="radio" id={`outcome-${f.id}-${o}`} name="outcome" value={o} required />{' '}
+                      {outcomeText[o][0]?.toUpperCase()}
+                      {outcomeText[o].slice(1)}
+                    </label>
+                  ))}
+                </fieldset>
+                <label for={`happened-${f.id}`}>
+                  What happened
+                  <input id={`happened-${f.id}`} name="happened" />
+                </label>
+                <label for={`next-${f.id}`}>
+                  What's next (optional)
+                  <input id={`next-${f.id}`} name="next" />
+                </label>
+                <label for={`nextdue-${f.id}`}>
+                  By when
+                  <input id={`nextdue-${f.id}`} name="nextDue" />
+                </label>
+                <button type="submit" class="small">
+                  Send my answer
+                </button>
+              </form>
+            </details>
           </li>
         ))}
       </Section>

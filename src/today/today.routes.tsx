@@ -21,11 +21,17 @@ export function registerTodayRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(today, async (c) => c.json(dayJson(await myDay(scopeOf(c))), 200));
 }
 
+/** What the day says after a change made in place. */
+const dayNotices: Record<string, string> = {
+  answered: 'Your answer is in: whoever asked hears it.',
+};
+
 /** `/`: the signed-in member's day, or the sign-in form. */
 export function registerTodayPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.get('/', async (c) => {
     const scope = await sessionScope(deps, c.req.raw.headers);
     if (!scope) return c.html(<SignInPage />);
-    return c.html(<DayPage day={await myDay(scope)} />);
+    const saved = dayNotices[c.req.query('saved') ?? ''];
+    return c.html(<DayPage day={await myDay(scope)} saved={saved} />);
   });
 }

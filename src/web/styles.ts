@@ -83,4 +83,8 @@ form.search input { padding: .35rem .6rem; width: 10rem; font-size: .9rem; }
 footer.bottom { max-width: 44rem; margin: 0 auto 2rem; padding: 0 1rem; color: var(--muted); font-size: .9rem; }
 footer.bottom summary { cursor: pointer; }
 kbd { font: .85rem ui-monospace, monospace; border: 1px solid #b8c0cc; border-bottom-width: 2px; border-radius: .3rem; padding: 0 .35rem; background: #fff; }
+.actions { display: flex; flex-direction: column; align-items: flex-end; gap: .3rem; }
+details.inplace summary { cursor: pointer; color: var(--accent); font-size: .9rem; }
+details.inplace[open] { min-width: 14rem; }
+details.inplace form { margin: .4rem 0 0; }
 `;
