@@ -186,7 +186,19 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
       (await page.locator('#leave-title ~ p').textContent())?.trim(),
       'Vera Lang owns no open step. Nothing of theirs is deleted; they stop getting mail and signing in.',
     );
+    // Her time away over the holidays, recorded and then taken back.
+    await page.getByLabel('Away from').fill('Dec 21');
+    await page.getByLabel('Back after').fill('Dec 31');
+    await page.getByLabel('Note (optional)').fill('Holidays');
+    await page.getByRole('button', { name: 'Add time away' }).click();
+    await page.locator('p.saved').waitFor();
+    assert.deepEqual(await texts(page.locator('#away-title ~ ul.items li > div')), [
+      'Mon 21 Dec to Thu 31 DecHolidays',
+    ]);
     await accessible(page);
+    await page.getByRole('button', { name: 'Remove time away from Mon 21 Dec' }).click();
+    await page.locator('p.saved').waitFor();
+    assert.deepEqual(await texts(page.locator('#away-title ~ p.empty')), ['None coming up.']);
     await page.getByRole('button', { name: 'Deactivate Vera Lang' }).click();
     await page.waitForURL(`${server.url}/people?saved=deactivated`);
     assert.equal(await page.getByRole('link', { name: 'Vera Lang' }).count(), 0);

@@ -1,5 +1,6 @@
-import type { Organization, Person } from '../db/schema.js';
+import type { AwayPeriod, Organization, Person } from '../db/schema.js';
 import { PeopleChoices } from '../meetings/meetings.pages.js';
+import { shortDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
 import { Card, Said, When } from '../web/parts.js';
 import type { PersonView } from './people.usecases.js';
@@ -141,6 +142,9 @@ export function PersonPage(props: {
   members: Person[];
   mayEdit: { all: boolean; self: boolean };
   leaving: { open: number; heir: Person | null } | null;
+  /** Their time away not over yet, when the reader may record it (themselves, those below, an admin). */
+  away: AwayPeriod[] | null;
+  today: string;
   sent?: SentForm | undefined;
   saved?: string | undefined;
 }) {
@@ -222,6 +226,57 @@ export function PersonPage(props: {
             <button type="submit">Save</button>
           </form>
           <PeopleChoices id="members" people={props.members.filter((m) => m.id !== p.id)} />
+        </Card>
+      )}
+      {props.away && !p.deactivated_at && p.kind === 'member' && (
+        <Card title="Time away" id="away-title">
+          <p class="meta">
+            While {self ? 'you are' : `${p.name} is`} away, {self ? 'your' : 'their'} follow-ups wait for the
+            first working day back.
+          </p>
+          {props.away.length === 0 ? (
+            <p class="empty">None coming up.</p>
+          ) : (
+            <ul class="items">
+              {props.away.map((a) => (
+                <li class="step">
+                  <div>
+                    {shortDate(a.starts_on, props.today)} to {shortDate(a.ends_on, props.today)}
+                    {a.note && <div class="meta">{a.note}</div>}
+                  </div>
+                  <form method="post" action={`/people/${p.id}/away/${a.id}/remove`} class="inline">
+                    <button
+                      type="submit"
+                      class="small secondary"
+                      aria-label={`Remove time away from ${shortDate(a.starts_on, props.today)}`}
+                    >
+                      Remove
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          )}
+          <form class="stack" method="post" action={`/people/${p.id}/away`}>
+            <Input
+              form="away"
+              name="from"
+              label="Away from"
+              sent={sent}
+              required
+              hint="“Dec 21”, “next Monday”"
+            />
+            <Input
+              form="away"
+              name="until"
+              label="Back after"
+              sent={sent}
+              required
+              hint="The last day away."
+            />
+            <Input form="away" name="note" label="Note (optional)" sent={sent} />
+            <button type="submit">Add time away</button>
+          </form>
         </Card>
       )}
       {props.leaving && (

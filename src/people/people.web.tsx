@@ -2,12 +2,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SignInPage } from '../auth/auth.pages.js';
+import { addAway, removeAway, upcomingAway } from '../calendar/calendar.usecases.js';
 import { findCommitments } from '../commitments/commitments.repository.js';
 import type { Person } from '../db/schema.js';
 import { myCalendarLink, rotateCalendarLink } from '../feeds/feeds.usecases.js';
 import { type Scope, today } from '../organizations/scope.js';
 import { updateSettings } from '../organizations/settings.usecases.js';
-import { accessOf, mayEditPerson, mayManagePeople } from '../policy/policy.js';
+import { accessOf, mayActFor, mayEditPerson, mayManagePeople } from '../policy/policy.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
 import { formFields, pageText } from '../web/parts.js';
@@ -58,8 +59,13 @@ async function personPage(scope: Scope, id: string, extra: { sent?: SentForm; sa
     leaving = { open: open.length, heir: manager && !manager.deactivated_at ? manager : null };
   }
   const members = (await peopleDirectory(scope)).filter((p) => p.kind === 'member');
+  const away = mayActFor(access, person.id)
+    ? (await upcomingAway(scope, person.email)).map((row) => row.away)
+    : null;
   return (
     <PersonPage
+      away={away}
+      today={today(scope)}
       reader={scope.actor as Person}
       person={person}
       members={members}
@@ -107,6 +113,8 @@ const saved: Record<string, string> = {
   calendar: 'A new calendar address: the old one no longer works.',
   revoked: 'Signed out there.',
   organization: 'Saved: follow-ups from now on go out at the new time.',
+  away: 'Recorded: follow-ups due while away wait for the first working day back.',
+  unaway: 'Removed: the follow-ups go back to the plain working days.',
 };
 const savedOf = (c: Context<ApiEnv>) => {
   const text = saved[c.req.query('saved') ?? ''];
@@ -197,6 +205,36 @@ export function registerPeoplePages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
       return c.html(await personPage(scope, id, { sent }), status(error));
     }
     return c.redirect('/people?saved=deactivated', 303);
+  });
+
+  app.post(`/people/${ID}/away`, async (c) => {
+    const scope = await sessionScope(deps, c.req.raw.headers);
+    if (!scope) return c.html(<SignInPage />, 401);
+    const id = c.req.param('id');
+    const person = await personOf(scope, id);
+    const { one: f } = await formFields(c.req);
+    try {
+      await addAway(scope, {
+        person: person.email,
+        from: f.from ?? '',
+        until: f.until ?? '',
+        note: f.note || undefined,
+      });
+    } catch (error) {
+      if (!mendable(error) || error.status === 404) throw error;
+      const sent = { form: 'away', fields: f, error: pageText(error.message) };
+      return c.html(await personPage(scope, id, { sent }), status(error));
+    }
+    return c.redirect(`/people/${id}?saved=away`, 303);
+  });
+
+  app.post(`/people/${ID}/away/:away{[0-9]{1,9}}/remove`, async (c) => {
+    const scope = await sessionScope(deps, c.req.raw.headers);
+    if (!scope) return c.html(<SignInPage />, 401);
+    const id = c.req.param('id');
+    await personOf(scope, id);
+    await removeAway(scope, `a${c.req.param('away')}`);
+    return c.redirect(`/people/${id}?saved=unaway`, 303);
   });
 
   app.get('/settings', async (c) => {
