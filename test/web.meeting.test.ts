@@ -216,8 +216,11 @@ onEachDatabase(
         'No answers this week.',
         'No wrap-up owed.',
       ]);
+      // A day with nothing at all says where to start.
+      assert.equal(await page.locator('#start-title').textContent(), 'Nothing on your plate yet');
       await accessible(page);
-      await page.getByRole('link', { name: 'Meetings' }).click();
+      await page.getByRole('link', { name: 'start a 1:1 or a review' }).click();
+      await page.waitForURL(`${server.url}/m`);
       assert.deepEqual(await texts(page.locator('p.empty')), [
         'No meeting yet: start one above, and its notes become next steps as you type.',
       ]);

@@ -3,9 +3,9 @@ import { dueText, flags } from '../commitments/commitments.present.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
-import { describeInstant, shortDate } from '../shared/time.js';
+import { shortDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
-import { Said } from '../web/parts.js';
+import { Said, When } from '../web/parts.js';
 import { teamFlags, teamFlagText } from './today.rules.js';
 import type { Day } from './today.usecases.js';
 
@@ -70,6 +70,11 @@ function Step(props: { v: CommitmentView; date: string; mine: boolean }) {
   );
 }
 
+/** A day with nothing in it at all: a newcomer's, who is told where to start. */
+const isEmpty = (day: Day) =>
+  day.totals.overdue + day.totals.upcoming + day.totals.toAnswer + day.totals.answers === 0 &&
+  day.dueToday.length + day.wrapupsOwed.length + day.team.length === 0;
+
 /** The signed-in member's day: what `ft` shows at a terminal, as a page. */
 export function DayPage(props: { day: Day; saved?: string | undefined }) {
   const { day } = props;
@@ -80,6 +85,16 @@ export function DayPage(props: { day: Day; saved?: string | undefined }) {
         {day.person.name}, {shortDate(day.date, day.date)}
       </h1>
       <Said saved={props.saved} />
+      {isEmpty(day) && (
+        <section class="card" aria-labelledby="start-title">
+          <h2 id="start-title">Nothing on your plate yet</h2>
+          <p>
+            Next steps come from meetings: <a href="/m">start a 1:1 or a review</a> and type its notes; each
+            line that says who does what by when becomes a step with its follow-up. Bring your team in from{' '}
+            <a href="/people">People</a>.
+          </p>
+        </section>
+      )}
       <Section title="Overdue" empty="Nothing overdue." more={day.totals.overdue - day.overdue.length}>
         {day.overdue.map((v) => (
           <Step v={v} date={day.date} mine={v.commitment.owner_id === day.person.id} />
@@ -109,7 +124,7 @@ export function DayPage(props: { day: Day; saved?: string | undefined }) {
             <span class="id">{formatId('follow_up', f.id)}</span>
             <a href={`/f/${f.id}`}>{c.what}</a>
             <div class="meta">
-              sent {describeInstant(f.sent_at ?? f.fire_at, zone, day.date)}
+              sent <When at={f.sent_at ?? f.fire_at} zone={zone} today={day.date} />
               {f.status === 'unanswered' ? ', overdue for an answer' : ''}
             </div>
             <details class="inplace">
@@ -172,7 +187,7 @@ export function DayPage(props: { day: Day; saved?: string | undefined }) {
           <li>
             <span class="id">{formatId('meeting', m.id)}</span>
             <a href={`/m/${m.id}#wrapup`}>{m.kind === 'one_on_one' ? '1:1' : m.kind.replace(/_/g, ' ')}</a>{' '}
-            ended {describeInstant(m.ended_at as string, zone, day.date)}
+            ended <When at={m.ended_at as string} zone={zone} today={day.date} />
           </li>
         ))}
       </Section>
