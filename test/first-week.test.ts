@@ -1104,6 +1104,43 @@ onEachDatabase('first week, 3: edit and undo', (dialect) => {
     assert.deepEqual(ids(await json<Plan[]>(database, MONDAY, ['plan', 'list', '--owner', dana, '--all'])), [
       'p1',
     ]);
+    // Won, its open step dropped with it; a choice that is neither is refused and changes nothing.
+    const refused = await ft(database, MONDAY, [
+      'plan',
+      'close',
+      'p2',
+      '--outcome',
+      'won',
+      '--open-items',
+      'later',
+    ]);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /--open-items must be keep or drop \(got "later"\)\. \[invalid_open_items\]/,
+    );
+    const won = await ftOk(database, MONDAY, [
+      'plan',
+      'close',
+      'p2',
+      '--outcome',
+      'won',
+      '--open-items',
+      'drop',
+    ]);
+    assert.equal(won.stdout.trim(), 'p2 Globex: won. 1 open step dropped.');
+    assert.deepEqual(
+      (
+        await json<{ what: string; status: string }[]>(database, MONDAY, [
+          'list',
+          '--status',
+          'dropped',
+          '--owner',
+          sam,
+        ])
+      ).map((c) => [c.what, c.status]),
+      [['Map the committee', 'dropped']],
+    );
 
     const series = await json<{ id: string; name: string; meetings: number }[]>(database, MONDAY, [
       'series',
