@@ -82,7 +82,7 @@ onEachDatabase('in the browser: plans', (dialect) => {
       'Book the exec sponsor call',
     ]);
     assert.match(
-      (await page.locator('dl.fields').innerText()).replace(/\s+/g, ' '),
+      (await page.locator('main dl.fields').innerText()).replace(/\s+/g, ' '),
       /0 of 2 steps done \(0%\)/,
     );
     await accessible(page);
