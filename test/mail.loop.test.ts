@@ -15,7 +15,7 @@ import { ManualClock } from '../src/shared/clock.js';
 import { formatId } from '../src/shared/ids.js';
 import { localDate } from '../src/shared/time.js';
 import { wrapup } from '../src/wrapups/wrapups.usecases.js';
-import { launchChromium } from './support/browser.js';
+import { accessible, launchChromium } from './support/browser.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
 import { type Served, served } from './support/server.js';
@@ -114,9 +114,12 @@ onEachDatabase('the loop by mail', (dialect) => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const page = await phone.newPage();
     await page.goto(links[0] as string);
+    await accessible(page);
     await page.getByRole('button', { name: 'I agree' }).click();
     await page.waitForSelector('h1:text("Thank you")');
+    await accessible(page);
     await page.goto(links[3] as string);
+    await accessible(page);
     await page.getByLabel('A date that works').fill('Dec 10');
     await page.getByRole('button', { name: 'Send my proposal' }).click();
     await page.waitForSelector('h1:text("Thank you")');
@@ -147,6 +150,7 @@ onEachDatabase('the loop by mail', (dialect) => {
     // 4. Dana clicks "Not done" on her phone and answers; Mara hears it.
     const notDone = /^ {2}Not done: (\S+)$/m.exec(asked?.text ?? '')?.[1] as string;
     await page.goto(notDone);
+    await accessible(page);
     assert.equal(await page.getByLabel('Not done').isChecked(), true);
     await page.getByLabel('What happened').fill('Legal has not approved the discount yet');
     await page.getByLabel('Next step (if there is one)').fill('Send the revised terms to legal');

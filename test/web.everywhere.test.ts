@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
-import type { Db } from '../src/db/database.js';
 import { fixedClock } from '../src/shared/clock.js';
-import { accessible, launchChromium, signIn, texts } from './support/browser.js';
-import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served } from './support/server.js';
+import { accessible, chromiumForFile, demoLogin, servedEach, signIn, texts } from './support/browser.js';
+import { it, onEachDatabase } from './support/databases.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** Tuesday 1 December 2026, 10:00 in New York. */
 const NOW = '2026-12-01T15:00:00.000Z';
@@ -36,37 +26,21 @@ const PAGES: [path: string, heading: string][] = [
 onEachDatabase(
   'in the browser: everywhere (search, shortcuts, errors, every page without JavaScript)',
   (dialect) => {
-    let database: TestDatabase;
-    let db: Db;
-    let server: Served;
-    beforeEach(async () => {
-      database = await createTestDatabase(dialect);
-      db = database.open();
-      server = await served(database, { now: NOW, demo: true });
-    });
-    afterEach(async () => {
-      await server.stop();
-      await db.destroy();
-      await database.drop();
-    });
+    const t = servedEach(dialect, { now: NOW, demo: true });
 
-    const mara = () => {
-      const login = server.demo.find((l) => l.email === 'mara@northwind.example');
-      assert.ok(login);
-      return login;
-    };
+    const mara = () => demoLogin(t.server, 'mara@northwind.example');
 
     it('the search box finds steps, people and meetings Mara may see; `?` lists the shortcuts and `g t` goes to the team', async () => {
-      const page = await (await browser.newContext()).newPage();
-      await signIn(page, server.url, mara().email, mara().password);
+      const page = await (await chromium.browser.newContext()).newPage();
+      await signIn(page, t.server.url, mara().email, mara().password);
       await page.keyboard.press('/');
       await page.keyboard.type('pricing');
       await page.keyboard.press('Enter');
-      await page.waitForURL(`${server.url}/search?q=pricing`);
+      await page.waitForURL(`${t.server.url}/search?q=pricing`);
       const steps = await texts(page.locator('#steps-title ~ ul.items li a'));
       assert.ok(steps.length > 0);
       for (const what of steps) assert.match(what, /pricing/i);
-      const expected = await db
+      const expected = await t.db
         .selectFrom('commitments')
         .select((eb) => eb.fn.countAll().as('n'))
         .where('what', 'like', '%pricing%')
@@ -76,7 +50,7 @@ onEachDatabase(
 
       await page.getByLabel('Search steps, people and meetings').fill('Dana');
       await page.getByLabel('Search steps, people and meetings').press('Enter');
-      await page.waitForURL(`${server.url}/search?q=Dana`);
+      await page.waitForURL(`${t.server.url}/search?q=Dana`);
       assert.deepEqual(await texts(page.locator('#people-title ~ ul.items li')), [
         'Dana Ruiz dana@northwind.example',
       ]);
@@ -93,43 +67,42 @@ onEachDatabase(
       assert.equal(await page.locator('#shortcuts').getAttribute('open'), '');
       await page.keyboard.press('g');
       await page.keyboard.press('t');
-      await page.waitForURL(`${server.url}/team`);
+      await page.waitForURL(`${t.server.url}/team`);
       await page.context().close();
     });
 
     it('Dana searching for a step she may not see by its very words does not find it', async () => {
-      const dana = server.demo.find((l) => l.email === 'dana@northwind.example');
-      assert.ok(dana);
-      const page = await (await browser.newContext()).newPage();
-      await signIn(page, server.url, dana.email, dana.password);
+      const dana = demoLogin(t.server, 'dana@northwind.example');
+      const page = await (await chromium.browser.newContext()).newPage();
+      await signIn(page, t.server.url, dana.email, dana.password);
       // Mara asks Priya for a step, outside any meeting: nothing of it is Dana's to see.
-      const maraRow = await db
+      const maraRow = await t.db
         .selectFrom('people')
         .selectAll()
         .where('email', '=', 'mara@northwind.example')
         .executeTakeFirstOrThrow();
-      const org = await db
+      const org = await t.db
         .selectFrom('organizations')
         .selectAll()
         .where('id', '=', maraRow.organization_id)
         .executeTakeFirstOrThrow();
       const made = await makeCommitment(
-        { db, clock: fixedClock(NOW), org, actor: maraRow },
+        { db: t.db, clock: fixedClock(NOW), org, actor: maraRow },
         {
           what: 'Negotiate the Initech volume discount',
           owner: 'priya@northwind.example',
           due: '2026-12-04',
         },
       );
-      await page.goto(`${server.url}/search?q=volume%20discount`);
+      await page.goto(`${t.server.url}/search?q=volume%20discount`);
       assert.equal(await page.locator(`a[href="/c/${made.commitment.id}"]`).count(), 0);
       assert.deepEqual(await texts(page.locator('p.empty')), [
         'Nothing you may see mentions “volume discount”. Try fewer words, or part of a name.',
       ]);
       // Mara, who asked for it, finds it.
-      const asker = await (await browser.newContext()).newPage();
-      await signIn(asker, server.url, mara().email, mara().password);
-      await asker.goto(`${server.url}/search?q=volume%20discount`);
+      const asker = await (await chromium.browser.newContext()).newPage();
+      await signIn(asker, t.server.url, mara().email, mara().password);
+      await asker.goto(`${t.server.url}/search?q=volume%20discount`);
       assert.deepEqual(await texts(asker.locator('#steps-title ~ ul.items li a')), [
         'Negotiate the Initech volume discount',
       ]);
@@ -138,10 +111,10 @@ onEachDatabase(
     });
 
     it('a page that does not exist, or a step by a wrong number, is a page that says what to do, not JSON', async () => {
-      const page = await (await browser.newContext()).newPage();
-      await signIn(page, server.url, mara().email, mara().password);
+      const page = await (await chromium.browser.newContext()).newPage();
+      await signIn(page, t.server.url, mara().email, mara().password);
       for (const path of ['/c/abc', '/nowhere']) {
-        const response = await page.goto(`${server.url}${path}`);
+        const response = await page.goto(`${t.server.url}${path}`);
         assert.equal(response?.status(), 404, path);
         assert.equal(await page.locator('h1').textContent(), 'Not found');
         assert.match(
@@ -150,7 +123,7 @@ onEachDatabase(
         );
       }
       await accessible(page);
-      const long = await page.goto(`${server.url}/search?q=${'x'.repeat(101)}`);
+      const long = await page.goto(`${t.server.url}/search?q=${'x'.repeat(101)}`);
       assert.equal(long?.status(), 400);
       assert.equal(
         await page.locator('#search-error').textContent(),
@@ -160,13 +133,13 @@ onEachDatabase(
     });
 
     it('the pages before signing in (sign in, sign up, a link that no longer works) pass axe', async () => {
-      const page = await (await browser.newContext()).newPage();
+      const page = await (await chromium.browser.newContext()).newPage();
       for (const [path, heading] of [
         ['/', 'Sign in'],
         ['/signup', 'Create your organization'],
         [`/invite/${'A'.repeat(43)}`, 'This invitation cannot be used'],
       ] as const) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${t.server.url}${path}`);
         assert.equal(await page.locator('h1').textContent(), heading, path);
         await accessible(page);
       }
@@ -175,18 +148,18 @@ onEachDatabase(
 
     it('every main page opens and reads without JavaScript, on a phone, and passes axe with it', async () => {
       const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
-      const off = await (await browser.newContext({ ...phone, javaScriptEnabled: false })).newPage();
-      await signIn(off, server.url, mara().email, mara().password);
-      const on = await (await browser.newContext(phone)).newPage();
-      await signIn(on, server.url, mara().email, mara().password);
+      const off = await (await chromium.browser.newContext({ ...phone, javaScriptEnabled: false })).newPage();
+      await signIn(off, t.server.url, mara().email, mara().password);
+      const on = await (await chromium.browser.newContext(phone)).newPage();
+      await signIn(on, t.server.url, mara().email, mara().password);
       for (const [path, heading] of PAGES) {
-        const response = await off.goto(`${server.url}${path}`);
+        const response = await off.goto(`${t.server.url}${path}`);
         assert.equal(response?.status(), 200, path);
         assert.equal(await off.locator('h1').textContent(), heading, path);
         // Nothing wider than the phone but tables, which scroll in their own box.
         const overflow = await off.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth);
         assert.equal(overflow, false, `${path} is wider than a phone`);
-        await on.goto(`${server.url}${path}`);
+        await on.goto(`${t.server.url}${path}`);
         await accessible(on);
       }
       await off.context().close();

@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { get } from 'node:http';
-import { after, afterEach, before, beforeEach } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import type { Db } from '../src/db/database.js';
 import type { Scope } from '../src/organizations/scope.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { statsFor } from '../src/stats/stats.usecases.js';
-import { accessible, launchChromium, SCREENSHOTS, signIn, texts } from './support/browser.js';
-import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served } from './support/server.js';
+import {
+  accessible,
+  chromiumForFile,
+  demoLogin,
+  SCREENSHOTS,
+  servedEach,
+  signIn,
+  texts,
+} from './support/browser.js';
+import { it, onEachDatabase } from './support/databases.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** Tuesday 1 December 2026, 10:00 in New York. */
 const NOW = '2026-12-01T15:00:00.000Z';
@@ -27,42 +23,31 @@ const NOW = '2026-12-01T15:00:00.000Z';
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
 onEachDatabase('in the browser: the team page and the insights', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
-  let server: Served;
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    db = database.open();
-    server = await served(database, { now: NOW, demo: true });
-  });
-  afterEach(async () => {
-    await server.stop();
-    await db.destroy();
-    await database.drop();
-  });
+  const t = servedEach(dialect, { now: NOW, demo: true });
 
   /** Whoever runs `ft stats` on the same data, at the same moment, in Mara's zone. */
   async function maraScope(): Promise<Scope> {
-    const mara = await db
+    const mara = await t.db
       .selectFrom('people')
       .selectAll()
       .where('email', '=', 'mara@northwind.example')
       .executeTakeFirstOrThrow();
-    const org = await db
+    const org = await t.db
       .selectFrom('organizations')
       .selectAll()
       .where('id', '=', mara.organization_id)
       .executeTakeFirstOrThrow();
-    return { db, clock: fixedClock(NOW), org, actor: mara };
+    return { db: t.db, clock: fixedClock(NOW), org, actor: mara };
   }
 
   it('Mara’s team page has a row per person that says what `ft stats --person` says, sorts by any column, and draws each rate’s twelve weeks', async () => {
-    const login = server.demo.find((l) => l.email === 'mara@northwind.example');
-    assert.ok(login);
-    const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
-    await signIn(page, server.url, login.email, login.password);
+    const login = demoLogin(t.server, 'mara@northwind.example');
+    const page = await (
+      await chromium.browser.newContext({ viewport: { width: 1100, height: 900 } })
+    ).newPage();
+    await signIn(page, t.server.url, login.email, login.password);
     await page.getByRole('link', { name: 'Team', exact: true }).click();
-    await page.waitForURL(`${server.url}/team`);
+    await page.waitForURL(`${t.server.url}/team`);
     assert.equal(await page.locator('h1').textContent(), 'Mara Chen’s team');
     const scope = await maraScope();
     const names = await texts(page.locator('table.numbers tbody th'));
@@ -111,12 +96,11 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
   });
 
   it('the insights show the team week by week in a chart and a table that add up to `ft stats`, and download as CSV', async () => {
-    const login = server.demo.find((l) => l.email === 'mara@northwind.example');
-    assert.ok(login);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url, login.email, login.password);
+    const login = demoLogin(t.server, 'mara@northwind.example');
+    const page = await (await chromium.browser.newContext()).newPage();
+    await signIn(page, t.server.url, login.email, login.password);
     await page.getByRole('link', { name: 'Insights' }).click();
-    await page.waitForURL(`${server.url}/insights`);
+    await page.waitForURL(`${t.server.url}/insights`);
     assert.equal(await page.locator('h1').textContent(), 'Insights: Mara Chen’s team');
     // uPlot drew both charts from the tables.
     await page.locator('#rates-plot .uplot canvas').waitFor();
@@ -157,7 +141,7 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
     await page.waitForURL(/who=person%3Adana%40northwind\.example/);
     assert.equal(await page.locator('h1').textContent(), 'Insights: Dana Ruiz');
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const csv = await fetch(`${server.url}/insights.csv?who=person%3Adana%40northwind.example`, {
+    const csv = await fetch(`${t.server.url}/insights.csv?who=person%3Adana%40northwind.example`, {
       headers: { cookie },
     });
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
@@ -177,13 +161,12 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
   });
 
   it('Dana, a seller, sees only her own numbers: another person’s insights are refused', async () => {
-    const login = server.demo.find((l) => l.email === 'dana@northwind.example');
-    assert.ok(login);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url, login.email, login.password);
-    await page.goto(`${server.url}/team`);
+    const login = demoLogin(t.server, 'dana@northwind.example');
+    const page = await (await chromium.browser.newContext()).newPage();
+    await signIn(page, t.server.url, login.email, login.password);
+    await page.goto(`${t.server.url}/team`);
     assert.deepEqual(await texts(page.locator('table.numbers tbody th')), ['Dana Ruiz']);
-    const refused = await page.goto(`${server.url}/insights?who=person%3Asam%40northwind.example`);
+    const refused = await page.goto(`${t.server.url}/insights?who=person%3Asam%40northwind.example`);
     assert.equal(refused?.status(), 403);
     assert.equal(await page.locator('h1').textContent(), 'Not allowed');
     await page.context().close();
@@ -191,13 +174,12 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
 
   it('the JavaScript a page can be sent weighs under 60 KB gzipped, all of it served from here', async () => {
     // Every script any page names: the day, the meetings, a meeting, the team, the insights.
-    const login = server.demo.find((l) => l.email === 'mara@northwind.example');
-    assert.ok(login);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url, login.email, login.password);
+    const login = demoLogin(t.server, 'mara@northwind.example');
+    const page = await (await chromium.browser.newContext()).newPage();
+    await signIn(page, t.server.url, login.email, login.password);
     const scripts = new Set<string>();
     for (const path of ['/', '/m', '/m/1', '/team', '/insights']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${t.server.url}${path}`);
       for (const src of await page
         .locator('script[src]')
         .evaluateAll((all) => all.map((s) => s.getAttribute('src') ?? '')))
@@ -214,7 +196,7 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
     for (const src of scripts) {
       // As a browser gets it: gzipped (read raw, not unpacked as fetch would).
       const body = await new Promise<Buffer>((resolve, reject) =>
-        get(`${server.url}${src}`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+        get(`${t.server.url}${src}`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
           assert.equal(response.statusCode, 200, src);
           assert.equal(response.headers['content-encoding'], 'gzip', src);
           const chunks: Buffer[] = [];

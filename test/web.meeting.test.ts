@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, afterEach, before, beforeEach } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { Db } from '../src/db/database.js';
-import { accessible, launchChromium, SCREENSHOTS, signIn, texts } from './support/browser.js';
-import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served } from './support/server.js';
+import {
+  accessible,
+  chromiumForFile,
+  demoLogin,
+  SCREENSHOTS,
+  servedEach,
+  signIn,
+  texts,
+} from './support/browser.js';
+import { it, onEachDatabase } from './support/databases.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** Tuesday 1 December 2026, 10:00 in New York. */
 const NOW = '2026-12-01T15:00:00.000Z';
@@ -33,30 +29,12 @@ const NOTES: [string, RegExp][] = [
 ];
 
 onEachDatabase('in the browser: a 1:1 run on its meeting page', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
-  let server: Served;
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    db = database.open();
-    server = await served(database, { now: NOW, demo: true });
-  });
-  afterEach(async () => {
-    await server.stop();
-    await db.destroy();
-    await database.drop();
-  });
-
-  const login = (email: string) => {
-    const found = server.demo.find((l) => l.email === email);
-    assert.ok(found, `the demo has a login for ${email}`);
-    return found;
-  };
+  const t = servedEach(dialect, { now: NOW, demo: true });
 
   it('Mara starts a 1:1 with Dana, types six lines watching each preview, fixes an unknown owner, ends it and sends the wrap-up', async () => {
-    const page = await (await browser.newContext()).newPage();
-    const mara = login('mara@northwind.example');
-    await signIn(page, server.url, mara.email, mara.password);
+    const page = await (await chromium.browser.newContext()).newPage();
+    const mara = demoLogin(t.server, 'mara@northwind.example');
+    await signIn(page, t.server.url, mara.email, mara.password);
     await page.getByRole('link', { name: 'Meetings' }).click();
     await page.getByLabel('Kind').selectOption('one_on_one');
     await page.getByLabel('With').fill('dana@northwind.example');
@@ -109,7 +87,7 @@ onEachDatabase('in the browser: a 1:1 run on its meeting page', (dialect) => {
     await accessible(page);
     await page.getByRole('button', { name: 'Send the wrap-up' }).click();
     await page.locator('p.saved', { hasText: 'The wrap-up is on its way' }).waitFor();
-    const sent = await db
+    const sent = await t.db
       .selectFrom('outbox')
       .select('recipient_email')
       .where('kind', '=', 'wrapup')
@@ -127,27 +105,14 @@ onEachDatabase('in the browser: a 1:1 run on its meeting page', (dialect) => {
 onEachDatabase(
   'in the browser: meetings without JavaScript, and a new organization with nothing yet',
   (dialect) => {
-    let database: TestDatabase;
-    let db: Db;
-    let server: Served;
-    beforeEach(async () => {
-      database = await createTestDatabase(dialect);
-      db = database.open();
-      server = await served(database, { now: NOW, demo: true });
-    });
-    afterEach(async () => {
-      await server.stop();
-      await db.destroy();
-      await database.drop();
-    });
+    const t = servedEach(dialect, { now: NOW, demo: true });
 
     it('without JavaScript, Mara previews a line, saves it with Enter, ends the meeting and sends the wrap-up', async () => {
-      const mara = server.demo.find((l) => l.email === 'mara@northwind.example');
-      assert.ok(mara);
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const mara = demoLogin(t.server, 'mara@northwind.example');
+      const context = await chromium.browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
-      await signIn(page, server.url, mara.email, mara.password);
-      await page.goto(`${server.url}/m`);
+      await signIn(page, t.server.url, mara.email, mara.password);
+      await page.goto(`${t.server.url}/m`);
       await page.getByLabel('Kind').selectOption('one_on_one');
       await page.getByLabel('With').fill('Ana');
       await page.getByRole('button', { name: 'Start the meeting' }).click();
@@ -158,7 +123,7 @@ onEachDatabase(
       const line = page.getByLabel('Next line of notes');
       await line.fill('Ana to send the Stark proposal by Thursday so that Omar can review it');
       await page.getByRole('button', { name: 'Preview it first' }).click();
-      await page.waitForURL(`${server.url}/m/${meetingId}/notes`);
+      await page.waitForURL(`${t.server.url}/m/${meetingId}/notes`);
       assert.equal(
         (await page.locator('#preview p.becomes').innerText()).trim(),
         '→ Ana Souza · Send the Stark proposal · due Thu 3 Dec (in 2 days) · so that Omar can review it',
@@ -170,7 +135,7 @@ onEachDatabase(
       );
       assert.equal(await page.locator('ol.notes > li').count(), 0);
       await line.press('Enter');
-      await page.waitForURL(`${server.url}/m/${meetingId}#line`);
+      await page.waitForURL(`${t.server.url}/m/${meetingId}#line`);
       assert.deepEqual(await texts(page.locator('ol.notes > li > p.line')), [
         'Ana to send the Stark proposal by Thursday so that Omar can review it',
       ]);
@@ -179,10 +144,10 @@ onEachDatabase(
       assert.equal((await page.locator('#line-error').textContent())?.trim(), 'Type a line of notes first.');
 
       await page.getByRole('button', { name: 'End the meeting' }).click();
-      await page.waitForURL(`${server.url}/m/${meetingId}?saved=ended#wrapup`);
+      await page.waitForURL(`${t.server.url}/m/${meetingId}?saved=ended#wrapup`);
       await page.getByRole('button', { name: 'Send the wrap-up' }).click();
-      await page.waitForURL(`${server.url}/m/${meetingId}?saved=wrapup#wrapup`);
-      const sent = await db
+      await page.waitForURL(`${t.server.url}/m/${meetingId}?saved=wrapup#wrapup`);
+      const sent = await t.db
         .selectFrom('outbox')
         .select('recipient_email')
         .where('kind', '=', 'wrapup')
@@ -199,15 +164,15 @@ onEachDatabase(
     });
 
     it('a new organization: its day and its meetings say what to do first; a meeting with nobody known is refused, keeping what was typed', async () => {
-      const page = await (await browser.newContext()).newPage();
-      await page.goto(`${server.url}/signup`);
+      const page = await (await chromium.browser.newContext()).newPage();
+      await page.goto(`${t.server.url}/signup`);
       await page.getByLabel('Organization').fill('Contoso');
       await page.getByLabel('Time zone').fill('Europe/Berlin');
       await page.getByLabel('Your name').fill('Uli Brandt');
       await page.getByLabel('E-mail').fill('uli@contoso.example');
       await page.getByLabel('Password (8 characters or more)').fill('a long password');
       await page.getByRole('button', { name: 'Create' }).click();
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${t.server.url}/`);
       assert.deepEqual(await texts(page.locator('p.empty')), [
         'Nothing overdue.',
         'Nothing due today.',
@@ -220,7 +185,7 @@ onEachDatabase(
       assert.equal(await page.locator('#start-title').textContent(), 'Nothing on your plate yet');
       await accessible(page);
       await page.getByRole('link', { name: 'start a 1:1 or a review' }).click();
-      await page.waitForURL(`${server.url}/m`);
+      await page.waitForURL(`${t.server.url}/m`);
       assert.deepEqual(await texts(page.locator('p.empty')), [
         'No meeting yet: start one above, and its notes become next steps as you type.',
       ]);
@@ -229,7 +194,7 @@ onEachDatabase(
       await page.getByRole('button', { name: 'Start the meeting' }).click();
       assert.match((await page.locator('#start-error').textContent()) ?? '', /dana@northwind\.example/);
       assert.equal(await page.getByLabel('With').inputValue(), 'dana@northwind.example');
-      const meetings = await db
+      const meetings = await t.db
         .selectFrom('meetings')
         .innerJoin('organizations', 'organizations.id', 'meetings.organization_id')
         .select((eb) => eb.fn.countAll<number>().as('n'))

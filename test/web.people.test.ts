@@ -1,55 +1,32 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, afterEach, before, beforeEach } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { Db } from '../src/db/database.js';
-import { accessible, launchChromium, SCREENSHOTS, signIn, texts } from './support/browser.js';
-import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { accessible, chromiumForFile, SCREENSHOTS, servedEach, signIn, texts } from './support/browser.js';
+import { it, onEachDatabase } from './support/databases.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** Tuesday 1 December 2026, 10:00 in New York. */
 const NOW = '2026-12-01T15:00:00.000Z';
 
 onEachDatabase('in the browser: people and settings', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
-  let server: Served;
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    db = database.open();
-    server = await served(database, { now: NOW });
-  });
-  afterEach(async () => {
-    await server.stop();
-    await db.destroy();
-    await database.drop();
-  });
+  const t = servedEach(dialect, { now: NOW });
 
   /** Uli signs Contoso up from the sign-up page: a new organization, with Uli its admin. */
   async function signUp(page: Page) {
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${t.server.url}/signup`);
     await page.getByLabel('Organization').fill('Contoso');
     await page.getByLabel('Time zone').fill('Europe/Berlin');
     await page.getByLabel('Your name').fill('Uli Brandt');
     await page.getByLabel('E-mail').fill('uli@contoso.example');
     await page.getByLabel('Password (8 characters or more)').fill('a long password');
     await page.getByRole('button', { name: 'Create' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${t.server.url}/`);
   }
 
   it('Uli, the admin of a new organization, invites Vera; Vera follows the link, chooses a password and lands on her day, reporting to Uli', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await chromium.browser.newContext()).newPage();
     await signUp(page);
-    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).click();
     assert.deepEqual(await texts(page.locator('p.empty')), [
       'Only you so far: invite your team below. Each gets a link to choose a password.',
       'None yet: a contact is added when notes or a step name them, or with ft person add --contact.',
@@ -65,25 +42,25 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
     assert.match((await page.locator('#invite-error').textContent()) ?? '', /vera@contoso/);
     assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Vera Lang');
     assert.deepEqual(
-      await db.selectFrom('people').select('id').where('name', '=', 'Vera Lang').execute(),
+      await t.db.selectFrom('people').select('id').where('name', '=', 'Vera Lang').execute(),
       [],
     );
 
     await page.getByLabel('E-mail').fill('vera@contoso.example');
     await page.getByRole('button', { name: 'Send the invitation' }).click();
-    await page.waitForURL(`${server.url}/people?saved=invited`);
+    await page.waitForURL(`${t.server.url}/people?saved=invited`);
     assert.deepEqual(
       await texts(page.locator('#the-team-title ~ ul.items li .meta').filter({ hasText: 'no account yet' })),
       ['no account yet · reports to Uli Brandt · Europe/Berlin'],
     );
     await page.screenshot({ path: new URL('people.png', SCREENSHOTS).pathname, fullPage: true });
     // The invitation as it waits in the outbox, which an admin reads.
-    await page.goto(`${server.url}/outbox`);
+    await page.goto(`${t.server.url}/outbox`);
     assert.equal(await page.locator('article.mail').count(), 1);
     await accessible(page);
     await page.context().close();
 
-    const mail = await db
+    const mail = await t.db
       .selectFrom('outbox')
       .select(['recipient_email', 'subject', 'body'])
       .where('kind', '=', 'invitation')
@@ -94,27 +71,27 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
     assert.ok(link, mail.body);
 
     const vera = await (
-      await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+      await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
     ).newPage();
     await vera.goto(link);
     assert.equal(await vera.locator('h1').textContent(), 'Welcome to Contoso, Vera Lang');
     await accessible(vera);
     await vera.getByLabel('Choose a password (8 characters or more)').fill('veras own password');
     await vera.getByRole('button', { name: 'Make my account' }).click();
-    await vera.waitForURL(`${server.url}/`);
+    await vera.waitForURL(`${t.server.url}/`);
     assert.match((await vera.locator('h1').textContent()) ?? '', /^Vera Lang, /);
     // The link worked once.
     await vera.goto(link);
     assert.equal(await vera.locator('h1').textContent(), 'This invitation cannot be used');
     await vera.context().close();
 
-    const again = await (await browser.newContext()).newPage();
-    await signIn(again, server.url, 'vera@contoso.example', 'veras own password');
+    const again = await (await chromium.browser.newContext()).newPage();
+    await signIn(again, t.server.url, 'vera@contoso.example', 'veras own password');
     await again.context().close();
   });
 
   it('Uli sets when follow-ups go out and sees his calendar address; a bad hour is refused and changes nothing', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await chromium.browser.newContext()).newPage();
     await signUp(page);
     await page.getByRole('link', { name: 'Settings' }).click();
     const address = await page.getByLabel('Calendar address (keep it secret)').inputValue();
@@ -133,7 +110,7 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
       await page.getByLabel('Hour of the day (0–23, in each owner’s time zone)').inputValue(),
       '25',
     );
-    const before = await db
+    const before = await t.db
       .selectFrom('organizations')
       .select(['follow_up_hour', 'follow_up_offset_days'])
       .where('name', '=', 'Contoso')
@@ -143,8 +120,8 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
     await page.getByLabel('Hour of the day (0–23, in each owner’s time zone)').fill('8');
     await page.getByLabel('Working days after the due date (1–20)').fill('2');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(`${server.url}/settings?saved=organization`);
-    const after = await db
+    await page.waitForURL(`${t.server.url}/settings?saved=organization`);
+    const after = await t.db
       .selectFrom('organizations')
       .select(['follow_up_hour', 'follow_up_offset_days'])
       .where('name', '=', 'Contoso')
@@ -153,17 +130,17 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
 
     // A new address: the old one answers 404 from now on.
     await page.getByRole('button', { name: /Make a new address/ }).click();
-    await page.waitForURL(`${server.url}/settings?saved=calendar`);
+    await page.waitForURL(`${t.server.url}/settings?saved=calendar`);
     assert.notEqual(await page.getByLabel('Calendar address (keep it secret)').inputValue(), address);
-    const old = await fetch(`${server.url}${new URL(address).pathname}`);
+    const old = await fetch(`${t.server.url}${new URL(address).pathname}`);
     assert.equal(old.status, 404);
     await page.context().close();
   });
 
   it('Uli changes Vera’s time zone on her page, then deactivates her, told first what happens to her steps; his own page turns his digest on', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await chromium.browser.newContext()).newPage();
     await signUp(page);
-    await page.goto(`${server.url}/people`);
+    await page.goto(`${t.server.url}/people`);
     await page.getByLabel('Name', { exact: true }).fill('Vera Lang');
     await page.getByLabel('E-mail').fill('vera@contoso.example');
     await page.getByLabel('Reports to (optional)').fill('uli@contoso.example');
@@ -175,7 +152,7 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
     await page.getByLabel('Time zone').fill('America/New_York');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('p.saved').waitFor();
-    const vera = await db
+    const vera = await t.db
       .selectFrom('people')
       .select(['time_zone', 'manager_id', 'deactivated_at'])
       .where('email', '=', 'vera@contoso.example')
@@ -200,9 +177,9 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
     await page.locator('p.saved').waitFor();
     assert.deepEqual(await texts(page.locator('#away-title ~ p.empty')), ['None coming up.']);
     await page.getByRole('button', { name: 'Deactivate Vera Lang' }).click();
-    await page.waitForURL(`${server.url}/people?saved=deactivated`);
+    await page.waitForURL(`${t.server.url}/people?saved=deactivated`);
     assert.equal(await page.getByRole('link', { name: 'Vera Lang' }).count(), 0);
-    const left = await db
+    const left = await t.db
       .selectFrom('people')
       .select('deactivated_at')
       .where('email', '=', 'vera@contoso.example')
@@ -213,7 +190,7 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
     await page.getByLabel('A daily digest at 08:00 on working days').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('p.saved').waitFor();
-    const uli = await db
+    const uli = await t.db
       .selectFrom('people')
       .select('daily_digest')
       .where('email', '=', 'uli@contoso.example')

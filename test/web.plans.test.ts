@@ -1,44 +1,27 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, afterEach, before, beforeEach } from 'node:test';
-import type { Browser } from 'playwright-core';
-import type { Db } from '../src/db/database.js';
-import { accessible, launchChromium, SCREENSHOTS, signIn, texts } from './support/browser.js';
-import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
-import { type Served, served } from './support/server.js';
+import {
+  accessible,
+  chromiumForFile,
+  demoLogin,
+  SCREENSHOTS,
+  servedEach,
+  signIn,
+  texts,
+} from './support/browser.js';
+import { it, onEachDatabase } from './support/databases.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** Tuesday 1 December 2026, 10:00 in New York. */
 const NOW = '2026-12-01T15:00:00.000Z';
 
 onEachDatabase('in the browser: plans', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
-  let server: Served;
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    db = database.open();
-    server = await served(database, { now: NOW, demo: true });
-  });
-  afterEach(async () => {
-    await server.stop();
-    await db.destroy();
-    await database.drop();
-  });
+  const t = servedEach(dialect, { now: NOW, demo: true });
 
   it('Mara adds an opportunity plan and two steps, then closes it as won, dropping what is still open', async () => {
-    const login = server.demo.find((l) => l.email === 'mara@northwind.example');
-    assert.ok(login);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url, login.email, login.password);
+    const login = demoLogin(t.server, 'mara@northwind.example');
+    const page = await (await chromium.browser.newContext()).newPage();
+    await signIn(page, t.server.url, login.email, login.password);
     await page.getByRole('link', { name: 'Plans' }).click();
     // The demo's plans, each with what is open; one has no next step.
     assert.deepEqual(await texts(page.locator('#open-plans-title ~ ul.items li')), [
@@ -55,7 +38,7 @@ onEachDatabase('in the browser: plans', (dialect) => {
     assert.match((await page.locator('#add-error').textContent()) ?? '', /Jordan/);
     assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Initech rollout');
     assert.equal(await page.getByLabel('The customer’s company (optional)').inputValue(), 'Initech');
-    const made = await db.selectFrom('plans').select('id').where('name', '=', 'Initech rollout').execute();
+    const made = await t.db.selectFrom('plans').select('id').where('name', '=', 'Initech rollout').execute();
     assert.deepEqual(made, []);
 
     await page.getByLabel('Owner (name or e-mail)').fill('Dana');
@@ -91,15 +74,15 @@ onEachDatabase('in the browser: plans', (dialect) => {
     await page.getByLabel('Won').check();
     await page.getByLabel(/Drop them/).check();
     await page.getByRole('button', { name: 'Close the plan' }).click();
-    await page.waitForURL(`${server.url}/plans/${planId}?saved=won`);
+    await page.waitForURL(`${t.server.url}/plans/${planId}?saved=won`);
     assert.equal(await page.locator('p.saved').textContent(), 'Closed as won.');
-    const plan = await db
+    const plan = await t.db
       .selectFrom('plans')
       .select(['outcome', 'ends_on'])
       .where('id', '=', planId)
       .executeTakeFirstOrThrow();
     assert.deepEqual(plan, { outcome: 'won', ends_on: '2027-03-31' });
-    const steps = await db
+    const steps = await t.db
       .selectFrom('commitments')
       .select(['what', 'status'])
       .where('plan_id', '=', planId)
@@ -109,7 +92,7 @@ onEachDatabase('in the browser: plans', (dialect) => {
       { what: 'Send the MSA redline', status: 'dropped' },
       { what: 'Book the exec sponsor call', status: 'dropped' },
     ]);
-    const reasons = await db
+    const reasons = await t.db
       .selectFrom('commitment_events')
       .innerJoin('commitments', 'commitments.id', 'commitment_events.commitment_id')
       .select('commitment_events.data')
@@ -121,7 +104,7 @@ onEachDatabase('in the browser: plans', (dialect) => {
       ['The plan was won.', 'The plan was won.'],
     );
     // No follow-up is left to go out for a dropped step.
-    const pending = await db
+    const pending = await t.db
       .selectFrom('follow_ups')
       .innerJoin('commitments', 'commitments.id', 'follow_ups.commitment_id')
       .select('follow_ups.status')
@@ -135,12 +118,11 @@ onEachDatabase('in the browser: plans', (dialect) => {
   });
 
   it('a plan Mara made for Dana is not found by Sam, who is not above Dana, nor closed by a form he sends', async () => {
-    const mara = server.demo.find((l) => l.email === 'mara@northwind.example');
-    const sam = server.demo.find((l) => l.email === 'sam@northwind.example');
-    assert.ok(mara && sam);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url, mara.email, mara.password);
-    await page.goto(`${server.url}/plans`);
+    const mara = demoLogin(t.server, 'mara@northwind.example');
+    const sam = demoLogin(t.server, 'sam@northwind.example');
+    const page = await (await chromium.browser.newContext()).newPage();
+    await signIn(page, t.server.url, mara.email, mara.password);
+    await page.goto(`${t.server.url}/plans`);
     await page.getByLabel('Name', { exact: true }).fill('Globex pilot');
     await page.getByLabel('Owner (name or e-mail)').fill('Dana');
     await page.getByRole('button', { name: 'Add the plan' }).click();
@@ -148,19 +130,19 @@ onEachDatabase('in the browser: plans', (dialect) => {
     const planId = Number(new URL(page.url()).pathname.split('/')[2]);
     await page.context().close();
 
-    const other = await (await browser.newContext()).newPage();
-    await signIn(other, server.url, sam.email, sam.password);
-    const hidden = await other.goto(`${server.url}/plans/${planId}`);
+    const other = await (await chromium.browser.newContext()).newPage();
+    await signIn(other, t.server.url, sam.email, sam.password);
+    const hidden = await other.goto(`${t.server.url}/plans/${planId}`);
     assert.equal(hidden?.status(), 404);
     const cookie = (await other.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const forged = await fetch(`${server.url}/plans/${planId}/close`, {
+    const forged = await fetch(`${t.server.url}/plans/${planId}/close`, {
       method: 'POST',
-      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie, origin: t.server.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'outcome=lost&openItems=drop',
       redirect: 'manual',
     });
     assert.equal(forged.status, 404);
-    const plan = await db
+    const plan = await t.db
       .selectFrom('plans')
       .select('outcome')
       .where('id', '=', planId)

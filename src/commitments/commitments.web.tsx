@@ -1,5 +1,4 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { recordAgreement } from '../answers/agreement.usecases.js';
 import { SignInPage } from '../auth/auth.pages.js';
@@ -47,12 +46,7 @@ const savedText: Record<PageAction, string> = {
 /** Where a form may send the reader back to: their day, a meeting's page, or the page itself. */
 const BACK_TO = /^\/(m\/[0-9]{1,9})?$/;
 
-async function render(
-  c: Context<ApiEnv>,
-  scope: Scope,
-  id: string,
-  extra: { sent?: SentForm; saved?: string },
-) {
+async function render(scope: Scope, id: string, extra: { sent?: SentForm; saved?: string }) {
   const reader = scope.actor as Person;
   const shown = await showCommitment(scope, `c${id}`);
   const emails = shown.events.flatMap((e) => {
@@ -94,7 +88,7 @@ export function registerCommitmentPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps)
     if (!scope) return c.html(<SignInPage />, 401);
     const done = c.req.query('saved') as PageAction | undefined;
     const saved = done && pageActions.includes(done) ? savedText[done] : undefined;
-    return c.html(await render(c, scope, c.req.param('id').replace(/^c/, ''), { saved }));
+    return c.html(await render(scope, c.req.param('id').replace(/^c/, ''), { saved }));
   });
 
   app.post('/c/:id{c?[0-9]{1,9}}/:action{[a-z]+}', async (c) => {
@@ -114,7 +108,7 @@ export function registerCommitmentPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps)
       // Refused: the page again, saying why, with what was typed; nothing changed.
       if (!(error instanceof AppError) || error.status === 404 || error.status === 403) throw error;
       return c.html(
-        await render(c, scope, id, { sent: { action, fields, error: error.message } }),
+        await render(scope, id, { sent: { action, fields, error: error.message } }),
         error.status as ContentfulStatusCode,
       );
     }

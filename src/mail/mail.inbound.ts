@@ -319,7 +319,7 @@ async function handleReminder(
   mail: ParsedMail,
   to: SMTPServerAddress,
 ) {
-  const { db, clock } = options;
+  const { db } = options;
   // In Cc, everyone on the thread who is a member of the sender's team; else the sender alone.
   const copied = (mail.cc ? [mail.cc].flat() : []).flatMap((c) =>
     c.value.map((v) => v.address?.toLowerCase()),

@@ -14,7 +14,7 @@ export function SearchPage(props: {
   error?: string;
 }) {
   const r = props.result;
-  const none = r && r.text && r.commitments.length + r.people.length + r.meetings.length === 0;
+  const none = r?.text && r.commitments.length + r.people.length + r.meetings.length === 0;
   return (
     <Layout
       title={r?.text ? `Search: ${r.text}` : 'Search'}

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Db } from '../../src/db/database.js';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js';
+import { type Served, served } from './server.js';
 
 /** Debian's Chromium, headless, with nothing fetched from the network on its own. */
 export const launchChromium = (): Promise<Browser> =>
@@ -42,3 +47,39 @@ export async function signIn(page: Page, url: string, email: string, password: s
 /** What a list's items say, each on one line. */
 export const texts = async (items: { allTextContents(): Promise<string[]> }) =>
   (await items.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+
+/** Chromium for a test file: launched before its first test, closed after its last. */
+export function chromiumForFile(): { browser: Browser } {
+  const held = {} as { browser: Browser };
+  before(async () => {
+    held.browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await held.browser?.close();
+  });
+  return held;
+}
+
+/** `ft serve` on a database of its own for each test (the demo team in it, when asked), stopped and dropped after. */
+export function servedEach(dialect: Dialect, options: { now: string; demo?: boolean }) {
+  const held = {} as { database: TestDatabase; db: Db; server: Served };
+  beforeEach(async () => {
+    held.database = await createTestDatabase(dialect);
+    held.db = held.database.open();
+    held.server = await served(held.database, options);
+  });
+  afterEach(async () => {
+    await held.server.stop();
+    await held.db.destroy();
+    await held.database.drop();
+  });
+  return held;
+}
+
+/** A demo member's login, as `npm start` printed it. */
+export function demoLogin(server: Served, email: string) {
+  const found = server.demo.find((l) => l.email === email);
+  assert.ok(found, `the demo has a login for ${email}`);
+  return found;
+}
