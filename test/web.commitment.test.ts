@@ -124,7 +124,7 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
     const page = await context.newPage();
     await signIn(page, 'dana@northwind.example', 'dana password 1');
     await page.getByRole('button', { name: 'Mark done: Book the security review' }).click();
-    assert.equal(page.url(), `${server.url}/`);
+    assert.equal(page.url(), `${server.url}/?saved=done`);
     assert.equal(await page.locator('h2').first().textContent(), 'Overdue');
     assert.equal(await page.getByRole('button', { name: 'Mark done: Book the security review' }).count(), 0);
     const done = await db
@@ -139,7 +139,7 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
     await page.getByLabel('New date').fill('Dec 4');
     await page.getByLabel('Why it moves').fill('Legal asked for a week');
     await page.getByRole('button', { name: 'Move the date' }).click();
-    assert.equal(page.url(), `${server.url}/`);
+    assert.equal(page.url(), `${server.url}/?saved=move`);
     const moved = await db
       .selectFrom('commitments')
       .select(['due_date', 'renegotiations'])

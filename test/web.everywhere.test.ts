@@ -56,6 +56,12 @@ onEachDatabase(
       ]);
       assert.ok((await page.locator('#meetings-title ~ ul.items li').count()) > 0);
 
+      // An id, as lists show them, goes to its page.
+      await page.getByLabel('Search steps, people and meetings').fill('m1');
+      await page.getByLabel('Search steps, people and meetings').press('Enter');
+      await page.waitForURL(`${t.server.url}/m/1`);
+      assert.equal(await page.locator('h1').textContent(), '1:1 with Dana Ruiz');
+
       await page.getByLabel('Search steps, people and meetings').fill('zebra crossing');
       await page.getByLabel('Search steps, people and meetings').press('Enter');
       assert.deepEqual(await texts(page.locator('p.empty')), [

@@ -69,9 +69,14 @@ onEachDatabase('in the browser: a 1:1 run on its meeting page', (dialect) => {
 
     // Jordan is nobody here: Sam owns it.
     const unknown = page.locator('ol.notes > li', { hasText: 'Jordan' });
+    // A name nobody has either is refused on the meeting page, which Mara stays on.
+    await unknown.getByLabel(/Owner of c\d+/).fill('Zorro');
+    await unknown.getByRole('button', { name: 'Set owner' }).click();
+    assert.match((await page.locator('p.error').textContent()) ?? '', /^c\d+: Nobody called "Zorro" here\.$/);
+    assert.equal(await page.locator('h1').textContent(), '1:1 with Dana Ruiz');
     await unknown.getByLabel(/Owner of c\d+/).fill('sam@northwind.example');
     await unknown.getByRole('button', { name: 'Set owner' }).click();
-    await page.waitForURL(/\/m\/\d+$/);
+    await page.waitForURL(/\/m\/\d+#notes$/);
     assert.match(
       (await page.locator('ol.notes > li', { hasText: 'Jordan' }).locator('p.becomes').innerText()).trim(),
       /^→ c\d+ Sam Patel · Book the security review with Jo Park · due Tue 8 Dec \(in 7 days\)/,

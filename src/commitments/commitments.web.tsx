@@ -43,8 +43,8 @@ const savedText: Record<PageAction, string> = {
   edit: 'Saved.',
 };
 
-/** Where a form may send the reader back to: their day, a meeting's page, or the page itself. */
-const BACK_TO = /^\/(m\/[0-9]{1,9})?$/;
+/** Where a form may send the reader back to: their day, or else the page itself. */
+const BACK_TO = /^\/$/;
 
 async function render(scope: Scope, id: string, extra: { sent?: SentForm; saved?: string }) {
   const reader = scope.actor as Person;
@@ -112,7 +112,10 @@ export function registerCommitmentPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps)
         error.status as ContentfulStatusCode,
       );
     }
-    const back = fields.back && BACK_TO.test(fields.back) ? fields.back : `/c/${id}?saved=${action}`;
+    const back =
+      fields.back && BACK_TO.test(fields.back)
+        ? `${fields.back}?saved=${action}`
+        : `/c/${id}?saved=${action}`;
     return c.redirect(back, 303);
   });
 }

@@ -172,7 +172,6 @@ function NotedStep(props: {
 }) {
   const { view: v, unresolvedOwner, candidates } = props.step;
   const c = v.commitment;
-  const back = <input type="hidden" name="back" value={`/m/${props.meetingId}`} />;
   const parts = [
     v.owner?.name ?? (unresolvedOwner ? `${unresolvedOwner}?` : 'no owner'),
     c.what,
@@ -196,16 +195,14 @@ function NotedStep(props: {
               : 'Who owns it?'}
           </span>
           {candidates.map((p) => (
-            <form method="post" action={`/c/${c.id}/reassign`} class="inline">
-              {back}
+            <form method="post" action={`/m/${props.meetingId}/steps/${c.id}/owner`} class="inline">
               <input type="hidden" name="owner" value={p.email} />
               <button type="submit" class="small secondary">
                 {p.name}
               </button>
             </form>
           ))}
-          <form method="post" action={`/c/${c.id}/reassign`} class="inline row">
-            {back}
+          <form method="post" action={`/m/${props.meetingId}/steps/${c.id}/owner`} class="inline row">
             <label for={`owner-${c.id}`} class="sr-only">
               Owner of {formatId('commitment', c.id)}
             </label>
@@ -219,8 +216,7 @@ function NotedStep(props: {
       {c.status === 'open' && !c.due_date && (
         <div class="fix">
           <span class="flag">{c.vague_due ? `“${c.vague_due}” is no date:` : 'No date:'}</span>
-          <form method="post" action={`/c/${c.id}/date`} class="inline row">
-            {back}
+          <form method="post" action={`/m/${props.meetingId}/steps/${c.id}/date`} class="inline row">
             <label for={`due-${c.id}`} class="sr-only">
               Date of {formatId('commitment', c.id)}
             </label>

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { agendaFor } from '../agendas/agendas.usecases.js';
 import { SignInPage } from '../auth/auth.pages.js';
 import { addNotes, type CapturedLine, previewNotes } from '../capture/capture.usecases.js';
+import { editCommitment } from '../commitments/commitments.edit.js';
+import { reassign } from '../commitments/commitments.usecases.js';
 import type { Person } from '../db/schema.js';
 import type { Scope } from '../organizations/scope.js';
 import { getPeople, listPeople } from '../people/people.repository.js';
@@ -89,7 +91,11 @@ async function meetingPage(
     ).values(),
   ];
   const wrapped = meeting.ended_at
-    ? await wrapup(scope, ref, { send: false, cc: absentees.map((p) => p.email) })
+    ? // As it goes out when nothing is changed: the absent members copied in, no customer.
+      await wrapup(scope, ref, {
+        send: false,
+        cc: absentees.filter((p) => p.kind === 'member').map((p) => p.email),
+      })
     : null;
   return (
     <MeetingPage
@@ -228,6 +234,26 @@ export function registerMeetingPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
     return c.redirect(`/m/${ref.slice(1)}#line`, 303);
   });
 
+  // A step's missing owner or date, fixed from the meeting: a refusal (a name nobody here has,
+  // a date that is none) is said on the meeting page, which the reader stays on.
+  app.post(`/m/${ID}/steps/:step{[0-9]{1,9}}/:fix{owner|date}`, async (c) => {
+    const scope = await sessionScope(deps, c.req.raw.headers);
+    if (!scope) return c.html(<SignInPage />, 401);
+    const ref = refOf(c);
+    const step = `c${c.req.param('step')}`;
+    const { one: f } = await formFields(c.req);
+    try {
+      await meetingView(scope, ref);
+      if (c.req.param('fix') === 'owner') await reassign(scope, step, f.owner ?? '', undefined);
+      else await editCommitment(scope, step, { due: f.due ?? '' });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const said = `${step}: ${pageText(error.message)}`;
+      return c.html(await meetingPage(scope, ref, { error: said }), error.status as ContentfulStatusCode);
+    }
+    return c.redirect(`/m/${ref.slice(1)}#notes`, 303);
+  });
+
   app.post(`/m/${ID}/end`, async (c) => {
     const scope = await sessionScope(deps, c.req.raw.headers);
     if (!scope) return c.html(<SignInPage />, 401);
@@ -253,7 +279,9 @@ export function registerMeetingPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
     try {
       await wrapup(scope, ref, { send: true, cc });
     } catch (error) {
-      if (!mendable(error)) throw error;
+      // A name typed to copy in that nobody has is said on the page (the meeting itself, if
+      // not found, is not found again when the page is made).
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
       return c.html(
         await meetingPage(scope, ref, { error: pageText(error.message) }),
         error.status as ContentfulStatusCode,

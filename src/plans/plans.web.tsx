@@ -48,7 +48,7 @@ async function planPage(scope: Scope, ref: string, extra: { sent?: SentPlanForm;
 
 const savedText: Record<string, string> = {
   added: 'The plan is added: tie next steps to it here, or in a meeting that reviews it.',
-  step: 'The step is added, with its follow-up the working day after its date.',
+  step: 'The step is added.',
   won: 'Closed as won.',
   lost: 'Closed as lost.',
 };

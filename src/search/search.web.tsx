@@ -15,6 +15,12 @@ export function registerSearchPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
     const scope = await sessionScope(deps, c.req.raw.headers);
     if (!scope) return c.html(<SignInPage />, 401);
     const reader = scope.actor as Person;
+    // An id, as every list shows them: straight to its page, which says if it is not one's to see.
+    const id = /^\s*([cmp])(\d{1,9})\s*$/i.exec(c.req.query('q') ?? '');
+    if (id) {
+      const page = { c: '/c/', m: '/m/', p: '/plans/' }[(id[1] as string).toLowerCase() as 'c' | 'm' | 'p'];
+      return c.redirect(`${page}${id[2]}`, 303);
+    }
     try {
       const result = await search(scope, c.req.query('q') ?? '');
       return c.html(<SearchPage reader={reader} today={today(scope)} result={result} />);

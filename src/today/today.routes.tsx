@@ -24,6 +24,8 @@ export function registerTodayRoutes(app: OpenAPIHono<ApiEnv>): void {
 /** What the day says after a change made in place. */
 const dayNotices: Record<string, string> = {
   answered: 'Your answer is in: whoever asked hears it.',
+  done: 'Marked done.',
+  move: 'The date moved; its follow-up moved with it.',
 };
 
 /** `/`: the signed-in member's day, or the sign-in form. */

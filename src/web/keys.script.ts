@@ -1,6 +1,6 @@
 /** The keyboard shortcuts every page lists (in its footer) and `/static/keys.js` acts on. */
 export const shortcuts: [keys: string, what: string, href?: string][] = [
-  ['?', 'show or hide these shortcuts'],
+  ['?', 'show or hide these shortcuts (Esc hides them)'],
   ['/', 'search'],
   ['g d', 'my day', '/'],
   ['g m', 'meetings', '/m'],
@@ -19,6 +19,8 @@ export const keysScript = `"use strict";
   let pending = false;
   document.addEventListener("keydown", (event) => {
     const t = event.target;
+    const list = document.getElementById("shortcuts");
+    if (event.key === "Escape" && list && list.open) { list.open = false; return; }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
     if (pending) {
@@ -33,7 +35,6 @@ export const keysScript = `"use strict";
       return;
     }
     if (event.key === "?") {
-      const list = document.getElementById("shortcuts");
       if (list) { event.preventDefault(); list.open = !list.open; if (list.open) list.querySelector("summary").focus(); }
     }
   });

@@ -55,12 +55,29 @@ export async function formFields(req: {
   return { one, many };
 }
 
+/** What a form's field is called, for a refusal that names the command line's option first. */
+const fieldNames: Record<string, string> = {
+  what: 'What will be done',
+  due: 'The date',
+  reason: 'The reason',
+  owner: 'The owner',
+  outcome: 'The outcome',
+  from: 'The first day',
+  until: 'The last day',
+};
+
 /**
  * A refusal as the page says it: the command line's options and examples ("--reason "Legal
- * review moved"") are left out, the form's labels say what to fill in.
+ * review moved"") are left out, the form's labels say what to fill in, and so is a sentence
+ * that only names a command ("See `ft person list`."). One that starts with an option keeps
+ * its subject: the value typed (""blorp" is not a date"), or the field.
  */
 export function pageText(message: string): string {
-  return message
+  // A sentence that only points to a command is left out, when something else is said.
+  const withoutCommands = message.replace(/(?<=[.;]) [^.;]*`ft [^`]*`[^.;]*[.;]?/g, '').trim();
+  return (withoutCommands || message)
+    .replace(/^--[a-z-]+\s+(?=")/, '')
+    .replace(/^--([a-z-]+)\b/, (_, name: string) => fieldNames[name] ?? 'It')
     .replace(/`ft [^`]*`/g, 'the command line')
     .replace(/:?\s*--[a-z-]+(\s+"[^"]*")?/g, '')
     .replace(/\s+\./g, '.')
