@@ -145,6 +145,10 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
       headers: { cookie },
     });
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.equal(
+      csv.headers.get('content-disposition'),
+      'attachment; filename="followthrough-insights-dana-2026-12-01.csv"',
+    );
     const lines = (await csv.text()).trimEnd().split('\r\n');
     assert.equal(
       lines[0],

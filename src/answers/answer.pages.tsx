@@ -86,11 +86,16 @@ export function AnswerPage(props: {
 }
 
 /** What a link shows when it cannot be used, or once the answer is in. */
-export function AnswerNotice(props: { title: string; message: string }) {
+export function AnswerNotice(props: { title: string; message: string; back?: boolean }) {
   return (
     <Layout title={props.title}>
       <h1>{props.title}</h1>
       <p>{props.message}</p>
+      {props.back && (
+        <p>
+          <a href="/">Back to your day</a>
+        </p>
+      )}
     </Layout>
   );
 }

@@ -130,7 +130,11 @@ export function registerAnswerPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
   ) => {
     if ('notice' in opened) {
       return c.html(
-        <AnswerNotice title={opened.notice.title} message={opened.notice.message} />,
+        <AnswerNotice
+          title={opened.notice.title}
+          message={opened.notice.message}
+          back={c.req.path.startsWith('/f/')}
+        />,
         opened.notice.status,
         privately,
       );
@@ -200,6 +204,7 @@ export function registerAnswerPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
         <AnswerNotice
           title="Thank you"
           message={`${heard}${answered.next ? ` Next step: ${answered.next.what}.` : ''}`}
+          back={c.req.path.startsWith('/f/')}
         />,
         200,
         privately,

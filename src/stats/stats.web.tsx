@@ -30,6 +30,12 @@ function askOf(c: Context<ApiEnv>): {
   return { ask, query: chosen ? `who=${encodeURIComponent(chosen)}` : '', chosen };
 }
 
+/** Whose numbers a CSV holds, in its file name: "dana-team", "dana", "everyone" (letters and digits only). */
+const whoseFile = (subject: { kind: string; person: Person | null }) =>
+  subject.person
+    ? `${subject.person.email.split('@')[0]?.replace(/[^a-z0-9]+/gi, '-') ?? 'someone'}${subject.kind === 'team' ? '-team' : ''}`
+    : 'everyone';
+
 /** Whose insights the reader may ask for: their team, themselves, and each person below them. */
 async function choicesOf(scope: Scope) {
   const reader = scope.actor as Person;
@@ -46,7 +52,9 @@ async function choicesOf(scope: Scope) {
   ];
   for (const p of people.sort((a, b) => a.name.localeCompare(b.name))) {
     choices.push({ value: `person:${p.email}`, label: p.id === reader.id ? `${p.name} (me)` : p.name });
-    if (managers.has(p.id)) choices.push({ value: `team:${p.email}`, label: `${p.name}’s team` });
+    // The reader's own team is the default, listed first.
+    if (managers.has(p.id) && p.id !== reader.id)
+      choices.push({ value: `team:${p.email}`, label: `${p.name}’s team` });
   }
   return choices;
 }
@@ -101,7 +109,7 @@ export function registerStatsPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     const found = await insights(scope, askOf(c).ask);
     return c.body(insightsCsv(found.weeks), 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="followthrough-insights-${today(scope)}.csv"`,
+      'content-disposition': `attachment; filename="followthrough-insights-${whoseFile(found.subject)}-${today(scope)}.csv"`,
     });
   });
 }
