@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { makeCommitment } from '../src/commitments/commitments.usecases.js';
-import { fixedClock } from '../src/shared/clock.js';
 import { accessible, chromiumForFile, demoLogin, servedEach, signIn, texts } from './support/browser.js';
 import { it, onEachDatabase } from './support/databases.js';
+import { scopeOfMember } from './support/seed.js';
 
 const chromium = chromiumForFile();
 
@@ -82,24 +82,11 @@ onEachDatabase(
       const page = await (await chromium.browser.newContext()).newPage();
       await signIn(page, t.server.url, dana.email, dana.password);
       // Mara asks Priya for a step, outside any meeting: nothing of it is Dana's to see.
-      const maraRow = await t.db
-        .selectFrom('people')
-        .selectAll()
-        .where('email', '=', 'mara@northwind.example')
-        .executeTakeFirstOrThrow();
-      const org = await t.db
-        .selectFrom('organizations')
-        .selectAll()
-        .where('id', '=', maraRow.organization_id)
-        .executeTakeFirstOrThrow();
-      const made = await makeCommitment(
-        { db: t.db, clock: fixedClock(NOW), org, actor: maraRow },
-        {
-          what: 'Negotiate the Initech volume discount',
-          owner: 'priya@northwind.example',
-          due: '2026-12-04',
-        },
-      );
+      const made = await makeCommitment(await scopeOfMember(t.db, 'mara@northwind.example', NOW), {
+        what: 'Negotiate the Initech volume discount',
+        owner: 'priya@northwind.example',
+        due: '2026-12-04',
+      });
       await page.goto(`${t.server.url}/search?q=volume%20discount`);
       assert.equal(await page.locator(`a[href="/c/${made.commitment.id}"]`).count(), 0);
       assert.deepEqual(await texts(page.locator('p.empty')), [

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import type { Scope } from '../src/organizations/scope.js';
-import { fixedClock } from '../src/shared/clock.js';
 import { statsFor } from '../src/stats/stats.usecases.js';
 import {
   accessible,
@@ -14,6 +12,7 @@ import {
   texts,
 } from './support/browser.js';
 import { it, onEachDatabase } from './support/databases.js';
+import { scopeOfMember } from './support/seed.js';
 
 const chromium = chromiumForFile();
 
@@ -26,19 +25,7 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
   const t = servedEach(dialect, { now: NOW, demo: true });
 
   /** Whoever runs `ft stats` on the same data, at the same moment, in Mara's zone. */
-  async function maraScope(): Promise<Scope> {
-    const mara = await t.db
-      .selectFrom('people')
-      .selectAll()
-      .where('email', '=', 'mara@northwind.example')
-      .executeTakeFirstOrThrow();
-    const org = await t.db
-      .selectFrom('organizations')
-      .selectAll()
-      .where('id', '=', mara.organization_id)
-      .executeTakeFirstOrThrow();
-    return { db: t.db, clock: fixedClock(NOW), org, actor: mara };
-  }
+  const maraScope = () => scopeOfMember(t.db, 'mara@northwind.example', NOW);
 
   it('Mara’s team page has a row per person that says what `ft stats --person` says, sorts by any column, and draws each rate’s twelve weeks', async () => {
     const login = demoLogin(t.server, 'mara@northwind.example');

@@ -1,12 +1,11 @@
-import type { AgendaItem } from '../agendas/agendas.build.js';
 import type { AgendaResult } from '../agendas/agendas.usecases.js';
 import { stepSummary } from '../capture/capture.present.js';
 import type { CapturedLine } from '../capture/capture.usecases.js';
 import { plain } from '../cli/kit/output.js';
 import type { CoachVerdict } from '../coach/coach.classify.js';
 import { coachNote } from '../coach/coach.present.js';
+import { StepList } from '../commitments/commitments.list.js';
 import { dueText } from '../commitments/commitments.present.js';
-import type { CommitmentView } from '../commitments/commitments.views.js';
 import type { Meeting, Person, Plan } from '../db/schema.js';
 import { outcomeText } from '../followups/followups.messages.js';
 import { formatId } from '../shared/ids.js';
@@ -335,23 +334,6 @@ export function NotesPart(props: {
   );
 }
 
-function AgendaItems(props: { items: AgendaItem[]; today: string }) {
-  return (
-    <ul class="items">
-      {props.items.map(({ view: v, flags }) => (
-        <li>
-          <span class="id">{formatId('commitment', v.commitment.id)}</span>
-          <a href={`/c/${v.commitment.id}`}>{v.commitment.what}</a>
-          <div class="meta">
-            {v.owner?.name ?? 'no owner'} · due {dueText(v, props.today)}
-          </div>
-          {flags.length > 0 && <div class="flag">{flags.join('; ')}</div>}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** What the meeting starts with: pending first (the stalled on top, saying why), answers since last time, open plan steps. */
 function AgendaPart(props: { agenda: AgendaResult; reader: Person; today: string }) {
   const { agenda } = props.agenda;
@@ -360,7 +342,7 @@ function AgendaPart(props: { agenda: AgendaResult; reader: Person; today: string
       <h2 id="agenda-title">Agenda</h2>
       <h3>Still pending</h3>
       {agenda.pending.length ? (
-        <AgendaItems items={agenda.pending} today={props.today} />
+        <StepList items={agenda.pending} today={props.today} />
       ) : (
         <p class="empty">Nothing pending from earlier meetings.</p>
       )}
@@ -386,7 +368,7 @@ function AgendaPart(props: { agenda: AgendaResult; reader: Person; today: string
       {(agenda.plans.length > 0 || agenda.plansWithoutSteps.length > 0) && (
         <>
           <h3>Open plan steps</h3>
-          <AgendaItems items={agenda.plans} today={props.today} />
+          <StepList items={agenda.plans} today={props.today} />
           {agenda.plansWithoutSteps.map((p) => (
             <p class="flag">
               <a href={`/plans/${p.id}`}>{p.name}</a> has no next step.
@@ -527,17 +509,7 @@ export function MeetingPage(props: {
       />
       {view.others.length > 0 && (
         <Card title="Also agreed in this meeting">
-          <ul class="items">
-            {view.others.map((v: CommitmentView) => (
-              <li>
-                <span class="id">{formatId('commitment', v.commitment.id)}</span>
-                <a href={`/c/${v.commitment.id}`}>{v.commitment.what}</a>
-                <div class="meta">
-                  {v.owner?.name ?? 'no owner'} · due {dueText(v, props.today)}
-                </div>
-              </li>
-            ))}
-          </ul>
+          <StepList items={view.others.map((v) => ({ view: v }))} today={props.today} />
         </Card>
       )}
       {props.mayRun && !meeting.ended_at && (

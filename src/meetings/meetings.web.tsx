@@ -20,7 +20,7 @@ import { sessionScope } from '../web/session.js';
 import { wrapup } from '../wrapups/wrapups.usecases.js';
 import { MeetingPage, MeetingsPage, NotedLines, PreviewBox, PreviewLines } from './meetings.pages.js';
 import { getSeries } from './meetings.repository.js';
-import { endMeeting, meetingList, startMeeting } from './meetings.usecases.js';
+import { endMeeting, getMeetingOrFail, meetingList, startMeeting } from './meetings.usecases.js';
 import { meetingView } from './meetings.view.js';
 
 const ID = ':id{m?[0-9]{1,9}}';
@@ -243,7 +243,7 @@ export function registerMeetingPages(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
     const step = `c${c.req.param('step')}`;
     const { one: f } = await formFields(c.req);
     try {
-      await meetingView(scope, ref);
+      await getMeetingOrFail(scope, ref);
       if (c.req.param('fix') === 'owner') await reassign(scope, step, f.owner ?? '', undefined);
       else await editCommitment(scope, step, { due: f.due ?? '' });
     } catch (error) {

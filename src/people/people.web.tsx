@@ -11,11 +11,11 @@ import { updateSettings } from '../organizations/settings.usecases.js';
 import { accessOf, mayActFor, mayEditPerson, mayManagePeople } from '../policy/policy.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
-import { formFields, pageText } from '../web/parts.js';
+import { formFields, pageText, type SentForm } from '../web/parts.js';
 import { sessionScope } from '../web/session.js';
 import { inviteMember } from './invitations.usecases.js';
 import { deactivatePerson, editPerson } from './people.changes.js';
-import { PeoplePage, PersonPage, type SentForm, SettingsPage } from './people.pages.js';
+import { PeoplePage, PersonPage, SettingsPage } from './people.pages.js';
 import { getPeople } from './people.repository.js';
 import { peopleDirectory, showPerson } from './people.usecases.js';
 

@@ -1,53 +1,14 @@
-import { dueText } from '../commitments/commitments.present.js';
+import { StepList } from '../commitments/commitments.list.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import type { Person, Plan } from '../db/schema.js';
 import { PeopleChoices } from '../meetings/meetings.pages.js';
 import { formatId } from '../shared/ids.js';
 import { shortDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
-import { Card, Said } from '../web/parts.js';
+import { Card, Input, Said, type SentForm } from '../web/parts.js';
 import type { showPlan } from './plans.usecases.js';
 
-/** What a form was sent with, and why it was refused: shown again as typed. */
-export interface SentPlanForm {
-  form: string;
-  fields: Record<string, string>;
-  error: string;
-}
-
 const kindText = (kind: string) => (kind === 'account' ? 'Account plan' : 'Opportunity plan');
-
-/** A labelled text field that keeps what was typed when its form is refused. */
-function Text(props: {
-  form: string;
-  name: string;
-  label: string;
-  sent: SentPlanForm | undefined;
-  required?: boolean;
-  hint?: string;
-  list?: string;
-}) {
-  const id = `${props.form}-${props.name}`;
-  const value = props.sent?.form === props.form ? (props.sent.fields[props.name] ?? '') : '';
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        value={value}
-        required={props.required}
-        list={props.list}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
-      />
-      {props.hint && (
-        <span class="meta" id={`${id}-hint`}>
-          {props.hint}
-        </span>
-      )}
-    </div>
-  );
-}
 
 /** `/plans`: account and opportunity plans with their open steps, and a form to add one. */
 export function PlansPage(props: {
@@ -56,7 +17,7 @@ export function PlansPage(props: {
   rows: { plan: Plan; owner: Person | null; openItems: number }[];
   all: boolean;
   people: Person[];
-  sent?: SentPlanForm | undefined;
+  sent?: SentForm | undefined;
 }) {
   const { sent } = props;
   return (
@@ -107,11 +68,11 @@ export function PlansPage(props: {
               </option>
             </select>
           </label>
-          <Text form="add" name="name" label="Name" sent={sent} required hint="“Acme FY27 expansion”" />
-          <Text form="add" name="owner" label="Owner (name or e-mail)" sent={sent} required list="people" />
-          <Text form="add" name="goal" label="What winning looks like (optional)" sent={sent} />
-          <Text form="add" name="company" label="The customer’s company (optional)" sent={sent} />
-          <Text
+          <Input form="add" name="name" label="Name" sent={sent} required hint="“Acme FY27 expansion”" />
+          <Input form="add" name="owner" label="Owner (name or e-mail)" sent={sent} required list="people" />
+          <Input form="add" name="goal" label="What winning looks like (optional)" sent={sent} />
+          <Input form="add" name="company" label="The customer’s company (optional)" sent={sent} />
+          <Input
             form="add"
             name="ends"
             label="Ends (optional)"
@@ -126,21 +87,17 @@ export function PlansPage(props: {
   );
 }
 
+/** A plan's steps, each open one past its date flagged. */
 function Steps(props: { items: CommitmentView[]; today: string }) {
   return (
-    <ul class="items">
-      {props.items.map((v) => (
-        <li>
-          <span class="id">{formatId('commitment', v.commitment.id)}</span>
-          <a href={`/c/${v.commitment.id}`}>{v.commitment.what}</a>
-          <div class="meta">
-            {v.owner?.name ?? 'no owner'} · due {dueText(v, props.today)}
-            {v.commitment.status !== 'open' ? ` · ${v.commitment.status}` : ''}
-          </div>
-          {v.commitment.status === 'open' && v.overdue && <div class="flag">overdue</div>}
-        </li>
-      ))}
-    </ul>
+    <StepList
+      items={props.items.map((view) => ({
+        view,
+        flags: view.commitment.status === 'open' && view.overdue ? ['overdue'] : [],
+      }))}
+      today={props.today}
+      status
+    />
   );
 }
 
@@ -151,7 +108,7 @@ export function PlanPage(props: {
   shown: Awaited<ReturnType<typeof showPlan>>;
   mayChange: boolean;
   people: Person[];
-  sent?: SentPlanForm | undefined;
+  sent?: SentForm | undefined;
   saved?: string | undefined;
 }) {
   const { plan, owner, items, progress } = props.shown;
@@ -228,8 +185,8 @@ export function PlanPage(props: {
         <>
           <Card title="Add a next step" id="step-title">
             <form class="stack" method="post" action={`/plans/${plan.id}/step`}>
-              <Text form="step" name="what" label="What will be done" sent={sent} required />
-              <Text
+              <Input form="step" name="what" label="What will be done" sent={sent} required />
+              <Input
                 form="step"
                 name="owner"
                 label="Owner (name or e-mail)"
@@ -237,8 +194,8 @@ export function PlanPage(props: {
                 required
                 list="people"
               />
-              <Text form="step" name="due" label="By when" sent={sent} required hint="“Friday”, “Dec 3”" />
-              <Text form="step" name="outcome" label="The outcome it is for" sent={sent} />
+              <Input form="step" name="due" label="By when" sent={sent} required hint="“Friday”, “Dec 3”" />
+              <Input form="step" name="outcome" label="The outcome it is for" sent={sent} />
               <button type="submit">Add the step</button>
             </form>
             <PeopleChoices id="people" people={props.people} />

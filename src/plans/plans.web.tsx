@@ -10,15 +10,15 @@ import { accessOf, mayActFor } from '../policy/policy.js';
 import { AppError } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
 import type { ApiDeps, ApiEnv } from '../web/api.js';
-import { formFields, pageText } from '../web/parts.js';
+import { formFields, pageText, type SentForm } from '../web/parts.js';
 import { sessionScope } from '../web/session.js';
-import { PlanPage, PlansPage, type SentPlanForm } from './plans.pages.js';
+import { PlanPage, PlansPage } from './plans.pages.js';
 import { addPlan, closePlan, planList, showPlan } from './plans.usecases.js';
 
 const ID = ':id{p?[0-9]{1,9}}';
 const refOf = (c: Context<ApiEnv>) => `p${c.req.param('id')?.replace(/^p/, '')}`;
 
-async function plansPage(scope: Scope, all: boolean, sent?: SentPlanForm) {
+async function plansPage(scope: Scope, all: boolean, sent?: SentForm) {
   const [rows, people] = await Promise.all([planList(scope, { all }), peopleDirectory(scope)]);
   return (
     <PlansPage
@@ -32,7 +32,7 @@ async function plansPage(scope: Scope, all: boolean, sent?: SentPlanForm) {
   );
 }
 
-async function planPage(scope: Scope, ref: string, extra: { sent?: SentPlanForm; saved?: string } = {}) {
+async function planPage(scope: Scope, ref: string, extra: { sent?: SentForm; saved?: string } = {}) {
   const shown = await showPlan(scope, ref);
   return (
     <PlanPage

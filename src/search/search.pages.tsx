@@ -1,7 +1,6 @@
-import { dueText } from '../commitments/commitments.present.js';
+import { StepList } from '../commitments/commitments.list.js';
 import type { Person } from '../db/schema.js';
 import { meetingTitle } from '../meetings/meetings.pages.js';
-import { formatId } from '../shared/ids.js';
 import { Layout } from '../web/layout.js';
 import { Card, Said, When } from '../web/parts.js';
 import type { SearchResult } from './search.usecases.js';
@@ -31,18 +30,7 @@ export function SearchPage(props: {
       )}
       {r && r.commitments.length > 0 && (
         <Card title="Steps">
-          <ul class="items">
-            {r.commitments.map((v) => (
-              <li>
-                <span class="id">{formatId('commitment', v.commitment.id)}</span>
-                <a href={`/c/${v.commitment.id}`}>{v.commitment.what}</a>
-                <div class="meta">
-                  {v.owner?.name ?? 'no owner'} · due {dueText(v, props.today)}
-                  {v.commitment.status !== 'open' ? ` · ${v.commitment.status}` : ''}
-                </div>
-              </li>
-            ))}
-          </ul>
+          <StepList items={r.commitments.map((view) => ({ view }))} today={props.today} status />
         </Card>
       )}
       {r && r.people.length > 0 && (

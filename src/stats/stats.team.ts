@@ -50,6 +50,27 @@ async function subjectOf(scope: Scope, ask: { person?: string | undefined; team?
   } satisfies Subject;
 }
 
+/**
+ * The subject asked for, the twelve weeks ending today in the reader's zone, their counts
+ * (per person, or all together) and what is stalled and in limbo now, per owner.
+ */
+async function counted(
+  scope: Scope,
+  ask: { person?: string | undefined; team?: string | undefined },
+  byPerson: boolean,
+) {
+  const subject = await subjectOf(scope, ask);
+  const zone = scope.actor?.time_zone ?? scope.org.time_zone;
+  const now = scope.clock.now();
+  const weeks = weeksEnding(today(scope), zone, now, WEEKS_SHOWN);
+  const who = subject.kind === 'organization' ? 'organization' : subject.members.map((p) => p.id);
+  const [counts, open] = await Promise.all([
+    weeklyCounts(scope.db, scope.org.id, who, weeks, byPerson),
+    openNow(scope.db, scope.org.id, who, now),
+  ]);
+  return { subject, weeks, counts, open };
+}
+
 /** One person's row of the team page. */
 export interface TeamRow {
   person: Person;
@@ -72,15 +93,7 @@ export interface TeamRow {
  * limbo now, and the rate of each of the last twelve weeks.
  */
 export async function teamTable(scope: Scope, ask: { team?: string | undefined } = {}) {
-  const subject = await subjectOf(scope, ask);
-  const zone = scope.actor?.time_zone ?? scope.org.time_zone;
-  const now = scope.clock.now();
-  const weeks = weeksEnding(today(scope), zone, now, WEEKS_SHOWN);
-  const who = subject.kind === 'organization' ? 'organization' : subject.members.map((p) => p.id);
-  const [counts, open] = await Promise.all([
-    weeklyCounts(scope.db, scope.org.id, who, weeks, true),
-    openNow(scope.db, scope.org.id, who, now),
-  ]);
+  const { subject, weeks, counts, open } = await counted(scope, ask, true);
   const rows: TeamRow[] = subject.members.map((person) => {
     const byWeek = counts.get(person.id) ?? [];
     const period = total(byWeek.slice(-PERIOD_WEEKS));
@@ -128,15 +141,7 @@ export async function insights(
   scope: Scope,
   ask: { person?: string | undefined; team?: string | undefined } = {},
 ) {
-  const subject = await subjectOf(scope, ask);
-  const zone = scope.actor?.time_zone ?? scope.org.time_zone;
-  const now = scope.clock.now();
-  const weeks = weeksEnding(today(scope), zone, now, WEEKS_SHOWN);
-  const who = subject.kind === 'organization' ? 'organization' : subject.members.map((p) => p.id);
-  const [counts, open] = await Promise.all([
-    weeklyCounts(scope.db, scope.org.id, who, weeks, false),
-    openNow(scope.db, scope.org.id, who, now),
-  ]);
+  const { subject, weeks, counts, open } = await counted(scope, ask, false);
   const byWeek = counts.get(null) ?? [];
   const rows: InsightWeek[] = weeks.map((week, i) => {
     const c = byWeek[i] ?? total([]);

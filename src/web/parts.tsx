@@ -83,3 +83,47 @@ export function pageText(message: string): string {
     .replace(/\s+\./g, '.')
     .trim();
 }
+
+/** What a form was sent with and why it was refused: shown again as typed. */
+export interface SentForm {
+  form: string;
+  fields: Record<string, string>;
+  error: string;
+}
+
+/** A labelled field that starts from `initial` and keeps what was typed when its form is refused. */
+export function Input(props: {
+  form: string;
+  name: string;
+  label: string;
+  sent: SentForm | undefined;
+  initial?: string | null | undefined;
+  required?: boolean;
+  type?: string;
+  hint?: string;
+  list?: string;
+}) {
+  const id = `${props.form}-${props.name}`;
+  const value =
+    props.sent?.form === props.form ? (props.sent.fields[props.name] ?? '') : (props.initial ?? '');
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={value}
+        required={props.required}
+        list={props.list}
+        autocomplete="off"
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+      />
+      {props.hint && (
+        <span class="meta" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      )}
+    </div>
+  );
+}

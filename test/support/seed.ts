@@ -4,7 +4,7 @@ import type { Person } from '../../src/db/schema.js';
 import { ensureOrganization } from '../../src/organizations/organizations.usecases.js';
 import type { Scope } from '../../src/organizations/scope.js';
 import { addPerson } from '../../src/people/people.usecases.js';
-import { ManualClock } from '../../src/shared/clock.js';
+import { fixedClock, ManualClock } from '../../src/shared/clock.js';
 
 /** A manager and a seller in New York, for tests that work below the command line. */
 export async function seedTeam(db: Db, start = '2026-11-23T15:00:00Z') {
@@ -76,4 +76,19 @@ export async function seedManyCommitments(db: Db, count: number, due = '2026-11-
     }
   });
   return team;
+}
+
+/** As a member acts below the command line, by their e-mail: their organization, a clock fixed at `now`. */
+export async function scopeOfMember(db: Db, email: string, now: string): Promise<Scope> {
+  const actor = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', actor.organization_id)
+    .executeTakeFirstOrThrow();
+  return { db, clock: fixedClock(now), org, actor };
 }
