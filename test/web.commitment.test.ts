@@ -212,6 +212,10 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
     await phone.waitForURL(`${server.url}/?saved=answered`);
     assert.equal(await phone.locator('p.saved').textContent(), 'Your answer is in: whoever asked hears it.');
     assert.equal(await waiting.locator('li').count(), 0);
+    // Its page, answered already, says so and leads back to her day.
+    await phone.goto(`${server.url}/f/1`);
+    await phone.getByRole('link', { name: 'Back to your day' }).click();
+    await phone.waitForURL(`${server.url}/`);
     await phone.context().close();
 
     const page = await (await browser.newContext()).newPage();

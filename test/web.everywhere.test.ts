@@ -71,6 +71,8 @@ onEachDatabase(
       await page.locator('h1').click();
       await page.keyboard.press('?');
       assert.equal(await page.locator('#shortcuts').getAttribute('open'), '');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('#shortcuts').getAttribute('open'), null);
       await page.keyboard.press('g');
       await page.keyboard.press('t');
       await page.waitForURL(`${t.server.url}/team`);

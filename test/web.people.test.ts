@@ -134,6 +134,17 @@ onEachDatabase('in the browser: people and settings', (dialect) => {
     assert.notEqual(await page.getByLabel('Calendar address (keep it secret)').inputValue(), address);
     const old = await fetch(`${t.server.url}${new URL(address).pathname}`);
     assert.equal(old.status, 404);
+
+    // Signed in elsewhere too: signed out there from here, that browser is back at sign-in.
+    const elsewhere = await (await chromium.browser.newContext()).newPage();
+    await signIn(elsewhere, t.server.url, 'uli@contoso.example', 'a long password');
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out there' }).click();
+    await page.waitForURL(`${t.server.url}/settings?saved=revoked`);
+    assert.equal(await page.getByRole('button', { name: 'Sign out there' }).count(), 0);
+    await elsewhere.reload();
+    assert.equal(await elsewhere.locator('h1').textContent(), 'Sign in');
+    await elsewhere.context().close();
     await page.context().close();
   });
 
