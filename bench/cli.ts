@@ -4,7 +4,7 @@
  * commitments in SQLite; and, with 10,000, beside Taskwarrior's equivalents when `task` is
  * installed. Targets: each command within 2× `node -e 0`; no slower than Taskwarrior.
  * Usage: npm run build && node --import tsx bench/cli.ts [runs] (default 15).
- * Prints Markdown tables; bench/cli.md keeps the last run.
+ * Prints Markdown tables; bench/cli.md keeps the last run. BENCH_KEEP=1 keeps the seeded folders.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -264,5 +264,7 @@ try {
   }
   console.log(`\n${load()}`);
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the seeded folders, to profile a command on them (`node --cpu-prof`).
+  if (process.env.BENCH_KEEP) console.log(`\nThe seeded folders are kept in ${work}.`);
+  else rmSync(work, { recursive: true, force: true });
 }

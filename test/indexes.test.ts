@@ -94,3 +94,57 @@ it('reads every growing table through an index (SQLite query plans of the day, l
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('counts the flags of a manager’s team (overdue, stalled, unanswered, limbo) and the agreement line from indexes alone, never reading a commitment’s row (SQLite query plans of the day and stats)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ft-flags-'));
+  const file = new SQLite(join(dir, 'flags.db'));
+  const queries = new Map<string, readonly unknown[]>();
+  let recording = false;
+  const db: Db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect(file),
+    log: (event) => {
+      if (recording && event.level === 'query') queries.set(event.query.sql, event.query.parameters);
+    },
+  });
+  try {
+    await migrate(db);
+    const clock = fixedClock('2026-11-25T16:00:00Z');
+    const org = await ensureOrganization(db, clock, 'America/New_York');
+    await runDemo(db, clock, org);
+    // A database in use has its planner statistics (PRAGMA optimize when a command ends).
+    file.exec('analyze');
+    const mara = await findByEmail(db, org.id, 'mara@northwind.example');
+    const scope: Scope = { db, clock, org, actor: mara ?? null };
+
+    recording = true;
+    const day = await myDay(scope);
+    await statsFor(scope, { team: 'mara@northwind.example' });
+    recording = false;
+    assert.ok(day.team.length > 0, 'the demo manager has a team');
+
+    const flagQueries = [...queries].filter(
+      ([sql]) =>
+        /from commitments c\s+where c\.organization_id = \? and c\.status = 'open'/.test(sql) ||
+        /"delegated"/.test(sql),
+    );
+    // The four flags of the day (a count and the first few each), stats' stalled and limbo (one
+    // query) and its agreement line.
+    assert.equal(flagQueries.length, 10);
+    const reads: string[] = [];
+    for (const [sql, parameters] of flagQueries) {
+      const plan = file.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as {
+        detail: string;
+      }[];
+      for (const { detail } of plan)
+        if (
+          /^(SEARCH|SCAN) (c|f|commitments|follow_ups)\b/.test(detail) &&
+          !/USING COVERING INDEX/.test(detail)
+        )
+          reads.push(`${detail}\n    in: ${sql}`);
+    }
+    assert.deepEqual(reads, [], `rows read:\n${reads.join('\n')}`);
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

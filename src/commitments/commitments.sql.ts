@@ -21,6 +21,7 @@ export function unansweredSql(now: Date): RawBuilder<SqlBool> {
   return sql<SqlBool>`(c.due_at < ${at} and exists (
     select 1 from follow_ups f
     where f.organization_id = c.organization_id and f.commitment_id = c.id
+      and f.status in ('sent', 'unanswered')
       and (f.status = 'unanswered' or (f.status = 'sent' and f.answer_due_at <= ${at}))))`;
 }
 
@@ -35,9 +36,44 @@ export function stalledSql(now: Date): RawBuilder<SqlBool> {
     or c.last_activity_at <= ${idleSince} or c.answered_not_done = 1 or ${unansweredSql(now)})`;
 }
 
-export const limboSql = sql<SqlBool>`(c.owner_id is null or c.due_date is null or c.outcome is null or trim(c.outcome) = '')`;
+/** Limbo for a step that has an owner: no date, or no outcome. */
+const limboOwnedSql = sql<SqlBool>`(c.due_date is null or c.outcome is null or trim(c.outcome) = '')`;
+
+export const limboSql = sql<SqlBool>`(c.owner_id is null or ${limboOwnedSql})`;
 
 export const overdueSql = (now: Date): RawBuilder<SqlBool> => sql<SqlBool>`(c.due_at < ${now.toISOString()})`;
+
+/** What a manager sees flagged in each person's open work. */
+export type OpenFlag = 'overdue' | 'stalled' | 'unanswered' | 'limbo';
+
+/**
+ * The open commitments of an organization (or of some owners in it) that carry a flag now, as
+ * rows of `owner_id`, `id` and `due_at`, read from the flags' indexes (migration 0018), never
+ * from the open rows themselves. The open status is written out, not bound: SQLite uses a
+ * partial index only for a query that repeats its condition. With no owners given, the
+ * organization's open steps with no owner are in limbo too (a second select, joined by `union`).
+ */
+export function flaggedSql(
+  flag: OpenFlag,
+  orgId: number,
+  owners: readonly number[] | null,
+  now: Date,
+): RawBuilder<{ owner_id: number | null; id: number; due_at: string | null }> {
+  const branches: Record<OpenFlag, () => RawBuilder<SqlBool>[]> = {
+    overdue: () => [overdueSql(now)],
+    unanswered: () => [unansweredSql(now)],
+    stalled: () => [stalledSql(now)],
+    limbo: () => (owners ? [limboOwnedSql] : [limboOwnedSql, sql<SqlBool>`c.owner_id is null`]),
+  };
+  const whose = owners ? sql`and c.owner_id in (${sql.join(owners)})` : sql``;
+  return sql`${sql.join(
+    branches[flag]().map(
+      (branch) => sql`select c.owner_id, c.id, c.due_at from commitments c
+        where c.organization_id = ${orgId} and c.status = 'open' ${whose} and ${branch}`,
+    ),
+    sql` union `,
+  )}`;
+}
 
 /**
  * Delegated to someone else, and its owner has not agreed yet (they may have proposed another

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { limboSql, stalledSql } from '../commitments/commitments.sql.js';
+import { flaggedSql } from '../commitments/commitments.sql.js';
 import type { Db } from '../db/database.js';
 import { daysBetweenColumns, notIndexed, withinADay } from '../db/dialect.js';
 
@@ -212,23 +212,16 @@ export function coachCounts(db: Db, orgId: number, writers: Who, period: Period)
 
 /**
  * Open commitments stalled now, and in limbo now, by the same rules as `stallReasons` and
- * `limboReasons`, written as SQL so that no row leaves the database.
+ * `limboReasons`, counted by the database from the flags' indexes (see `flaggedSql`).
  */
 export function openCounts(db: Db, orgId: number, owners: Who, now: Date) {
-  const stalled = stalledSql(now);
-  const limbo = limboSql;
   return summed(owners, async (people) => {
     if (people?.length === 0) return { stalled: 0, limbo: 0 };
-    let query = db
-      .selectFrom('commitments as c')
-      .select([
-        sql<number>`sum(case when ${stalled} then 1 else 0 end)`.as('stalled'),
-        sql<number>`sum(case when ${limbo} then 1 else 0 end)`.as('limbo'),
-      ])
-      .where('c.organization_id', '=', orgId)
-      .where('c.status', '=', 'open');
-    if (people) query = query.where('c.owner_id', 'in', people);
-    const row = await query.executeTakeFirstOrThrow();
-    return { stalled: n(row.stalled), limbo: n(row.limbo) };
+    const row = (
+      await sql<{ stalled: number; limbo: number }>`select
+        (select count(*) from (${flaggedSql('stalled', orgId, people, now)}) s) as stalled,
+        (select count(*) from (${flaggedSql('limbo', orgId, people, now)}) l) as limbo`.execute(db)
+    ).rows[0];
+    return { stalled: n(row?.stalled), limbo: n(row?.limbo) };
   });
 }

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { limboSql, stalledSql } from '../commitments/commitments.sql.js';
+import { flaggedSql } from '../commitments/commitments.sql.js';
 import type { Db } from '../db/database.js';
 import { notIndexed } from '../db/dialect.js';
 import { plusDays } from '../shared/days.js';
@@ -233,19 +233,16 @@ export async function openNow(
 ): Promise<Map<number, { stalled: number; limbo: number }>> {
   const out = new Map<number, { stalled: number; limbo: number }>();
   await chunked(who, async (people) => {
-    let q = db
-      .selectFrom('commitments as c')
-      .select([
-        'c.owner_id',
-        sql<number>`sum(case when ${stalledSql(now)} then 1 else 0 end)`.as('stalled'),
-        sql<number>`sum(case when ${limboSql} then 1 else 0 end)`.as('limbo'),
-      ])
-      .where('c.organization_id', '=', orgId)
-      .where('c.status', '=', 'open')
-      .where('c.owner_id', 'is not', null)
-      .groupBy('c.owner_id');
-    if (people) q = q.where('c.owner_id', 'in', people);
-    for (const r of await q.execute()) out.set(n(r.owner_id), { stalled: n(r.stalled), limbo: n(r.limbo) });
+    for (const flag of ['stalled', 'limbo'] as const) {
+      const rows = await sql<{ owner_id: number | null; n: number }>`
+        select owner_id, count(*) as n from (${flaggedSql(flag, orgId, people, now)}) flagged
+        where owner_id is not null group by owner_id`.execute(db);
+      for (const r of rows.rows) {
+        const entry = out.get(n(r.owner_id)) ?? { stalled: 0, limbo: 0 };
+        entry[flag] = n(r.n);
+        out.set(n(r.owner_id), entry);
+      }
+    }
     return [];
   });
   return out;

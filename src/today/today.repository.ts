@@ -1,6 +1,7 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { limboSql, overdueSql, stalledSql, unansweredSql } from '../commitments/commitments.sql.js';
+import { type RawBuilder, sql } from 'kysely';
+import { flaggedSql } from '../commitments/commitments.sql.js';
 import type { Db } from '../db/database.js';
+import { notIndexed } from '../db/dialect.js';
 
 import { type TeamFlag, teamFlags } from './today.rules.js';
 
@@ -14,9 +15,38 @@ export interface Flagged {
 
 const SHOWN = 5;
 
+/** The flags a step with no date can carry (overdue and unanswered need a date passed). */
+const undated: TeamFlag[] = ['stalled', 'limbo'];
+
+/**
+ * The first few of a person's flagged steps in one order, each person's read on its own, so
+ * that the database walks the index in that order and stops after a few (see `flaggedByOwner`).
+ */
+const firstFew = (flagged: RawBuilder<unknown>, where: RawBuilder<unknown>, order: RawBuilder<unknown>) =>
+  sql`select * from (select owner_id, id, due_at from (${flagged}) f where ${where} order by ${order} limit ${SHOWN}) few`;
+
+/** Soonest first, and those with no date last, by id: the order the day lists steps in. */
+const dueFirst = (
+  a: { id: number; due_at: string | null },
+  b: { id: number; due_at: string | null },
+): number =>
+  a.due_at === b.due_at
+    ? Number(a.id) - Number(b.id)
+    : a.due_at === null
+      ? 1
+      : b.due_at === null
+        ? -1
+        : a.due_at < b.due_at
+          ? -1
+          : 1;
+
 /**
  * For each person, their open commitments that are overdue, stalled, waiting for an answer or
- * in limbo: counted and the first few listed, by the database, whatever their number.
+ * in limbo: counted and the first few listed, by the database, whatever their number, each flag
+ * read from its indexes (see `flaggedSql`). The counts are one query per flag; the first few
+ * are a second, of a few rows per person: those with a date in date order, then those with
+ * none (the databases put a missing date at opposite ends of an index), looked for in the
+ * same index, not in one by date alone, which would read each row.
  */
 export async function flaggedByOwner(
   db: Db,
@@ -34,29 +64,32 @@ export async function flaggedByOwner(
     ]),
   );
   if (ownerIds.length === 0) return result;
-  const conditions: Record<TeamFlag, RawBuilder<SqlBool>> = {
-    overdue: overdueSql(now),
-    stalled: stalledSql(now),
-    unanswered: unansweredSql(now),
-    limbo: limboSql,
-  };
   for (const flag of teamFlags) {
-    const rows = await sql<{ owner_id: number; id: number; n: number }>`
-      select owner_id, id, n from (
-        select c.owner_id, c.id,
-          count(*) over (partition by c.owner_id) as n,
-          row_number() over (partition by c.owner_id order by case when c.due_at is null then 1 else 0 end, c.due_at, c.id) as r
-        from commitments c
-        where c.organization_id = ${orgId} and c.status = 'open'
-          and c.owner_id in (${sql.join(ownerIds)}) and ${conditions[flag]}
-      ) ranked
-      where r <= ${SHOWN}
-      order by owner_id, r`.execute(db);
-    for (const row of rows.rows) {
+    const counted = await sql<{ owner_id: number; n: number }>`
+      select owner_id, count(*) as n from (${flaggedSql(flag, orgId, ownerIds, now)}) flagged
+      group by owner_id`.execute(db);
+    for (const row of counted.rows) {
       const entry = result.get(Number(row.owner_id))?.[flag];
-      if (!entry) continue;
-      entry.count = Number(row.n);
-      entry.ids.push(Number(row.id));
+      if (entry) entry.count = Number(row.n);
+    }
+    const firsts = await sql<{ owner_id: number; id: number; due_at: string | null }>`${sql.join(
+      ownerIds.flatMap((owner) => [
+        firstFew(flaggedSql(flag, orgId, [owner], now), sql`due_at is not null`, sql`due_at, id`),
+        ...(undated.includes(flag)
+          ? [
+              firstFew(
+                flaggedSql(flag, orgId, [owner], now),
+                sql`${notIndexed(db, 'due_at')} is null`,
+                sql`id`,
+              ),
+            ]
+          : []),
+      ]),
+      sql` union all `,
+    )}`.execute(db);
+    for (const row of [...firsts.rows].sort(dueFirst)) {
+      const entry = result.get(Number(row.owner_id))?.[flag];
+      if (entry && entry.ids.length < SHOWN) entry.ids.push(Number(row.id));
     }
   }
   return result;

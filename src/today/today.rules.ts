@@ -1,5 +1,7 @@
+import type { OpenFlag } from '../commitments/commitments.sql.js';
+
 /** What a manager's day flags in each report's open work. */
-export type TeamFlag = 'overdue' | 'stalled' | 'unanswered' | 'limbo';
+export type TeamFlag = OpenFlag;
 export const teamFlags: TeamFlag[] = ['overdue', 'stalled', 'unanswered', 'limbo'];
 
 /** How each flag reads in a sentence: "2 in limbo". */

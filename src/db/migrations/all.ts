@@ -16,6 +16,7 @@ import * as recurring from './0014_recurring.js';
 import * as digest from './0015_digest.js';
 import * as inboundMails from './0016_inbound_mails.js';
 import * as buyBackEvents from './0017_buy_back_events.js';
+import * as flagIndexes from './0018_flag_indexes.js';
 
 /** The ordered, forward-only list of migrations. Append; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_digest': digest,
   '0016_inbound_mails': inboundMails,
   '0017_buy_back_events': buyBackEvents,
+  '0018_flag_indexes': flagIndexes,
 };

@@ -23,6 +23,7 @@ export const migrationNames: readonly string[] = [
   '0015_digest',
   '0016_inbound_mails',
   '0017_buy_back_events',
+  '0018_flag_indexes',
 ];
 
 export const migrationProvider: MigrationProvider = {
