@@ -5,9 +5,9 @@ import { AppError, invalid } from '../shared/errors.js';
 import { limits } from '../shared/text.js';
 import { type ApiDeps, type ApiEnv, errorBody, jsonBody } from '../web/api.js';
 import { type SignUpInput, signUp } from './accounts.usecases.js';
+import { countSignUp, countWrongPassword, signInsHeld } from './address.limits.js';
 import { CLIENT_IP_HEADER } from './auth.js';
 import { InvitationPage, SignInPage, SignUpPage } from './auth.pages.js';
-import { countSignUp } from './signup.limit.js';
 
 const SignUpBody = z
   .object({
@@ -65,11 +65,15 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     const form = await formOf(c);
     const email = typeof form.email === 'string' ? form.email.slice(0, limits.email) : '';
     const password = typeof form.password === 'string' ? form.password.slice(0, 128) : '';
-    const response = await deps.auth.handler(toLibrary(c, '/api/auth/sign-in/email', { email, password }));
+    const response = await signInCounted(
+      c,
+      deps,
+      toLibrary(c, '/api/auth/sign-in/email', { email, password }),
+    );
     if (response.ok) return redirectHome(response);
     const error =
       response.status === 429
-        ? 'Too many attempts from here: wait a minute, then try again.'
+        ? 'Too many wrong passwords from here: wait a minute, then try again.'
         : response.status === 401
           ? 'That e-mail and password do not match an account here.'
           : 'Signing in did not work: try again.';
@@ -160,6 +164,9 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       404,
     ),
   );
+  app.post('/api/auth/sign-in/email', async (c) =>
+    inOurErrors(await signInCounted(c, deps, asLibraryRequest(c))),
+  );
   app.on(['GET', 'POST'], '/api/auth/*', async (c) =>
     inOurErrors(await deps.auth.handler(asLibraryRequest(c))),
   );
@@ -183,6 +190,27 @@ async function inOurErrors(response: Response): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   return new Response(JSON.stringify(errorBody(code, said.message)), { status: response.status, headers });
+}
+
+/**
+ * A sign-in through the library, from the API or the page: held with 429 while its address has
+ * had too many wrong passwords this minute (the answer the library gives for its own limits),
+ * and a wrong password counted against the address.
+ */
+async function signInCounted(c: Context<ApiEnv>, deps: ApiDeps, request: Request): Promise<Response> {
+  const address = c.get('clientAddress');
+  if (await signInsHeld(deps.db, address, deps.clock.now().getTime())) {
+    return Response.json(
+      {
+        code: 'TOO_MANY_REQUESTS',
+        message: 'Too many wrong passwords from here: wait a minute, then try again.',
+      },
+      { status: 429, headers: { 'retry-after': '60' } },
+    );
+  }
+  const response = await deps.auth.handler(request);
+  if (response.status === 401) await countWrongPassword(deps.db, address, deps.clock.now().getTime());
+  return response;
 }
 
 /** A sign-up from the API or the page, counted against its address first. */
