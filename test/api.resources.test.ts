@@ -1038,6 +1038,8 @@ onEachDatabase('the rest of the API, through the policy', (dialect) => {
       });
       const bad: [unknown, string][] = [
         [{ timeZone: 'Mars/Olympus', followUpHour: 7 }, '400 invalid_time_zone'],
+        // Alone, EST is Panama's clock, with no summer time: New York's follow-ups would go an hour off.
+        [{ timeZone: 'EST', followUpHour: 7 }, '400 invalid_time_zone'],
         [{ followUpHour: 24 }, '400 invalid_request'],
         [{ followUpHour: 7.5 }, '400 invalid_request'],
         [{ followUpHour: '7' }, '400 invalid_request'],

@@ -168,6 +168,11 @@ onEachDatabase('the command line', (dialect) => {
       ['person', 'add', 'Kim', '--email', 'kim@northwind.example', '--tz', 'UTC+99'],
       /invalid_time_zone/,
     ],
+    [
+      'a time zone written as an abbreviation, which names no place (EST alone is Panama, with no summer time)',
+      ['person', 'add', 'Kim', '--email', 'kim@northwind.example', '--tz', 'EST'],
+      /abbreviation.*America\/Panama.*invalid_time_zone/,
+    ],
     ['a clock in the year 10000', ['--now', '+010000-01-01T00:00:00Z', 'list'], /invalid_instant/],
     [
       'a name of 120 KB',

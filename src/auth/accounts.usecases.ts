@@ -12,9 +12,9 @@ import type { Scope } from '../organizations/scope.js';
 import { findByEmail } from '../people/people.repository.js';
 import { addPerson, checkEmail } from '../people/people.usecases.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError, conflict, invalid } from '../shared/errors.js';
+import { AppError, conflict } from '../shared/errors.js';
 import { limits, oneLine } from '../shared/text.js';
-import { canonicalZone, toIso } from '../shared/time.js';
+import { canonicalZone, checkZone, toIso } from '../shared/time.js';
 import type { Auth } from './auth.js';
 
 export interface AccountsDeps {
@@ -38,12 +38,7 @@ export interface SignUpInput {
  */
 export async function signUp(deps: AccountsDeps, input: SignUpInput) {
   const { db, clock, auth } = deps;
-  const zone = canonicalZone(input.timeZone);
-  if (!zone) {
-    throw invalid('invalid_time_zone', `timeZone must be an IANA time zone, like Europe/Berlin.`, {
-      field: 'timeZone',
-    });
-  }
+  const zone = checkZone(input.timeZone, 'The time zone');
   const email = await checkEmail(input.email);
   // It reaches mail subjects and pages: one line, no control characters.
   const organization = oneLine(input.organization, 'The organization', limits.name);

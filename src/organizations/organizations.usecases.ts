@@ -1,9 +1,7 @@
 import { type Db, withExclusiveLock } from '../db/database.js';
 import type { Organization } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
-import { invalid } from '../shared/errors.js';
-import { quoted } from '../shared/text.js';
-import { canonicalZone, toIso } from '../shared/time.js';
+import { checkZone, toIso } from '../shared/time.js';
 import { createOrganization, findFirstOrganization } from './organizations.repository.js';
 
 /** The command line works in one organization, created on first use. */
@@ -22,13 +20,7 @@ export async function openOrganization(
 ): Promise<{ organization: Organization; created: boolean }> {
   const existing = await findFirstOrganization(db);
   if (existing) return { organization: existing, created: false };
-  const zone = canonicalZone(timeZone);
-  if (!zone) {
-    throw invalid(
-      'invalid_time_zone',
-      `FOLLOWTHROUGH_TIME_ZONE ${quoted(timeZone)} is not an IANA time zone, like Europe/Berlin.`,
-    );
-  }
+  const zone = checkZone(timeZone, 'FOLLOWTHROUGH_TIME_ZONE');
   // Two processes starting on an empty database must not create two organizations.
   return withExclusiveLock(db, async (conn) => {
     const first = await findFirstOrganization(conn);

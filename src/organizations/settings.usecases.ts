@@ -3,7 +3,7 @@ import type { Organization } from '../db/schema.js';
 import { accessOf, requireAdmin } from '../policy/policy.js';
 import { invalid } from '../shared/errors.js';
 import { quoted } from '../shared/text.js';
-import { canonicalZone } from '../shared/time.js';
+import { checkZone } from '../shared/time.js';
 import { updateOrganization } from './organizations.repository.js';
 import type { Scope } from './scope.js';
 
@@ -33,13 +33,7 @@ export async function changeSettings(
 ): Promise<Organization> {
   const changes: Parameters<typeof updateOrganization>[2] = {};
   if (input.timeZone !== undefined) {
-    const zone = canonicalZone(input.timeZone);
-    if (!zone)
-      throw invalid(
-        'invalid_time_zone',
-        `${quoted(input.timeZone)} is not an IANA time zone, like Europe/Berlin.`,
-      );
-    changes.time_zone = zone;
+    changes.time_zone = checkZone(input.timeZone);
   }
   if (input.followUpHour !== undefined)
     changes.follow_up_hour = wholeNumber(input.followUpHour, '--follow-up-hour', 0, 23);

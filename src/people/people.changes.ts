@@ -10,17 +10,10 @@ import { nowIso, requireActor, type Scope } from '../organizations/scope.js';
 import { accessOf, mayEditPerson, mayManagePeople, notAllowed } from '../policy/policy.js';
 import { conflict, invalid } from '../shared/errors.js';
 import { limits, optionalLine } from '../shared/text.js';
-import { canonicalZone, dueInstant } from '../shared/time.js';
+import { canonicalZone, checkZone, dueInstant } from '../shared/time.js';
 import { findByEmail, getPeople, managerLinks } from './people.repository.js';
 import { reportsOf } from './people.rules.js';
-import {
-  checkEmail,
-  checkName,
-  checkZone,
-  resolveMember,
-  resolvePerson,
-  seenPerson,
-} from './people.usecases.js';
+import { checkEmail, checkName, resolveMember, resolvePerson, seenPerson } from './people.usecases.js';
 
 export interface PersonEdit {
   name?: string | undefined;

@@ -13,7 +13,7 @@ import {
 } from '../policy/policy.js';
 import { conflict, invalid } from '../shared/errors.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
-import { canonicalZone } from '../shared/time.js';
+import { checkZone } from '../shared/time.js';
 import {
   countMembers,
   findByEmail,
@@ -103,17 +103,6 @@ export async function checkEmail(text: string): Promise<string> {
     );
   }
   return email;
-}
-
-export function checkZone(zone: string): string {
-  const canonical = canonicalZone(zone);
-  if (!canonical) {
-    throw invalid(
-      'invalid_time_zone',
-      `${quoted(zone)} is not an IANA time zone; use a name like America/New_York or Europe/Berlin.`,
-    );
-  }
-  return canonical;
 }
 
 export function checkName(text: string): string {

@@ -1,4 +1,6 @@
 import { daysFrom, isRealDate, plusDays, weekday } from './days.js';
+import { invalid } from './errors.js';
+import { quoted } from './text.js';
 
 /**
  * Zone arithmetic. Instants are stored as UTC ISO strings; calendar dates as YYYY-MM-DD
@@ -45,6 +47,32 @@ export function canonicalZone(zone: string): string | null {
 
 export function isValidZone(zone: string): boolean {
   return canonicalZone(zone) !== null;
+}
+
+/** Zones with no place, and so no summer time to get wrong. */
+const PLACELESS = new Set(['UTC', 'GMT']);
+
+/**
+ * A time zone as typed, checked and spelled as the runtime spells it; refused, saying what to
+ * type instead, when it names no zone, or when it names no place ("EST", "CET"): the runtime
+ * reads such an abbreviation as some place that may not keep the clocks meant ("EST" is
+ * America/Panama, which has no summer time, where New York has one), and follow-ups would go
+ * out an hour off for half the year. `what` names the value in the message ("--tz").
+ */
+export function checkZone(zone: string, what?: string): string {
+  const canonical = canonicalZone(zone);
+  const named = what ? `${what} ${quoted(zone)}` : quoted(zone);
+  if (!canonical)
+    throw invalid(
+      'invalid_time_zone',
+      `${named} is not a time zone; use a place's, like America/New_York or Europe/Berlin.`,
+    );
+  if (!zone.includes('/') && !PLACELESS.has(zone.toUpperCase()))
+    throw invalid(
+      'invalid_time_zone',
+      `${named} is an abbreviation or an old alias, not a place's zone; use the place whose clock you keep, like America/New_York or Europe/Berlin (alone, ${zone} is read as ${canonical}).`,
+    );
+  return canonical;
 }
 
 export function toIso(instant: Date): string {
