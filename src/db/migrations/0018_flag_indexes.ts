@@ -7,11 +7,12 @@ import { isPostgres } from '../dialect.js';
  * - limbo: a partial index of the open steps with no date or no outcome, holding the columns
  *   its condition reads; the condition is `commitments.sql.ts`'s, word for word, since SQLite
  *   uses a partial index only for a query that repeats it;
- * - stalled: every column the rule reads of a person's open steps, in date order (it replaces
- *   the index of a person's steps by status and date, which it begins with);
+ * - stalled: every column the rule reads, for the open steps of an organization, or of a person
+ *   in date order (it replaces the index of a person's steps by status and date);
  * - unanswered: a partial index of the follow-ups still waiting for an answer, looked up for
  *   each overdue step;
- * - and for `ft stats`' agreement line, the steps delegated to someone, with how they answered.
+ * - and for `ft stats`' agreement line, the steps delegated to each person, by when, with how
+ *   they answered.
  * Frozen: later changes go in new migrations.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -19,10 +20,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     (organization_id, owner_id, due_at, due_date, outcome)
     where status = 'open' and (due_date is null or outcome is null or trim(outcome) = '')`.execute(db);
   await sql`create index commitments_stall on commitments
-    (organization_id, owner_id, status, due_at, last_activity_at, renegotiations, answered_not_done)`.execute(
+    (organization_id, status, owner_id, due_at, last_activity_at, renegotiations, answered_not_done)`.execute(
     db,
   );
-  // It begins with every column of commitments_owner, which it replaces.
+  // It holds the columns of commitments_owner, which it replaces.
   await sql`drop index commitments_owner`.execute(db);
   await sql`create index commitments_delegated on commitments
     (organization_id, owner_id, created_at, delegated_by_id, agreed_at, proposal, help_asked)
