@@ -8,11 +8,12 @@ import { isPostgres } from '../dialect.js';
  *   its condition reads; the condition is `commitments.sql.ts`'s, word for word, since SQLite
  *   uses a partial index only for a query that repeats it;
  * - stalled: every column the rule reads, for the open steps of an organization, or of a person
- *   in date order (it replaces the index of a person's steps by status and date);
+ *   in date order;
  * - unanswered: a partial index of the follow-ups still waiting for an answer, looked up for
  *   each overdue step;
- * - and for `ft stats`' agreement line, the steps delegated to each person, by when, with how
- *   they answered.
+ * - for `ft stats`' agreement line, the steps delegated to each person, by when, with how
+ *   they answered;
+ * - a step's meeting and plan, for the steps that have one (see below).
  * Frozen: later changes go in new migrations.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -23,11 +24,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     (organization_id, status, owner_id, due_at, last_activity_at, renegotiations, answered_not_done)`.execute(
     db,
   );
-  // It holds the columns of commitments_owner, which it replaces.
-  await sql`drop index commitments_owner`.execute(db);
   await sql`create index commitments_delegated on commitments
     (organization_id, owner_id, created_at, delegated_by_id, agreed_at, proposal, help_asked)
     where delegated_by_id is not null`.execute(db);
+  // A step's meeting and plan, indexed again for the steps that have one: SQLite's statistics
+  // keep only the average number of steps per value, and with most steps in no plan (or made
+  // outside a meeting) that average made a meeting's few steps look like thousands, and the
+  // planner read the whole table instead. A partial index counts only steps that have one,
+  // and any comparison of the column (= or in) uses it. (0003 keeps the full ones as they are.)
+  for (const column of ['meeting_id', 'plan_id'] as const) {
+    const name = column === 'meeting_id' ? 'commitments_meeting_set' : 'commitments_plan_set';
+    await sql`create index ${sql.id(name)} on commitments (organization_id, ${sql.ref(column)}, status)
+      where ${sql.ref(column)} is not null`.execute(db);
+  }
   await sql`create index follow_ups_awaiting on follow_ups
     (organization_id, commitment_id, status, answer_due_at)
     where status in ('sent', 'unanswered')`.execute(db);
@@ -42,6 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       'commitments_limbo',
       'commitments_stall',
       'commitments_delegated',
+      'commitments_meeting_set',
+      'commitments_plan_set',
       'follow_ups_awaiting',
     ])
       await sql`analyze ${sql.id(index)}`.execute(db);
