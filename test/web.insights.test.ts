@@ -27,6 +27,16 @@ onEachDatabase('in the browser: the team page and the insights', (dialect) => {
   /** Whoever runs `ft stats` on the same data, at the same moment, in Mara's zone. */
   const maraScope = () => scopeOfMember(t.db, 'mara@northwind.example', NOW);
 
+  it('the demo’s mails link to where the server is reached, not to the default address', async () => {
+    const bodies = (await t.db.selectFrom('outbox').select('body').execute()).map((m) => m.body);
+    const linked = bodies.filter((b) => /https?:\/\//.test(b));
+    assert.ok(linked.length > 0, 'the demo sent mails with links');
+    const elsewhere = linked.flatMap((b) =>
+      (b.match(/https?:\/\/[^/\s)>]+/g) ?? []).filter((origin) => origin !== t.server.url),
+    );
+    assert.deepEqual([...new Set(elsewhere)], []);
+  });
+
   it('Mara’s team page has a row per person that says what `ft stats --person` says, sorts by any column, and draws each rate’s twelve weeks', async () => {
     const login = demoLogin(t.server, 'mara@northwind.example');
     const page = await (

@@ -36,7 +36,7 @@ const ZONE = 'America/New_York';
  * weeks of weekly 1:1s ending now: commitments, follow-ups, answers, a renegotiated item,
  * a buy-back, one item in limbo, and this week's wrap-up still owed.
  */
-export async function runDemo(db: Db, clock: Clock, org: Organization) {
+export async function runDemo(db: Db, clock: Clock, org: Organization, publicUrl?: string) {
   if (!(await isEmptyOrganization(db, org.id))) {
     throw conflict(
       'data_not_empty',
@@ -54,6 +54,8 @@ export async function runDemo(db: Db, clock: Clock, org: Organization) {
     clock: sim,
     org: await updateOrganization(db, org.id, { time_zone: ZONE }),
     actor: null,
+    // The links its mails carry lead to where the server is reached.
+    publicUrl,
   };
 
   for (const m of demoMembers) {
@@ -106,7 +108,7 @@ export async function runDemo(db: Db, clock: Clock, org: Organization) {
     for (const time of ['09:00', '16:00']) {
       if (!reached(at(date, time))) break;
       sim.set(at(date, time));
-      await tick(db, sim);
+      await tick(db, sim, { publicUrl });
       await answerWaiting(db, sim, org, people, at(date, time === '09:00' ? '11:30' : '16:30'), end);
     }
     for (const slot of demoOneOnOnes.filter((s) => s.weekday === day.weekday)) {
@@ -156,7 +158,7 @@ export async function runDemo(db: Db, clock: Clock, org: Organization) {
     await storyBeats(week, day.weekday, date, { mara, as, sim, at, reached });
   }
   sim.set(end);
-  await tick(db, sim);
+  await tick(db, sim, { publicUrl });
   return { people: people.size, meetings: meetingsHeld, commitments: step };
 }
 

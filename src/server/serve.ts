@@ -180,7 +180,7 @@ async function demoBanner(
   let logins = keptDemoLogins(location);
   let made: Awaited<ReturnType<typeof runDemo>> | null = null;
   if (await isEmptyOrganization(deps.db, org.id)) {
-    made = await runDemo(deps.db, deps.clock, org);
+    made = await runDemo(deps.db, deps.clock, org, url);
     logins = await demoAccounts(deps, org, location);
   }
   // With --json, every line out is a JSON document, this one too.
