@@ -36,6 +36,15 @@ onEachDatabase('first use', (dialect) => {
     const demo = (await ftOk(database, now, ['demo', '--json'])).json();
     // Everyone in the demo script, and the 1:1s held up to its fixed day.
     assert.deepEqual(demo, { people: 13, meetings: 28, commitments: 43 });
+    // Named as the team's company, so that its mails say "invited you to Northwind on Followthrough".
+    const db = database.open();
+    try {
+      assert.deepEqual(await db.selectFrom('organizations').select('name').execute(), [
+        { name: 'Northwind' },
+      ]);
+    } finally {
+      await db.destroy();
+    }
     type Day = {
       person: { email: string };
       comingUp: unknown[];

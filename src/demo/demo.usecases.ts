@@ -52,7 +52,8 @@ export async function runDemo(db: Db, clock: Clock, org: Organization, publicUrl
   const base: Scope = {
     db,
     clock: sim,
-    org: await updateOrganization(db, org.id, { time_zone: ZONE }),
+    // The demo team's company, as in their addresses: "invited you to Northwind on Followthrough".
+    org: await updateOrganization(db, org.id, { time_zone: ZONE, name: 'Northwind' }),
     actor: null,
     // The links its mails carry lead to where the server is reached.
     publicUrl,
