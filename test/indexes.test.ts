@@ -34,9 +34,14 @@ const growing = [
   'meeting_attendees',
 ];
 
-it('reads every growing table through an index (SQLite query plans of the day, lists, agendas, stats and the tick)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ft-plans-'));
-  const file = new SQLite(join(dir, 'plans.db'));
+/**
+ * The demo in a SQLite file of its own (with its planner statistics when `measured`, as a
+ * database in use has them), and each distinct query run inside `record`, with its parameters
+ * and the plan SQLite gives it.
+ */
+async function demoWithPlans(name: string, measured: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), `ft-${name}-`));
+  const file = new SQLite(join(dir, `${name}.db`));
   const queries = new Map<string, readonly unknown[]>();
   let recording = false;
   const db: Db = new Kysely<Database>({
@@ -45,44 +50,74 @@ it('reads every growing table through an index (SQLite query plans of the day, l
       if (recording && event.level === 'query') queries.set(event.query.sql, event.query.parameters);
     },
   });
+  const close = async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     await migrate(db);
     const clock = fixedClock('2026-11-25T16:00:00Z');
     const org = await ensureOrganization(db, clock, 'America/New_York');
     await runDemo(db, clock, org);
+    // PRAGMA optimize gives a database in use its statistics when a command ends.
+    if (measured) file.exec('analyze');
     const mara = await findByEmail(db, org.id, 'mara@northwind.example');
     const scope: Scope = { db, clock, org, actor: mara ?? null };
+    /** The queries `work` ran, each with the details of its plan. */
+    const record = async (work: () => Promise<unknown>) => {
+      recording = true;
+      try {
+        await work();
+      } finally {
+        recording = false;
+      }
+      return [...queries].map(([sql, parameters]) => ({
+        sql,
+        plan: /^\s*(select|update|delete)/i.test(sql)
+          ? (
+              file.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as {
+                detail: string;
+              }[]
+            ).map((step) => step.detail)
+          : [],
+      }));
+    };
+    return { db, org, scope, record, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
-    recording = true;
-    await myDay(scope);
-    for (const query of [
-      {},
-      { owner: 'dana@northwind.example' },
-      { team: 'mara@northwind.example', overdue: true },
-      { stalled: true },
-    ]) {
-      await listCommitments(scope, query);
-    }
-    await agendaFor(scope, {
-      series: await findSeries(scope, { with: 'dana@northwind.example' }),
-      plan: null,
+it('reads every growing table through an index (SQLite query plans of the day, lists, agendas, stats and the tick)', async () => {
+  const { db, org, scope, record, close } = await demoWithPlans('plans', false);
+  try {
+    const queries = await record(async () => {
+      await myDay(scope);
+      for (const query of [
+        {},
+        { owner: 'dana@northwind.example' },
+        { team: 'mara@northwind.example', overdue: true },
+        { stalled: true },
+      ]) {
+        await listCommitments(scope, query);
+      }
+      await agendaFor(scope, {
+        series: await findSeries(scope, { with: 'dana@northwind.example' }),
+        plan: null,
+      });
+      await showCommitment(scope, 'c1');
+      await showPlan(scope, 'p1');
+      await statsFor(scope, { team: 'mara@northwind.example' });
+      await listPendingFollowUps(scope, { due: true });
+      await listOutbox(db, org.id, { limit: 50 });
+      await tick(db, fixedClock('2026-12-01T15:00:00Z'));
     });
-    await showCommitment(scope, 'c1');
-    await showPlan(scope, 'p1');
-    await statsFor(scope, { team: 'mara@northwind.example' });
-    await listPendingFollowUps(scope, { due: true });
-    await listOutbox(db, org.id, { limit: 50 });
-    await tick(db, fixedClock('2026-12-01T15:00:00Z'));
-    recording = false;
 
-    assert.ok(queries.size > 20, `captured ${queries.size} distinct queries`);
+    assert.ok(queries.length > 20, `captured ${queries.length} distinct queries`);
     const scans: string[] = [];
-    for (const [sql, parameters] of queries) {
-      if (!/^\s*(select|update|delete)/i.test(sql)) continue;
-      const plan = file.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as {
-        detail: string;
-      }[];
-      for (const { detail } of plan) {
+    for (const { sql, plan } of queries) {
+      for (const detail of plan) {
         const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
         if (scanned && growing.includes(scanned) && !/USING (COVERING )?INDEX/.test(detail))
           scans.push(`${detail}\n    in: ${sql}`);
@@ -90,40 +125,22 @@ it('reads every growing table through an index (SQLite query plans of the day, l
     }
     assert.deepEqual(scans, [], `full table scans:\n${scans.join('\n')}`);
   } finally {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 });
 
 it('counts the flags of a manager’s team (overdue, stalled, unanswered, limbo) and the agreement line from indexes alone, never reading a commitment’s row (SQLite query plans of the day and stats)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ft-flags-'));
-  const file = new SQLite(join(dir, 'flags.db'));
-  const queries = new Map<string, readonly unknown[]>();
-  let recording = false;
-  const db: Db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect(file),
-    log: (event) => {
-      if (recording && event.level === 'query') queries.set(event.query.sql, event.query.parameters);
-    },
-  });
+  const { scope, record, close } = await demoWithPlans('flags', true);
   try {
-    await migrate(db);
-    const clock = fixedClock('2026-11-25T16:00:00Z');
-    const org = await ensureOrganization(db, clock, 'America/New_York');
-    await runDemo(db, clock, org);
-    // A database in use has its planner statistics (PRAGMA optimize when a command ends).
-    file.exec('analyze');
-    const mara = await findByEmail(db, org.id, 'mara@northwind.example');
-    const scope: Scope = { db, clock, org, actor: mara ?? null };
+    let teamSize = 0;
+    const queries = await record(async () => {
+      teamSize = (await myDay(scope)).team.length;
+      await statsFor(scope, { team: 'mara@northwind.example' });
+    });
+    assert.ok(teamSize > 0, 'the demo manager has a team');
 
-    recording = true;
-    const day = await myDay(scope);
-    await statsFor(scope, { team: 'mara@northwind.example' });
-    recording = false;
-    assert.ok(day.team.length > 0, 'the demo manager has a team');
-
-    const flagQueries = [...queries].filter(
-      ([sql]) =>
+    const flagQueries = queries.filter(
+      ({ sql }) =>
         /from commitments c\s+where c\.organization_id = \? and c\.status = 'open'/.test(sql) ||
         /"delegated"/.test(sql),
     );
@@ -131,20 +148,15 @@ it('counts the flags of a manager’s team (overdue, stalled, unanswered, limbo)
     // query) and its agreement line.
     assert.equal(flagQueries.length, 10);
     const reads: string[] = [];
-    for (const [sql, parameters] of flagQueries) {
-      const plan = file.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as {
-        detail: string;
-      }[];
-      for (const { detail } of plan)
+    for (const { sql, plan } of flagQueries)
+      for (const detail of plan)
         if (
           /^(SEARCH|SCAN) (c|f|commitments|follow_ups)\b/.test(detail) &&
           !/USING COVERING INDEX/.test(detail)
         )
           reads.push(`${detail}\n    in: ${sql}`);
-    }
     assert.deepEqual(reads, [], `rows read:\n${reads.join('\n')}`);
   } finally {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 });

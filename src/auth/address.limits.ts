@@ -35,11 +35,11 @@ async function used(db: Db, limit: Limit, address: string, nowMs: number): Promi
   return row && nowMs - Number(row.last_request) < limit.windowMs ? Number(row.count) : 0;
 }
 
-/** Counts one more use, starting a new window when the last one has ended. */
-async function count(db: Db, limit: Limit, address: string, nowMs: number): Promise<void> {
+/** Counts one more use, starting a new window when the last one has ended (`usedNow` when read already). */
+async function count(db: Db, limit: Limit, address: string, nowMs: number, usedNow?: number): Promise<void> {
   const key = `${limit.kind}:${address}`;
   const table = sql.table('auth_rate_limits');
-  if ((await used(db, limit, address, nowMs)) === 0) {
+  if ((usedNow ?? (await used(db, limit, address, nowMs))) === 0) {
     await sql`delete from ${table} where key = ${key}`.execute(db);
     await sql`insert into ${table} (id, key, count, last_request) values (${randomUUID()}, ${key}, 1, ${nowMs})`.execute(
       db,
@@ -55,14 +55,15 @@ async function count(db: Db, limit: Limit, address: string, nowMs: number): Prom
  */
 export async function countSignUp(db: Db, address: string | undefined, nowMs: number): Promise<void> {
   if (!address) return;
-  if ((await used(db, signUps, address, nowMs)) >= SIGN_UPS_PER_HOUR) {
+  const usedNow = await used(db, signUps, address, nowMs);
+  if (usedNow >= SIGN_UPS_PER_HOUR) {
     throw new AppError(
       'too_many_requests',
       `At most ${SIGN_UPS_PER_HOUR} organizations an hour are made from one address: try again later.`,
       429,
     );
   }
-  await count(db, signUps, address, nowMs);
+  await count(db, signUps, address, nowMs, usedNow);
 }
 
 /** Whether an address has had SIGN_INS_PER_MINUTE wrong passwords in its current minute: then even a right one waits. */

@@ -45,10 +45,6 @@ export function canonicalZone(zone: string): string | null {
   }
 }
 
-export function isValidZone(zone: string): boolean {
-  return canonicalZone(zone) !== null;
-}
-
 /** Zones with no place, and so no summer time to get wrong. */
 const PLACELESS = new Set(['UTC', 'GMT']);
 

@@ -73,18 +73,13 @@ export async function flaggedByOwner(
       if (entry) entry.count = Number(row.n);
     }
     const firsts = await sql<{ owner_id: number; id: number; due_at: string | null }>`${sql.join(
-      ownerIds.flatMap((owner) => [
-        firstFew(flaggedSql(flag, orgId, [owner], now), sql`due_at is not null`, sql`due_at, id`),
-        ...(undated.includes(flag)
-          ? [
-              firstFew(
-                flaggedSql(flag, orgId, [owner], now),
-                sql`${notIndexed(db, 'due_at')} is null`,
-                sql`id`,
-              ),
-            ]
-          : []),
-      ]),
+      ownerIds.flatMap((owner) => {
+        const theirs = flaggedSql(flag, orgId, [owner], now);
+        const dated = firstFew(theirs, sql`due_at is not null`, sql`due_at, id`);
+        return undated.includes(flag)
+          ? [dated, firstFew(theirs, sql`${notIndexed(db, 'due_at')} is null`, sql`id`)]
+          : [dated];
+      }),
       sql` union all `,
     )}`.execute(db);
     for (const row of [...firsts.rows].sort(dueFirst)) {
