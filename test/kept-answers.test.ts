@@ -179,4 +179,41 @@ onEachDatabase('answers kept between writes', (dialect) => {
     assert.equal(logged()?.kept, undefined);
     assert.equal((JSON.parse(after.body) as { total: number }).total, 6);
   });
+
+  it('answers at the door a path written another way as the app reads it', async () => {
+    const { hostname, port } = new URL(world.server.url);
+    // Sent as written: fetch and URL strings would resolve the dots before sending.
+    const get = (path: string) =>
+      new Promise<{ status?: number; body: string }>((resolve, reject) => {
+        request(
+          { hostname, port, path, headers: { authorization: `Bearer ${world.token('owner')}` } },
+          (response) => {
+            let body = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => {
+              body += chunk;
+            });
+            response.on('end', () => resolve({ status: response.statusCode, body }));
+          },
+        )
+          .on('error', reject)
+          .end();
+      });
+    const logged = () => world.server.lines.filter((line) => line.msg === 'request').at(-1);
+    const plain = await get('/api/v1/commitments?status=open');
+    for (const written of [
+      '/api/v1/x/../commitments?status=open',
+      '/api/v1/./commitments?status=open',
+      '/api/v1/%2e/commitments?status=open',
+    ]) {
+      const answered = await get(written);
+      assert.deepEqual(answered, plain, written);
+      assert.deepEqual(
+        [logged()?.route, logged()?.kept],
+        ['/api/v1/commitments', dialect === 'sqlite' ? true : undefined],
+        written,
+      );
+    }
+    assert.equal((JSON.parse(plain.body) as { total: number }).total, 7);
+  });
 });

@@ -109,8 +109,23 @@ export const answerOf = (body: Uint8Array<ArrayBuffer>, type: string): Answer =>
 });
 
 /** Whether an Accept-Encoding header takes gzip (named, with a weight above 0). */
-const acceptsGzip = (header: string | undefined): boolean =>
-  header !== undefined && parseAccept(header).some((a) => a.type.toLowerCase() === 'gzip' && a.q > 0);
+const takesGzip = (header: string): boolean =>
+  parseAccept(header).some((a) => a.type.toLowerCase() === 'gzip' && a.q > 0);
+
+/** The Accept-Encoding headers seen, and whether each takes gzip: clients send a handful of them. */
+const gzipTaken = new Map<string, boolean>();
+const KEPT_ENCODINGS = 256;
+
+const acceptsGzip = (header: string | undefined): boolean => {
+  if (header === undefined) return false;
+  let takes = gzipTaken.get(header);
+  if (takes === undefined) {
+    takes = takesGzip(header);
+    if (gzipTaken.size >= KEPT_ENCODINGS) gzipTaken.clear();
+    gzipTaken.set(header, takes);
+  }
+  return takes;
+};
 
 /** An answer as a client with this Accept-Encoding gets it: gzipped when it takes gzip and that is worth it. */
 export function sentAs(
@@ -124,7 +139,29 @@ export function sentAs(
 }
 
 /** What an answer is kept under: who asks and what (the path and query, not the host named). */
-export const answerKey = (actorId: number, url: URL): string => `${actorId} ${url.pathname}${url.search}`;
+export const answerKey = (actorId: number, target: string): string => `${actorId} ${target}`;
+
+/**
+ * A path and query as URL parsing leaves them, for a request line's target ("/api/v1/…?…"),
+ * or null when it is not one. Most are left as they are, which is checked without parsing:
+ * only characters parsing keeps, no dot segment, no empty query.
+ */
+export function requestTarget(target: string): string | null {
+  if (PLAIN_TARGET.test(target) && !DOT_SEGMENT.test(target.split('?', 1)[0] as string)) return target;
+  try {
+    const url = new URL(target, 'http://target');
+    return url.pathname + url.search;
+  } catch {
+    return null;
+  }
+}
+/**
+ * A path of characters URL parsing keeps as they are (not starting `//`, which names a host),
+ * and a query of at least one of them.
+ */
+const PLAIN_TARGET = /^\/(?!\/)[\w\-.~!$&()*+,;=:@/%]*(\?[\w\-.~!$&()*+,;=:@/%?]+)?$/;
+/** A segment parsing would resolve or drop: `.` or `..`, percent-encoded or not. */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 
 const kept = new WeakMap<Db, VersionedCache<KeptAnswer>>();
 const answersOf = (db: Db): VersionedCache<KeptAnswer> => {
@@ -163,7 +200,8 @@ export function keptReads(deps: { db: Db; clock: Clock }): MiddlewareHandler<Api
     const actor = c.get('scope')?.actor;
     if (!actor) return next();
     const point = c.get('readPoint') ?? readPoint(deps);
-    const key = answerKey(actor.id, new URL(c.req.url));
+    const url = new URL(c.req.url);
+    const key = answerKey(actor.id, url.pathname + url.search);
     const found = answers.get(key, point.version, point.minute);
     if (found) return send(c, found);
     await next();

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
-import { answerKey, keptAnswer, readPoint, sentAs } from './cache.js';
+import { answerKey, keptAnswer, readPoint, requestTarget, sentAs } from './cache.js';
 import { requestIdOf } from './request-id.js';
 import { credentialsOf, keptSession } from './session.js';
 
@@ -37,13 +37,9 @@ export function keptAnswersDoor(deps: { db: Db; clock: Clock; log: Logger }) {
     const point = readPoint(deps);
     const session = keptSession(deps.db, credentialsOf(authorization ?? null, cookie ?? null), point);
     if (!session) return false;
-    let url: URL;
-    try {
-      url = new URL(request.url, 'http://door');
-    } catch {
-      return false;
-    }
-    const answer = keptAnswer(deps.db, answerKey(session.person.id, url), point);
+    const target = requestTarget(request.url);
+    if (target === null) return false;
+    const answer = keptAnswer(deps.db, answerKey(session.person.id, target), point);
     if (!answer) return false;
     const sentId = request.headers['x-request-id'];
     const id = requestIdOf(typeof sentId === 'string' ? sentId : undefined);
