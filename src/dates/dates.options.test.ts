@@ -117,6 +117,14 @@ describe('parseDue: days in words, read forward from now', () => {
     assert.deepEqual(read, { 'Tokyo 09:00': today, 'New York 18:00': today });
   });
 
+  it('reads words that can only mean a day gone by as that day, as the date typed out would be', () => {
+    assert.deepEqual(due('yesterday'), { kind: 'date', due: { date: '2026-11-22', time: null } });
+    assert.deepEqual(due('last friday'), { kind: 'date', due: { date: '2026-11-20', time: null } });
+    // A weekday alone still means the next one.
+    assert.deepEqual(due('friday'), { kind: 'date', due: { date: '2026-11-27', time: null } });
+    assert.throws(() => due('last year'), isAppError('invalid_date'));
+  });
+
   it('reads a month and day, and "in two weeks"', () => {
     assert.deepEqual(due('Dec 3'), { kind: 'date', due: { date: '2026-12-03', time: null } });
     assert.deepEqual(due('in two weeks'), { kind: 'date', due: { date: '2026-12-07', time: null } });

@@ -82,11 +82,15 @@ export function checkRange(date: string, today: string, context: DateContext): v
 /**
  * Reads a due as typed on the command line: an ISO date (2026-11-27), a date and time
  * (2026-11-27T15:00 or "2026-11-27 15:00", in the owner's zone), a day in words ("friday",
- * "end of quarter") read forward from the owner's today, or a vague word ("ASAP").
+ * "end of quarter") read forward from the owner's today, one that can only be past
+ * ("yesterday", "last friday"), or a vague word ("ASAP").
  */
 export function parseDue(text: string, context: DateContext): ParsedDue {
   const today = localDate(context.now, context.zone);
-  const read = readWhole(text, today, context.option, 'forward');
+  // Words that only name a day gone by ("yesterday", "last friday") are read back, as a date
+  // typed out would be: a step agreed last week and due since is recorded as it was agreed.
+  const read =
+    readWhole(text, today, context.option, 'forward') ?? readWhole(text, today, context.option, 'backward');
   if (!read) {
     throw notADate(
       context.option,
