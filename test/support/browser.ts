@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, afterEach, before, beforeEach } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Db } from '../../src/db/database.js';
@@ -23,8 +26,18 @@ export const launchChromium = (): Promise<Browser> =>
     ],
   });
 
-/** Where the suite keeps a picture of each main page, for the README. */
-export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url);
+/**
+ * Where the suite saves a picture of each main page: the README's (docs/screenshots) when asked
+ * with FOLLOWTHROUGH_SCREENSHOTS=docs (`npm run screenshots`), else a folder of its own that
+ * goes when the run ends, so that a test run leaves the working tree as it found it.
+ */
+export const SCREENSHOTS =
+  process.env.FOLLOWTHROUGH_SCREENSHOTS === 'docs'
+    ? new URL('../../docs/screenshots/', import.meta.url)
+    : pathToFileURL(`${mkdtempSync(join(tmpdir(), 'ft-screenshots-'))}/`);
+if (process.env.FOLLOWTHROUGH_SCREENSHOTS !== 'docs') {
+  process.once('exit', () => rmSync(SCREENSHOTS, { recursive: true, force: true }));
+}
 
 /** No serious or critical accessibility violation on the page as it stands (axe runs in the page: JavaScript on). */
 export async function accessible(page: Page) {
