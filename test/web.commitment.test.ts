@@ -155,6 +155,8 @@ onEachDatabase('in the browser: the day, a step’s page, a follow-up answered',
     const missing = await page.goto(`${server.url}/c/999`);
     assert.equal(missing?.status(), 404);
     assert.equal(await page.locator('h1').textContent(), 'Not found');
+    // Said as a page says it: no command line to go and type.
+    assert.equal(await page.locator('p.error').textContent(), 'No commitment c999.');
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const forged = await fetch(`${server.url}/c/${ids.review}/done`, {
       method: 'POST',

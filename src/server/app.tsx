@@ -36,6 +36,7 @@ import { withClientAddress } from '../web/client-address.js';
 import { registerDocs } from '../web/docs.js';
 import { ErrorPage, wantsPage } from '../web/error-page.js';
 import { sameServer } from '../web/origins.js';
+import { pageText } from '../web/parts.js';
 import { requestId } from '../web/request-id.js';
 import { requireMember } from '../web/session.js';
 import { registerStatic } from '../web/static.js';
@@ -207,7 +208,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     if (error instanceof AppError && wantsPage(c.req.path, c.req.header('accept'))) {
       const title = error.status === 403 ? 'Not allowed' : error.status === 404 ? 'Not found' : 'Not done';
       return c.html(
-        <ErrorPage title={title} message={error.message} code={error.code} />,
+        <ErrorPage title={title} message={pageText(error.message)} code={error.code} />,
         error.status as ContentfulStatusCode,
       );
     }

@@ -24,6 +24,7 @@ describe('a refusal as a page says it', () => {
       pageText('Renegotiating needs a reason: --reason "Legal review moved".'),
       'Renegotiating needs a reason.',
     );
+    assert.equal(pageText('f2 was answered already; see `ft show c12`.'), 'f2 was answered already.');
   });
   it('keeps a message that is only a command, in words', () => {
     assert.equal(

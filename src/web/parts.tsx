@@ -81,7 +81,8 @@ export function pageText(message: string): string {
     .replace(/`ft [^`]*`/g, 'the command line')
     .replace(/:?\s*--[a-z-]+(\s+"[^"]*")?/g, '')
     .replace(/\s+\./g, '.')
-    .trim();
+    .trim()
+    .replace(/;$/, '.');
 }
 
 /** What a form was sent with and why it was refused: shown again as typed. */
