@@ -9,6 +9,7 @@ import { startMeeting } from '../src/meetings/meetings.usecases.js';
 import { deactivatePerson } from '../src/people/people.changes.js';
 import { addPerson } from '../src/people/people.usecases.js';
 import { AppError } from '../src/shared/errors.js';
+import { ftOk } from './support/cli.js';
 import { createTestDatabase, it, onEachDatabase, type TestDatabase } from './support/databases.js';
 import { seedTeam } from './support/seed.js';
 
@@ -288,5 +289,38 @@ onEachDatabase('recurring steps', (dialect) => {
       },
     ]);
     assert.ok(followUps.every((f) => f.answerer_id !== jo.id));
+  });
+
+  it('ft says which occurrence comes next when one is done or missed, and that a drop ends the series', async () => {
+    const { commitment: first } = await forecast();
+    const as = { FOLLOWTHROUGH_AS: 'dana@northwind.example' };
+    const done = await ftOk(database, '2026-11-27T20:00:00Z', ['done', `c${first.id}`], as);
+    assert.equal(
+      done.stdout,
+      `c${first.id} done today: on time.\nNext: c${first.id + 1}, due Fri 4 Dec (in 7 days).\n`,
+    );
+    const missed = await ftOk(database, '2026-11-27T20:00:00Z', ['missed', `c${first.id + 1}`], as);
+    assert.equal(
+      missed.stdout,
+      `c${first.id + 1} missed.\nNext: c${first.id + 2}, due Fri 11 Dec (in 14 days).\n`,
+    );
+    const dropped = await ftOk(
+      database,
+      '2026-11-27T20:00:00Z',
+      ['drop', `c${first.id + 2}`, '--reason', 'The VP reads the dashboard now'],
+      as,
+    );
+    assert.equal(
+      dropped.stdout,
+      `c${first.id + 2} dropped. It recurred: the series ends here, and no more occurrences are made.\n`,
+    );
+    assert.deepEqual(
+      (await series()).map(([id, , date, status]) => [id, date, status]),
+      [
+        [first.id, '2026-11-27', 'done'],
+        [first.id + 1, '2026-12-04', 'missed'],
+        [first.id + 2, '2026-12-11', 'dropped'],
+      ],
+    );
   });
 });

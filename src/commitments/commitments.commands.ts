@@ -4,7 +4,7 @@ import { lazy } from '../cli/kit/lazy.js';
 import type { Commitment, Visibility } from '../db/schema.js';
 import { invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
-import { shortDate } from '../shared/time.js';
+import { describeDay, shortDate } from '../shared/time.js';
 import {
   commitmentDetail,
   commitmentDetailJson,
@@ -29,6 +29,7 @@ const moveMany = lazy(() => import('./commitments.usecases.js'), 'moveMany');
 const reassignMany = lazy(() => import('./commitments.usecases.js'), 'reassignMany');
 const listCommitments = lazy(() => import('./commitments.usecases.query.js'), 'listCommitments');
 const showCommitment = lazy(() => import('./commitments.usecases.query.js'), 'showCommitment');
+const nextInSeries = lazy(() => import('./commitments.usecases.query.js'), 'nextInSeries');
 const loadViews = lazy(() => import('./commitments.views.js'), 'loadViews');
 
 export function registerCommitments(program: Command, act: Act): void {
@@ -184,9 +185,10 @@ export function registerCommitments(program: Command, act: Act): void {
         options.on as string | undefined,
       );
       const [view] = await loadViews(scope, [result.commitment]);
+      const next = await nextInSeries(scope, result.commitment);
       return {
         json: view ? commitmentJson(view) : null,
-        text: doneText(result.commitment, today),
+        text: `${doneText(result.commitment, today)}${nextText(next, today)}`,
       };
     }),
   );
@@ -199,10 +201,14 @@ export function registerCommitments(program: Command, act: Act): void {
       .option('--note <text>', 'what happened'),
     'ft missed c4 --note "Customer cancelled the call"',
   ).action(
-    act(async ({ scope, args, options }) => {
+    act(async ({ scope, args, options, today }) => {
       const c = await markMissed(scope, args[0] as string, options.note as string | undefined);
       const [view] = await loadViews(scope, [c]);
-      return { json: view ? commitmentJson(view) : null, text: `${formatId('commitment', c.id)} missed.` };
+      const next = await nextInSeries(scope, c);
+      return {
+        json: view ? commitmentJson(view) : null,
+        text: `${formatId('commitment', c.id)} missed.${nextText(next, today)}`,
+      };
     }),
   );
 
@@ -298,7 +304,12 @@ export function registerCommitments(program: Command, act: Act): void {
     act(async ({ scope, args, options }) => {
       const c = await dropCommitment(scope, args[0] as string, options.reason as string);
       const [view] = await loadViews(scope, [c]);
-      return { json: view ? commitmentJson(view) : null, text: `${formatId('commitment', c.id)} dropped.` };
+      const ends =
+        c.every === null ? '' : ' It recurred: the series ends here, and no more occurrences are made.';
+      return {
+        json: view ? commitmentJson(view) : null,
+        text: `${formatId('commitment', c.id)} dropped.${ends}`,
+      };
     }),
   );
 
@@ -386,6 +397,12 @@ export function visibilityOption(options: Record<string, unknown>): Visibility |
     throw invalid('shared_or_internal', 'A step is --shared or --internal, not both.');
   }
   return options.shared ? 'shared' : options.internal ? 'internal' : undefined;
+}
+
+/** "Next: c2, due Fri 4 Dec (in 10 days).", on a line of its own, after closing an occurrence of a recurring step. */
+function nextText(next: Commitment | undefined, today: string): string {
+  if (!next?.due_date) return '';
+  return `\nNext: ${formatId('commitment', next.id)}, due ${describeDay(next.due_date, today)}.`;
 }
 
 /** "c1 done on Thu 3 Dec: on time." */

@@ -155,6 +155,19 @@ async function hasMore(
   return next.length > 0;
 }
 
+/** The occurrence a recurring step made after this one, when there is one the actor may see. */
+export async function nextInSeries(scope: Scope, c: Commitment): Promise<Commitment | undefined> {
+  if (c.every === null) return undefined;
+  const visible = visibleSql(await accessOf(scope));
+  return scope.db
+    .selectFrom('commitments as c')
+    .selectAll('c')
+    .where('c.organization_id', '=', scope.org.id)
+    .where('c.repeats_id', '=', c.id)
+    .$if(visible !== null, (q) => q.where(visible as NonNullable<typeof visible>))
+    .executeTakeFirst();
+}
+
 /** One commitment with its follow-ups, its timeline and the commitments linked to it. */
 export async function showCommitment(scope: Scope, ref: string) {
   const c = await commitmentFor(scope, ref, 'read');
