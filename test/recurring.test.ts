@@ -323,4 +323,53 @@ onEachDatabase('recurring steps', (dialect) => {
       ],
     );
   });
+
+  it('says so when a first date given is not one of the rhythm’s days, and goes on from its next', async () => {
+    const made = await makeCommitment(team.as(team.manager), {
+      what: 'Update the forecast',
+      owner: 'Dana',
+      every: 'friday',
+      due: 'dec 9',
+      outcome: 'A forecast the VP can commit',
+    });
+    assert.deepEqual([made.commitment.due_date, made.rhythmResumes], ['2026-12-09', '2026-12-11']);
+    const onRhythm = await makeCommitment(team.as(team.manager), {
+      what: 'Update the pipeline',
+      owner: 'Dana',
+      every: 'friday',
+      due: 'dec 11',
+      outcome: 'A pipeline the VP can read',
+    });
+    assert.equal(onRhythm.rhythmResumes, null);
+    const printed = await ftOk(
+      database,
+      TUESDAY,
+      [
+        'commit',
+        'Update the board',
+        '--owner',
+        'dana',
+        '--every',
+        'friday',
+        '--due',
+        'dec 9',
+        '--outcome',
+        'Board current',
+      ],
+      { FOLLOWTHROUGH_AS: 'mara@northwind.example' },
+    );
+    assert.match(
+      printed.stdout,
+      /\n {2}⚠ Wed 9 Dec is not one of its days: this one is due then, the next on Fri 11 Dec\.\n/,
+    );
+    // Its next occurrence is on the rhythm's day.
+    team.clock.set('2026-12-09T20:00:00Z');
+    await markDone(team.as(team.seller), `c${made.commitment.id}`, undefined, undefined);
+    const next = await db
+      .selectFrom('commitments')
+      .select('due_date')
+      .where('repeats_id', '=', made.commitment.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(next.due_date, '2026-12-11');
+  });
 });

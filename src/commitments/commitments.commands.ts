@@ -85,6 +85,13 @@ export function registerCommitments(program: Command, act: Act): void {
       lines.push(`  owner ${view.owner?.name}, due ${dueText(view, today)}`);
       if (view.commitment.visibility === 'shared') lines.push("  shared: in the customer's wrap-up");
       if (view.every) lines.push(`  recurs ${view.every}`);
+      if (result.rhythmResumes && view.commitment.due_date) {
+        lines.push(
+          style.warn(
+            `  ⚠ ${shortDate(view.commitment.due_date, today)} is not one of its days: this one is due then, the next on ${shortDate(result.rhythmResumes, today)}.`,
+          ),
+        );
+      }
       if (result.followUp) lines.push(`  ${followUpLine(result.followUp, zone, today)}`);
       const past = pastDueWarning(view, style);
       if (past) lines.push(`  ${past}`);

@@ -129,6 +129,15 @@ export function firstOccurrence(text: string, from: string): string {
 }
 
 /**
+ * The rhythm's next day after a first date that is not one of its days ("--every friday --due
+ * 'dec 9'", a Wednesday), so that it can be said; null when the date is one of them.
+ */
+export function offRhythm(every: string, date: string): string | null {
+  const rule = rrulestr(every);
+  return firstAfter(rule, plusDays(date, -1)) === date ? null : firstAfter(rule, date);
+}
+
+/**
  * The date the next occurrence is due: the rule's first date after the one before it, and not
  * before today (a series that waited while nothing ran starts again from today, once). Null
  * when the rule has ended (COUNT, UNTIL) or does not come round within five years.

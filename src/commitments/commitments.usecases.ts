@@ -18,7 +18,7 @@ import { formatId, parseId } from '../shared/ids.js';
 import { limits, oneLine, optionalLine, quoted } from '../shared/text.js';
 import { dueInstant, localDate } from '../shared/time.js';
 import { recordEvent } from './commitments.events.js';
-import { describeEvery, firstOccurrence, readEvery } from './commitments.recurring.js';
+import { describeEvery, firstOccurrence, offRhythm, readEvery } from './commitments.recurring.js';
 import { endSeries, renew } from './commitments.renew.js';
 import {
   getCommitmentOrFail,
@@ -128,7 +128,9 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
   const planId = input.plan ? (await planFor(scope, input.plan)).id : null;
   const prerequisiteIds: number[] = [];
   for (const ref of input.after ?? []) prerequisiteIds.push((await commitmentFor(scope, ref, 'read')).id);
-  return inTransaction(scope.db, (trx) =>
+  // A first date given that is not one of the rhythm's days: the series goes on from its next.
+  const rhythmResumes = every !== null && due.kind === 'date' ? offRhythm(every, due.due.date) : null;
+  const made = await inTransaction(scope.db, (trx) =>
     createCommitment(trx, scope, actor, {
       what,
       owner,
@@ -145,6 +147,7 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
       every,
     }),
   );
+  return { ...made, rhythmResumes };
 }
 
 /** Writes a resolved commitment, its links, its first event and its follow-up. */
