@@ -185,6 +185,8 @@ onEachDatabase('recurring steps', (dialect) => {
       // No month has a 30 February: refused at once, not looked for until the year 9999.
       ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'invalid_every'],
       ['FREQ=WEEKLY;BYDAY=XX', 'invalid_every'],
+      ['every 0 weeks', 'invalid_every'],
+      ['FREQ=WEEKLY;INTERVAL=0', 'invalid_every'],
     ] as const) {
       await assert.rejects(
         makeCommitment(team.as(team.manager), { what: 'Update the forecast', owner: 'Dana', every }),
@@ -371,5 +373,34 @@ onEachDatabase('recurring steps', (dialect) => {
       .where('repeats_id', '=', made.commitment.id)
       .executeTakeFirstOrThrow();
     assert.equal(next.due_date, '2026-12-11');
+  });
+
+  it('reads "every other …" as every two', async () => {
+    const read: [string, string | null, string | null][] = [];
+    for (const every of ['every other friday', 'other tuesday', 'every other week', 'every other month']) {
+      const { commitment } = await makeCommitment(team.as(team.manager), {
+        what: `Update the forecast ${every}`,
+        owner: 'Dana',
+        every,
+        outcome: 'A forecast the VP can commit',
+      });
+      read.push([every, commitment.due_date, commitment.every]);
+    }
+    assert.deepEqual(read, [
+      ['every other friday', '2026-11-27', 'DTSTART:20261127T000000Z\nRRULE:INTERVAL=2;FREQ=WEEKLY;BYDAY=FR'],
+      ['other tuesday', '2026-11-24', 'DTSTART:20261124T000000Z\nRRULE:INTERVAL=2;FREQ=WEEKLY;BYDAY=TU'],
+      ['every other week', '2026-11-24', 'DTSTART:20261124T000000Z\nRRULE:INTERVAL=2;FREQ=WEEKLY'],
+      ['every other month', '2026-11-24', 'DTSTART:20261124T000000Z\nRRULE:INTERVAL=2;FREQ=MONTHLY'],
+    ]);
+    await assert.rejects(
+      makeCommitment(team.as(team.manager), {
+        what: 'Update the forecast',
+        owner: 'Dana',
+        every: 'every 0 weeks',
+      }),
+      (e: unknown) =>
+        e instanceof AppError &&
+        e.message === '--every "every 0 weeks" never comes round; say how often, like "every 2 weeks".',
+    );
   });
 });

@@ -46,15 +46,27 @@ const KEPT = new Set([
 const HORIZON_YEARS = 5;
 
 const HOW =
-  'say it as "friday", "every 2 weeks on monday", "every month on the 1st", "weekdays", or an RRULE like "FREQ=WEEKLY;BYDAY=FR".';
+  'say it as "friday", "every other monday", "every 2 weeks on monday", "every month on the 1st", "weekdays", or an RRULE like "FREQ=WEEKLY;BYDAY=FR".';
 
 const unread = (text: string, why: string) =>
   invalid('invalid_every', `--every ${quoted(text)} ${why}; ${HOW}`);
 
+/** "Every other …", which rrule's reader does not know, as the interval of two it means. */
+function otherAsTwo(said: string): string {
+  return said
+    .replace(/^(?:every )?other (day|week|month|year)s?\b/, 'every 2 $1s')
+    .replace(/^(?:every )?other (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)/, 'every 2 weeks on ');
+}
+
 /** A stored rule (DTSTART on the first date, then the RRULE) from what a person wrote. */
 export function readEvery(text: string, firstDate: string): string {
-  const said = oneLine(text, '--every', 200).toLowerCase().replace(/\s+/g, ' ');
+  const said = otherAsTwo(oneLine(text, '--every', 200).toLowerCase().replace(/\s+/g, ' '));
   if (!said) throw invalid('invalid_every', `--every needs a rhythm: ${HOW}`);
+  if (/^(every 0+ |(rrule:)?freq=.*\binterval=0+(;|$))/.test(said))
+    throw invalid(
+      'invalid_every',
+      `--every ${quoted(text)} never comes round; say how often, like "every 2 weeks".`,
+    );
   let options: Partial<rrule.Options>;
   try {
     if (/^(rrule:)?freq=/i.test(said)) {
