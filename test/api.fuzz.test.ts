@@ -149,6 +149,35 @@ onEachDatabase('random bodies to every write route', (dialect) => {
     await database.drop();
   });
 
+  it('says what is wrong with a body it cannot read: not JSON, or not sent as JSON', async () => {
+    const post = async (contentType: string, body: string) => {
+      const answer = await send(
+        'POST',
+        `${server.url}/api/v1/commitments`,
+        { authorization: `Bearer ${token}`, ...(contentType ? { 'content-type': contentType } : {}) },
+        body,
+      );
+      return answer === 'closed' ? answer : [answer.status, JSON.parse(answer.body)];
+    };
+    const before = await snapshot();
+    const notJson = {
+      error: {
+        code: 'invalid_json',
+        message: 'The body is not valid JSON: send one JSON object, with Content-Type: application/json.',
+      },
+    };
+    const notSentAsJson = {
+      error: {
+        code: 'unsupported_content_type',
+        message: 'Send the body as JSON, with the header Content-Type: application/json.',
+      },
+    };
+    assert.deepEqual(await post('application/json', '{"what": '), [400, notJson]);
+    assert.deepEqual(await post('text/plain', '{"what": "Send pricing"}'), [415, notSentAsJson]);
+    assert.deepEqual(await post('', '{"what": "Send pricing"}'), [415, notSentAsJson]);
+    assert.deepEqual(await snapshot(), before);
+  });
+
   /** What a refused request must leave as it was: every row our tables hold. */
   const snapshot = async () => {
     const tables = [

@@ -44,7 +44,20 @@ import { registerStatic } from '../web/static.js';
 /** What Hono's own middleware refuses with (a cross-site form), in our words. */
 const refusals: Record<number, { code: string; message: string }> = {
   403: { code: 'cross_site_refused', message: 'A form sent from another site is not taken here.' },
+  415: {
+    code: 'unsupported_content_type',
+    message: 'Send the body as JSON, with the header Content-Type: application/json.',
+  },
 };
+
+/** The framework's own 400s: a body that is not JSON is said so; anything else, generically. */
+const badRequest = (error: HTTPException): { code: string; message: string } =>
+  /json/i.test(error.message)
+    ? {
+        code: 'invalid_json',
+        message: 'The body is not valid JSON: send one JSON object, with Content-Type: application/json.',
+      }
+    : { code: 'refused', message: 'This request cannot be taken.' };
 
 /** Hono's own refusal, recognised by shape: the class can come from either of its builds. */
 const isHttpException = (error: unknown): error is HTTPException =>
@@ -219,7 +232,10 @@ export function createApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
       );
     }
     if (isHttpException(error) && error.status < 500) {
-      const refused = refusals[error.status] ?? { code: 'refused', message: 'This request cannot be taken.' };
+      const refused =
+        error.status === 400
+          ? badRequest(error)
+          : (refusals[error.status] ?? { code: 'refused', message: 'This request cannot be taken.' });
       return c.json(errorBody(refused.code, refused.message), error.status);
     }
     log.error({ err: error, id: c.get('requestId') }, 'unexpected error');
