@@ -259,7 +259,7 @@ describe('ft serve and ft worker', () => {
     );
   });
 
-  it('lists every server setting in ft serve --help', async () => {
+  it('lists every server setting in ft serve --help, and the scheduler’s in ft worker --help', async () => {
     const help = await ft(database, '2026-11-23T15:00:00Z', ['serve', '--help']);
     assert.equal(help.code, 0);
     for (const name of [
@@ -272,8 +272,19 @@ describe('ft serve and ft worker', () => {
       '--smtp-port, SMTP_PORT',
       'MAIL_DOMAIN',
       '--no-scheduler',
+      'FOLLOWTHROUGH_ADMIN_EMAIL',
+      'FOLLOWTHROUGH_TRUSTED_PROXIES',
+      'BETTER_AUTH_SECRET',
+      // What every command reads, that a server needs said too.
+      '--data, FOLLOWTHROUGH_DATA',
+      'DATABASE_URL',
+      'PUBLIC_URL',
     ]) {
       assert.ok(help.stdout.includes(name), `${name} in:\n${help.stdout}`);
+    }
+    const worker = await ft(database, '2026-11-23T15:00:00Z', ['worker', '--help']);
+    for (const name of ['DATABASE_URL', 'PUBLIC_URL', 'SMTP_URL', 'FOLLOWTHROUGH_SCHEDULER_WAIT']) {
+      assert.ok(worker.stdout.includes(name), `${name} in:\n${worker.stdout}`);
     }
   });
 

@@ -2,11 +2,17 @@ import type { Command } from 'commander';
 import { example } from '../cli/kit/command.js';
 import { lazy } from '../cli/kit/lazy.js';
 import type { CliIO } from '../cli/program.js';
-import { readSettings, settingsHelp } from '../shared/settings.js';
+import { readSettings, settingSpecs, settingsHelp } from '../shared/settings.js';
 import type { Roles } from './serve.js';
 import { readServerSettings, serverSettingSpecs } from './server.settings.js';
 
 const serve = lazy(() => import('./serve.js'), 'serve');
+
+/** What a server reads: where its data is and where people reach it, then its own settings. */
+const servedWith = [
+  ...settingSpecs.filter((s) => s.key === 'dataDir' || s.key === 'databaseUrl' || s.key === 'publicUrl'),
+  ...serverSettingSpecs,
+];
 
 /** `ft serve` (web and scheduler, or web alone) and `ft worker` (the scheduler alone). */
 export function registerServer(program: Command, io: CliIO): void {
@@ -42,7 +48,7 @@ export function registerServer(program: Command, io: CliIO): void {
       'first run (npm start): fill an empty data folder with the demo team, each member with a login, and print them',
     );
   example(serveCommand, 'ft serve', 'PORT=8080 ft serve --no-scheduler', 'npm start    # ft serve --demo');
-  serveCommand.addHelpText('after', `\n${settingsHelp(serverSettingSpecs)}`);
+  serveCommand.addHelpText('after', `\n${settingsHelp(servedWith)}`);
   serveCommand.action(
     run((options) => ({ http: true, scheduler: options.scheduler !== false, demo: options.demo === true })),
   );
@@ -57,5 +63,6 @@ export function registerServer(program: Command, io: CliIO): void {
       'also receive mail on this port: replies, and reminders to friday@… [SMTP_PORT]',
     );
   example(worker, 'DATABASE_URL=postgres://app@db.internal/followthrough ft worker');
+  worker.addHelpText('after', `\n${settingsHelp(servedWith)}`);
   worker.action(run(() => ({ http: false, scheduler: true })));
 }

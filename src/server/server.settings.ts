@@ -115,7 +115,7 @@ export const serverSettingSpecs: SettingSpec<Exclude<keyof ServerSettings, 'publ
     flag: null,
     env: 'LOG_LEVEL',
     fallback: 'info',
-    description: `how much the server logs (one JSON line per event): ${logLevels.join(', ')}`,
+    description: `how much the server logs (one JSON line per event): ${logLevels.join(', ')}; ft serve --demo: warn unless set`,
   },
 ];
 
