@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
+import { ft } from './support/cli.js';
 import { startFt } from './support/spawn.js';
 
 /**
@@ -100,5 +101,73 @@ describe('npm start in a browser', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+/**
+ * `ft start` (or `ft demo`) at the terminal makes the demo team with no logins, since the command
+ * line needs none; `npm start` on that folder afterwards must still let a newcomer in.
+ */
+describe('npm start after the demo was made at the terminal', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ft-web-'));
+  const database = {
+    dialect: 'sqlite' as const,
+    env: { FOLLOWTHROUGH_DATA: join(folder, '.followthrough') },
+  };
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  /** `npm start` until its banner, then `whileUp` with it, then stopped: what it printed. */
+  const started = async (whileUp: (banner: string) => Promise<void> = async () => {}) => {
+    const run = startFt(database as never, ['serve', '--demo'], { PORT: '0', FOLLOWTHROUGH_NOW: '' }, '', {
+      timeoutMs: 60_000,
+    });
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        run.child.stdout?.on('data', (chunk) => {
+          seen += chunk;
+          if (seen.includes('Stop with Ctrl-C.')) resolve(seen);
+        });
+        void run.exited.then((e) => reject(new Error(`ft serve --demo ended: ${e.stderr}`)));
+      });
+      await whileUp(banner);
+      return banner;
+    } finally {
+      run.child.kill('SIGTERM');
+      assert.equal((await run.exited).code, 0);
+    }
+  };
+
+  it('makes the demo team’s logins, prints them, and the same ones at the next start', async () => {
+    const made = await ft(database as never, '2026-11-24T15:00:00Z', ['demo']);
+    assert.equal(made.code, 0, made.stderr);
+    const banner = await started();
+    assert.ok(!banner.includes('Made a demo team'), banner);
+    assert.ok(!banner.includes('sign in with your account'), banner);
+    const logins = [...banner.matchAll(/^ {2}(\S+@northwind\.example)\s+(\S+)\s/gm)].map((m) => m[1]);
+    assert.deepEqual(logins, [
+      'ana@northwind.example',
+      'dana@northwind.example',
+      'kim@northwind.example',
+      'lee@northwind.example',
+      'mara@northwind.example',
+      'priya@northwind.example',
+      'sam@northwind.example',
+      'tom@northwind.example',
+    ]);
+    // A printed login signs in.
+    const again = await started(async (printed) => {
+      const url = /Followthrough is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1] as string;
+      const mara = /(mara@northwind\.example)\s+(\S+)\s/.exec(printed);
+      const signedIn = await fetch(`${url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ email: mara?.[1], password: mara?.[2] }),
+      });
+      assert.equal(signedIn.status, 200);
+    });
+    const passwords = (text: string) =>
+      [...text.matchAll(/^ {2}\S+@northwind\.example\s+(\S+)\s/gm)].map((m) => m[1]);
+    assert.deepEqual(passwords(again), passwords(banner));
   });
 });

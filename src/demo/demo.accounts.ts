@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AccountsDeps, createAccount } from '../auth/accounts.usecases.js';
+import type { Db } from '../db/database.js';
 import type { DataLocation } from '../db/location.js';
 import type { Organization } from '../db/schema.js';
 import { listPeople } from '../people/people.repository.js';
+import { demoManagerEmail } from './demo.script.js';
 
 export interface DemoLogin {
   name: string;
@@ -38,6 +40,16 @@ export async function demoAccounts(
     });
   }
   return logins;
+}
+
+/**
+ * Whether an organization is the demo team made at the terminal (`ft demo`, `ft start`), which
+ * makes no logins since the command line needs none: its manager is there, and no member has
+ * an account yet. `npm start` on such a folder makes them, as it would on an empty one.
+ */
+export async function isDemoTeamWithoutLogins(db: Db, orgId: number): Promise<boolean> {
+  const members = (await listPeople(db, orgId)).filter((p) => p.kind === 'member');
+  return members.some((p) => p.email === demoManagerEmail) && members.every((p) => !p.user_id);
 }
 
 /** The demo logins a data folder kept, or none. */

@@ -9,7 +9,12 @@ import { authSecret } from '../auth/auth.secret.js';
 import { explainDatabaseError } from '../db/database.errors.js';
 import { closeDatabase, type Db, migrate, openDatabase } from '../db/database.js';
 import { type DataLocation, dataLocation, dataNamed } from '../db/location.js';
-import { DEMO_LOGINS_FILE, demoAccounts, keptDemoLogins } from '../demo/demo.accounts.js';
+import {
+  DEMO_LOGINS_FILE,
+  demoAccounts,
+  isDemoTeamWithoutLogins,
+  keptDemoLogins,
+} from '../demo/demo.accounts.js';
 import { DEMO_WEEKS, demoManagerEmail } from '../demo/demo.script.js';
 import { runDemo } from '../demo/demo.usecases.js';
 import type { Inbound } from '../mail/mail.inbound.js';
@@ -181,6 +186,8 @@ async function demoBanner(
   let made: Awaited<ReturnType<typeof runDemo>> | null = null;
   if (await isEmptyOrganization(deps.db, org.id)) {
     made = await runDemo(deps.db, deps.clock, org, url);
+    logins = await demoAccounts(deps, org, location);
+  } else if (logins.length === 0 && (await isDemoTeamWithoutLogins(deps.db, org.id))) {
     logins = await demoAccounts(deps, org, location);
   }
   // With --json, every line out is a JSON document, this one too.
