@@ -309,6 +309,37 @@ onEachDatabase('accounts', (dialect) => {
       },
     });
   });
+
+  it('logs what the accounts library refuses as one JSON line, never on the console', async () => {
+    const printed: unknown[][] = [];
+    const spied = (['log', 'info', 'warn', 'error'] as const).map((name) => {
+      const original = console[name];
+      console[name] = (...args: unknown[]) => {
+        printed.push(args);
+      };
+      return () => {
+        console[name] = original;
+      };
+    });
+    let status: number;
+    try {
+      const broken = await fetch(`${server.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: '{"email": ',
+      });
+      status = broken.status;
+    } finally {
+      for (const restore of spied) restore();
+    }
+    assert.equal(status, 400);
+    assert.deepEqual(printed, []);
+    const logged = server.lines.filter((line) => line.auth === true);
+    assert.deepEqual(
+      logged.map((line) => [line.level, line.status, line.msg]),
+      [[40, 400, 'Invalid JSON in request body']],
+    );
+  });
 });
 
 onEachDatabase('the admin named by the environment', (dialect) => {

@@ -37,6 +37,19 @@ export async function createAuth(db: Db, settings: AuthSettings, log: Logger) {
       level: 'warn',
       log: (level, message) => log[level]({ auth: true }, message),
     },
+    // Its refusals are logged here, as one JSON line each: left to itself, the library writes
+    // some of them (a body that is not JSON) with a console logger of its own, in colour.
+    onAPIError: {
+      onError: (error) => {
+        const status = (error as { statusCode?: unknown }).statusCode;
+        const message = error instanceof Error ? error.message : String(error);
+        if (typeof status === 'number' && status < 500) {
+          log.warn({ auth: true, status }, message);
+        } else {
+          log.error({ auth: true, err: error }, message);
+        }
+      },
+    },
     rateLimit: {
       enabled: true,
       storage: 'database',
