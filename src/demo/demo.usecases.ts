@@ -82,8 +82,6 @@ export async function runDemo(db: Db, clock: Clock, org: Organization, publicUrl
   // The demo is seen through the manager's eyes: she acts when nobody says --as.
   await updateOrganization(db, org.id, { default_actor_id: mara.actor?.id ?? null });
   const pendingLate: { id: number; at: Date }[] = [];
-  // The demo is seen through the manager's eyes: she acts when nobody says --as.
-  await updateOrganization(db, org.id, { default_actor_id: mara.actor?.id ?? null });
   const acme = await addPlan(mara, {
     kind: 'opportunity',
     name: 'Acme FY27 expansion',
