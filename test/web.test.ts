@@ -88,7 +88,11 @@ describe('npm start in a browser', () => {
     const url = /Followthrough is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] as string;
     const page = await browser.newPage();
     const requested: string[] = [];
+    const failed: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
     try {
       await page.goto(`${url}/api/docs`);
       await page.waitForSelector('.swagger-ui .info .title');
@@ -98,6 +102,10 @@ describe('npm start in a browser', () => {
         requested.filter((r) => !r.startsWith(`${url}/`) && !r.startsWith('data:')),
         [],
       );
+      // Everything it asked for is there, its icon too.
+      const icon = await page.request.get(`${url}/favicon.ico`);
+      assert.deepEqual([icon.status(), icon.headers()['content-type']], [200, 'image/svg+xml']);
+      assert.deepEqual(failed, []);
     } finally {
       await page.close();
     }
