@@ -49,7 +49,7 @@ onEachDatabase('first use', (dialect) => {
       person: { email: string };
       comingUp: unknown[];
       answers: { learned: string }[];
-      wrapupsOwed: unknown[];
+      wrapupsOwed: { id: string; kind: string; with: string[] }[];
     };
     const day = (await ftOk(database, now, ['--json'])).json<Day>();
     assert.equal(day.person.email, 'mara@northwind.example', 'the demo manager acts by default');
@@ -58,7 +58,14 @@ onEachDatabase('first use', (dialect) => {
       day.answers.every((a) => a.learned),
       'each answer says what was learned',
     );
-    assert.equal(day.wrapupsOwed.length, 2, 'wrap-ups still owed');
+    // Wrap-ups still owed, each with whom the meeting was.
+    assert.deepEqual(
+      day.wrapupsOwed.map((m) => [m.kind, m.with]),
+      [
+        ['one_on_one', ['Priya Nair']],
+        ['one_on_one', ['Priya Nair']],
+      ],
+    );
     const stats = (await ftOk(database, now, ['stats', '--json'])).json<Record<string, unknown>>();
     const counted = [
       'scope',

@@ -12,17 +12,17 @@ import { formatId } from '../shared/ids.js';
 import { Layout } from '../web/layout.js';
 import { Card, Said, When } from '../web/parts.js';
 import type { WrapupResult } from '../wrapups/wrapups.usecases.js';
+import { meetingWith } from './meetings.rules.js';
 import type { meetingView } from './meetings.view.js';
 
 type View = Awaited<ReturnType<typeof meetingView>>;
 
-/** "1:1", "deal review": a meeting's kind as people say it. */
-export const kindText = (kind: string): string => (kind === 'one_on_one' ? '1:1' : kind.replace(/_/g, ' '));
-
 /** "1:1 with Dana Ruiz": a meeting named by its kind and the others in it. */
 export function meetingTitle(meeting: Meeting, attendees: Person[]): string {
-  const others = attendees.filter((p) => p.id !== meeting.author_id).map((p) => p.name);
-  return `${kindText(meeting.kind)}${others.length ? ` with ${others.join(', ')}` : ''}`;
+  return meetingWith(
+    meeting.kind,
+    attendees.filter((p) => p.id !== meeting.author_id).map((p) => p.name),
+  );
 }
 
 /** Everyone a name can be picked from, for the fields that take a person. */

@@ -3,6 +3,7 @@ import { type Style, section } from '../cli/kit/output.js';
 import { dueText, flags } from '../commitments/commitments.present.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import { outcomeText } from '../followups/followups.messages.js';
+import { meetingWith } from '../meetings/meetings.rules.js';
 import { formatId } from '../shared/ids.js';
 import { describeInstant, shortDate } from '../shared/time.js';
 import { dayJson } from './today.present.js';
@@ -37,7 +38,7 @@ export function presentDay(day: Day, style: Style): Output {
   });
   const owed = day.wrapupsOwed.map(
     (m) =>
-      `${formatId('meeting', m.id)}  ${m.kind.replace(/_/g, ' ')} ended ${describeInstant(m.ended_at as string, zone, day.date)}: ft wrapup ${formatId('meeting', m.id)} --send`,
+      `${formatId('meeting', m.id)}  ${meetingWith(m.kind, m.with)} ended ${describeInstant(m.ended_at as string, zone, day.date)}: ft wrapup ${formatId('meeting', m.id)} --send`,
   );
   const team = day.team.map(({ person, flags }) => {
     const parts = teamFlags

@@ -2,6 +2,7 @@ import { plain } from '../cli/kit/output.js';
 import { dueText, flags } from '../commitments/commitments.present.js';
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import { outcomeText } from '../followups/followups.messages.js';
+import { meetingWith } from '../meetings/meetings.rules.js';
 import { formatId } from '../shared/ids.js';
 import { shortDate } from '../shared/time.js';
 import { Layout } from '../web/layout.js';
@@ -186,8 +187,8 @@ export function DayPage(props: { day: Day; saved?: string | undefined }) {
         {day.wrapupsOwed.map((m) => (
           <li>
             <span class="id">{formatId('meeting', m.id)}</span>
-            <a href={`/m/${m.id}#wrapup`}>{m.kind === 'one_on_one' ? '1:1' : m.kind.replace(/_/g, ' ')}</a>{' '}
-            ended <When at={m.ended_at as string} zone={zone} today={day.date} />
+            <a href={`/m/${m.id}#wrapup`}>{meetingWith(m.kind, m.with)}</a> ended{' '}
+            <When at={m.ended_at as string} zone={zone} today={day.date} />
           </li>
         ))}
       </Section>

@@ -21,6 +21,7 @@ export function dayJson(day: Day) {
     wrapupsOwed: day.wrapupsOwed.map((m) => ({
       id: formatId('meeting', m.id),
       kind: m.kind,
+      with: m.with,
       endedAt: m.ended_at,
       wrapupDueAt: m.wrapup_due_at,
     })),

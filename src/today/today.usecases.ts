@@ -3,7 +3,7 @@ import { countCommitments, findCommitments, getCommitments } from '../commitment
 import { type CommitmentView, loadViews } from '../commitments/commitments.views.js';
 import type { Commitment, FollowUp, Meeting, Person } from '../db/schema.js';
 import { answersHeardBy, listFollowUps } from '../followups/followups.repository.js';
-import { wrapupsOwedBy } from '../meetings/meetings.repository.js';
+import { attendeesOf, wrapupsOwedBy } from '../meetings/meetings.repository.js';
 import { requireActor, type Scope, today } from '../organizations/scope.js';
 import { getPeople } from '../people/people.repository.js';
 import { plusDays } from '../shared/days.js';
@@ -24,11 +24,35 @@ export interface Day {
   comingUp: CommitmentView[];
   toAnswer: { followUp: FollowUp; commitment: Commitment }[];
   answers: { followUp: FollowUp; commitment: Commitment; answerer: Person | null }[];
-  wrapupsOwed: Meeting[];
+  /** The meetings whose wrap-up the person owes, each with whom it was (the others there). */
+  wrapupsOwed: (Meeting & { with: string[] })[];
   /** How many there are in all, where a section shows the first DAY_SHOWN. */
   totals: { overdue: number; upcoming: number; toAnswer: number; answers: number };
   /** For a manager: each direct report's open work that needs them. */
   team: { person: Person; flags: Record<TeamFlag, Flagged> }[];
+}
+
+/** The wrap-ups a person owes, each with the names of the others who were there. */
+async function owedWith(scope: Scope, me: Person): Promise<Day['wrapupsOwed']> {
+  const owed = await wrapupsOwedBy(scope.db, scope.org.id, me.id);
+  const attendees = await attendeesOf(
+    scope.db,
+    scope.org.id,
+    owed.map((m) => m.id),
+  );
+  const people = new Map(
+    (await getPeople(scope.db, scope.org.id, [...new Set([...attendees.values()].flat())])).map((p) => [
+      p.id,
+      p,
+    ]),
+  );
+  return owed.map((m) => ({
+    ...m,
+    with: (attendees.get(m.id) ?? [])
+      .filter((id) => id !== me.id)
+      .map((id) => people.get(id)?.name)
+      .filter((name): name is string => name !== undefined),
+  }));
 }
 
 /** The acting person's day: what is due or overdue, what waits for their answer, what was answered to them, what they owe. */
@@ -89,7 +113,7 @@ export async function myDay(scope: Scope): Promise<Day> {
     answers: heard.rows
       .flatMap(withCommitment)
       .map((a) => ({ ...a, answerer: answerers.get(a.followUp.answerer_id) ?? null })),
-    wrapupsOwed: await wrapupsOwedBy(scope.db, scope.org.id, me.id),
+    wrapupsOwed: await owedWith(scope, me),
     totals: {
       overdue: overdueTotal,
       upcoming: upcomingTotal,

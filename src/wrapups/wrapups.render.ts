@@ -1,5 +1,6 @@
 import type { CommitmentView } from '../commitments/commitments.views.js';
 import type { Meeting, Person, Series } from '../db/schema.js';
+import { kindText } from '../meetings/meetings.rules.js';
 import { formatId } from '../shared/ids.js';
 import { localParts, shortDate } from '../shared/time.js';
 
@@ -29,8 +30,6 @@ export interface WrapupInput {
 const followUpWhen = (offset: number): string =>
   offset === 1 ? 'the working day after' : `${offset} working days after`;
 
-const kindTitle = (kind: string): string => (kind === 'one_on_one' ? '1:1' : kind.replace(/_/g, ' '));
-
 const farDate = (date: string): string => shortDate(date, '0000-01-01');
 
 function dueWords(v: CommitmentView): string | null {
@@ -43,7 +42,7 @@ export function renderWrapup(input: WrapupInput): WrapupText {
   const start = localParts(input.meeting.starts_at, input.author.time_zone);
   const when = `${farDate(start.date)} ${start.time}`;
   const title =
-    input.series?.name ?? `${kindTitle(input.meeting.kind)} ${formatId('meeting', input.meeting.id)}`;
+    input.series?.name ?? `${kindText(input.meeting.kind)} ${formatId('meeting', input.meeting.id)}`;
   const lines = [
     `# Wrap-up: ${title}, ${when}`,
     '',
