@@ -25,6 +25,34 @@ onEachDatabase('what the command line tells people', (dialect) => {
     await database.drop();
   });
 
+  it('says when a month and day just gone is read as next year’s, and how to say this year’s', async () => {
+    const read = await ftOk(database, '2026-11-24T15:00:00Z', [
+      'commit',
+      'Send the deck',
+      '--owner',
+      dana,
+      '--due',
+      'nov 20',
+      '--outcome',
+      'The deck in their hands',
+    ]);
+    assert.match(
+      read.stdout,
+      /\n {2}⚠ Read as next year's, in 361 days; for the one 4 days ago, say --due 2026-11-20\.\n/,
+    );
+    const meant = await ftOk(database, '2026-11-24T15:00:00Z', [
+      'commit',
+      'Send the contract',
+      '--owner',
+      dana,
+      '--due',
+      'dec 20',
+      '--outcome',
+      'The contract in their hands',
+    ]);
+    assert.doesNotMatch(meant.stdout, /next year/);
+  });
+
   it('warns when a due date has already passed, and says when the follow-up goes out', async () => {
     const past = await ftOk(database, '2026-11-24T15:00:00Z', [
       'commit',

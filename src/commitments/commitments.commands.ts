@@ -4,7 +4,7 @@ import { lazy } from '../cli/kit/lazy.js';
 import type { Commitment, Visibility } from '../db/schema.js';
 import { invalid } from '../shared/errors.js';
 import { formatId } from '../shared/ids.js';
-import { describeDay, shortDate } from '../shared/time.js';
+import { describeDay, relativeDays, shortDate } from '../shared/time.js';
 import {
   commitmentDetail,
   commitmentDetailJson,
@@ -85,6 +85,13 @@ export function registerCommitments(program: Command, act: Act): void {
       lines.push(`  owner ${view.owner?.name}, due ${dueText(view, today)}`);
       if (view.commitment.visibility === 'shared') lines.push("  shared: in the customer's wrap-up");
       if (view.every) lines.push(`  recurs ${view.every}`);
+      if (result.yearEarlier && view.commitment.due_date) {
+        lines.push(
+          style.warn(
+            `  ⚠ Read as next year's, ${relativeDays(view.commitment.due_date, today)}; for the one ${relativeDays(result.yearEarlier, today)}, say --due ${result.yearEarlier}.`,
+          ),
+        );
+      }
       if (result.rhythmResumes && view.commitment.due_date) {
         lines.push(
           style.warn(

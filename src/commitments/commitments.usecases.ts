@@ -147,7 +147,7 @@ export async function makeCommitment(scope: Scope, input: CommitInput) {
       every,
     }),
   );
-  return { ...made, rhythmResumes };
+  return { ...made, rhythmResumes, yearEarlier: due.kind === 'date' ? (due.yearEarlier ?? null) : null };
 }
 
 /** Writes a resolved commitment, its links, its first event and its follow-up. */

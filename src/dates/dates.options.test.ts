@@ -125,6 +125,19 @@ describe('parseDue: days in words, read forward from now', () => {
     assert.throws(() => due('last year'), isAppError('invalid_date'));
   });
 
+  it('names this year’s date when a month and day just gone is read as next year’s', () => {
+    // Monday 23 Nov: "nov 20" is next year's, and this year's was three days ago.
+    assert.deepEqual(due('nov 20'), {
+      kind: 'date',
+      due: { date: '2027-11-20', time: null },
+      yearEarlier: '2026-11-20',
+    });
+    // Said with its year, or as a date, it is what was meant; "jan 5" is weeks away, not a year.
+    assert.deepEqual(due('nov 20 2027'), { kind: 'date', due: { date: '2027-11-20', time: null } });
+    assert.deepEqual(due('2027-11-20'), { kind: 'date', due: { date: '2027-11-20', time: null } });
+    assert.deepEqual(due('jan 5'), { kind: 'date', due: { date: '2027-01-05', time: null } });
+  });
+
   it('reads a month and day, and "in two weeks"', () => {
     assert.deepEqual(due('Dec 3'), { kind: 'date', due: { date: '2026-12-03', time: null } });
     assert.deepEqual(due('in two weeks'), { kind: 'date', due: { date: '2026-12-07', time: null } });

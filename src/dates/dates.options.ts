@@ -16,7 +16,20 @@ import { type Direction, findDue, monthOf, quarterOf, weekOf } from './dates.rea
 const VAGUE =
   /^(asap|soon|later|sometime|some time|at some point|tbd|whenever|eventually|when (i|we|you|they|he|she) (can|get a chance))$/i;
 
-export type ParsedDue = { kind: 'date'; due: Due } | { kind: 'vague'; text: string };
+export type ParsedDue =
+  | {
+      kind: 'date';
+      due: Due;
+      /**
+       * A day in words read as next year's ("nov 20" said on 24 Nov) when this year's has just
+       * gone: this year's date, so that what was read can be said.
+       */
+      yearEarlier?: string;
+    }
+  | { kind: 'vague'; text: string };
+
+/** How far ahead a day in words must land for this year's, gone by, to be worth naming. */
+const NEXT_YEARS_AFTER_DAYS = 300;
 
 export interface DateContext {
   now: Date;
@@ -100,7 +113,13 @@ export function parseDue(text: string, context: DateContext): ParsedDue {
   }
   if ('vague' in read) return { kind: 'vague', text: read.vague };
   checkRange(read.date, today, context);
-  return { kind: 'date', due: read };
+  const yearEarlier = plusYears(read.date, -1);
+  return read.date > plusDays(today, NEXT_YEARS_AFTER_DAYS) &&
+    !ISO_DATE.test(text.trim()) &&
+    !/\b\d{4}\b/.test(text) &&
+    yearEarlier < today
+    ? { kind: 'date', due: read, yearEarlier }
+    : { kind: 'date', due: read };
 }
 
 /** A calendar date read forward from today (a plan's end): no time, no vague words. */
