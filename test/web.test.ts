@@ -178,4 +178,41 @@ describe('npm start after the demo was made at the terminal', () => {
       [...text.matchAll(/^ {2}\S+@northwind\.example\s+(\S+)\s/gm)].map((m) => m[1]);
     assert.deepEqual(passwords(again), passwords(banner));
   });
+
+  it('makes none for a team that holds anyone besides the demo’s: their people sign up themselves', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'ft-web-'));
+    const real = { dialect: 'sqlite' as const, env: { FOLLOWTHROUGH_DATA: join(other, '.followthrough') } };
+    try {
+      const now = '2026-11-24T15:00:00Z';
+      assert.equal((await ft(real as never, now, ['demo'])).code, 0);
+      const added = await ft(real as never, now, [
+        'person',
+        'add',
+        'Jane Real',
+        '--email',
+        'jane@acme.example',
+      ]);
+      assert.equal(added.code, 0, added.stderr);
+      const run = startFt(real as never, ['serve', '--demo'], { PORT: '0', FOLLOWTHROUGH_NOW: '' }, '', {
+        timeoutMs: 60_000,
+      });
+      try {
+        const banner = await new Promise<string>((resolve, reject) => {
+          let seen = '';
+          run.child.stdout?.on('data', (chunk) => {
+            seen += chunk;
+            if (seen.includes('Stop with Ctrl-C.')) resolve(seen);
+          });
+          void run.exited.then((e) => reject(new Error(`ft serve --demo ended: ${e.stderr}`)));
+        });
+        assert.match(banner, /This data holds a team already: sign in with your account\./);
+        assert.doesNotMatch(banner, /jane@acme\.example|@northwind\.example/);
+      } finally {
+        run.child.kill('SIGTERM');
+        assert.equal((await run.exited).code, 0);
+      }
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import type { DataLocation } from '../db/location.js';
 import type { Organization } from '../db/schema.js';
 import { listPeople } from '../people/people.repository.js';
-import { demoManagerEmail } from './demo.script.js';
+import { demoManagerEmail, demoMemberEmails } from './demo.script.js';
 
 export interface DemoLogin {
   name: string;
@@ -44,12 +44,16 @@ export async function demoAccounts(
 
 /**
  * Whether an organization is the demo team made at the terminal (`ft demo`, `ft start`), which
- * makes no logins since the command line needs none: its manager is there, and no member has
- * an account yet. `npm start` on such a folder makes them, as it would on an empty one.
+ * makes no logins since the command line needs none: its members are the demo's and nobody
+ * else, and none has an account yet. `npm start` on such a folder makes them, as it would on an
+ * empty one; a team with anyone else in it is a real one, whose people sign up themselves.
  */
 export async function isDemoTeamWithoutLogins(db: Db, orgId: number): Promise<boolean> {
   const members = (await listPeople(db, orgId)).filter((p) => p.kind === 'member');
-  return members.some((p) => p.email === demoManagerEmail) && members.every((p) => !p.user_id);
+  return (
+    members.some((p) => p.email === demoManagerEmail) &&
+    members.every((p) => demoMemberEmails.has(p.email) && !p.user_id)
+  );
 }
 
 /** The demo logins a data folder kept, or none. */

@@ -35,6 +35,15 @@ export const demoMembers: { name: string; email: string; tz: string; manager?: s
     { name: 'Ana Souza', email: 'ana@northwind.example', tz: 'America/New_York', manager: demoManagerEmail },
   ];
 
+/** A member added after the others, with no 1:1s yet: Lee's second report. */
+export const demoLateMember = { name: 'Kim Larsen', email: 'kim@northwind.example' };
+
+/** Every member the demo adds, by e-mail. */
+export const demoMemberEmails: ReadonlySet<string> = new Set([
+  ...demoMembers.map((m) => m.email),
+  demoLateMember.email,
+]);
+
 export const demoContacts = [
   { name: 'Jo Park', email: 'jo@acme.example' },
   { name: 'Rita Gomez', email: 'rita@globex.example' },

@@ -22,6 +22,7 @@ import {
   demoAnswerPattern,
   demoContacts,
   demoHappened,
+  demoLateMember,
   demoLearnings,
   demoManagerEmail,
   demoMembers,
@@ -71,8 +72,8 @@ export async function runDemo(db: Db, clock: Clock, org: Organization, publicUrl
   for (const c of demoContacts)
     await addPerson(base, { name: c.name, email: c.email, contact: true, timeZone: ZONE });
   await addPerson(base, {
-    name: 'Kim Larsen',
-    email: 'kim@northwind.example',
+    name: demoLateMember.name,
+    email: demoLateMember.email,
     timeZone: ZONE,
     manager: 'lee@northwind.example',
   });
