@@ -88,7 +88,7 @@ export function registerCommitments(program: Command, act: Act): void {
       if (result.yearEarlier && view.commitment.due_date) {
         lines.push(
           style.warn(
-            `  ⚠ Read as next year's, ${relativeDays(view.commitment.due_date, today)}; for the one ${relativeDays(result.yearEarlier, today)}, say --due ${result.yearEarlier}.`,
+            `  ⚠ Read as next year's, ${relativeDays(view.commitment.due_date, today)}; for the one ${relativeDays(result.yearEarlier, today)}, say --due ${view.commitment.due_time ? `"${result.yearEarlier} ${view.commitment.due_time}"` : result.yearEarlier}.`,
           ),
         );
       }

@@ -122,7 +122,10 @@ describe('parseDue: days in words, read forward from now', () => {
     assert.deepEqual(due('last friday'), { kind: 'date', due: { date: '2026-11-20', time: null } });
     // A weekday alone still means the next one.
     assert.deepEqual(due('friday'), { kind: 'date', due: { date: '2026-11-27', time: null } });
+    // A period gone by names no day.
     assert.throws(() => due('last year'), isAppError('invalid_date'));
+    assert.throws(() => due('last week'), isAppError('invalid_date'));
+    assert.throws(() => due('last month'), isAppError('invalid_date'));
   });
 
   it('names this year’s date when a month and day just gone is read as next year’s', () => {
@@ -136,6 +139,19 @@ describe('parseDue: days in words, read forward from now', () => {
     assert.deepEqual(due('nov 20 2027'), { kind: 'date', due: { date: '2027-11-20', time: null } });
     assert.deepEqual(due('2027-11-20'), { kind: 'date', due: { date: '2027-11-20', time: null } });
     assert.deepEqual(due('jan 5'), { kind: 'date', due: { date: '2027-01-05', time: null } });
+    // A time said with it is kept.
+    assert.deepEqual(due('nov 20 3pm'), {
+      kind: 'date',
+      due: { date: '2027-11-20', time: '15:00' },
+      yearEarlier: '2026-11-20',
+    });
+    // Far ahead, but not a month and day read as next year's.
+    assert.deepEqual(due('in 11 months'), { kind: 'date', due: { date: '2027-10-23', time: null } });
+    assert.deepEqual(due('in 50 weeks'), { kind: 'date', due: { date: '2027-11-08', time: null } });
+    // On 20 February, "dec 25" is this year's.
+    const february = new Date('2026-02-20T15:00:00.000Z');
+    assert.deepEqual(due('dec 25', february), { kind: 'date', due: { date: '2026-12-25', time: null } });
+    assert.deepEqual(due('end of year', february), { kind: 'date', due: { date: '2026-12-31', time: null } });
   });
 
   it('reads a month and day, and "in two weeks"', () => {

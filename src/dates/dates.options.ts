@@ -101,9 +101,11 @@ export function checkRange(date: string, today: string, context: DateContext): v
 export function parseDue(text: string, context: DateContext): ParsedDue {
   const today = localDate(context.now, context.zone);
   // Words that only name a day gone by ("yesterday", "last friday") are read back, as a date
-  // typed out would be: a step agreed last week and due since is recorded as it was agreed.
+  // typed out would be: a step agreed last week and due since is recorded as it was agreed. A
+  // period gone by ("last week", "last month") names no day, and stays refused.
   const read =
-    readWhole(text, today, context.option, 'forward') ?? readWhole(text, today, context.option, 'backward');
+    readWhole(text, today, context.option, 'forward') ??
+    (PERIOD.test(text) ? null : readWhole(text, today, context.option, 'backward'));
   if (!read) {
     throw notADate(
       context.option,
@@ -113,14 +115,22 @@ export function parseDue(text: string, context: DateContext): ParsedDue {
   }
   if ('vague' in read) return { kind: 'vague', text: read.vague };
   checkRange(read.date, today, context);
+  // A month and day with no year, read as next year's while this year's has gone by.
   const yearEarlier = plusYears(read.date, -1);
-  return read.date > plusDays(today, NEXT_YEARS_AFTER_DAYS) &&
-    !ISO_DATE.test(text.trim()) &&
-    !/\b\d{4}\b/.test(text) &&
-    yearEarlier < today
-    ? { kind: 'date', due: read, yearEarlier }
-    : { kind: 'date', due: read };
+  const nextYears =
+    MONTH_NAME.test(text) &&
+    !/\d{4}|\b(in|next|end|eo[mqy])\b/i.test(text) &&
+    read.date.slice(0, 4) > today.slice(0, 4) &&
+    yearEarlier.slice(0, 4) === today.slice(0, 4) &&
+    yearEarlier < today &&
+    read.date > plusDays(today, NEXT_YEARS_AFTER_DAYS);
+  return nextYears ? { kind: 'date', due: read, yearEarlier } : { kind: 'date', due: read };
 }
+
+/** Words for a period rather than a day. */
+const PERIOD = /\b(weeks?|months?|quarters?|years?)\b/i;
+/** A month named in words. */
+const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/i;
 
 /** A calendar date read forward from today (a plan's end): no time, no vague words. */
 export function parseForwardDate(text: string, context: DateContext): string {
