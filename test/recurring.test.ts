@@ -403,4 +403,42 @@ onEachDatabase('recurring steps', (dialect) => {
         e.message === '--every "every 0 weeks" never comes round; say how often, like "every 2 weeks".',
     );
   });
+
+  it('ft names an occurrence made already when one before it is dropped, and never a closed one as next', async () => {
+    const { commitment: first } = await forecast();
+    // Friday's date passes: the next is made by the scheduler, due 4 December.
+    team.clock.set('2026-11-28T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 1);
+    const as = { FOLLOWTHROUGH_AS: 'mara@northwind.example' };
+    const at = '2026-11-28T15:00:00Z';
+    // The next one is dropped: the first, missed now, has no open next to name.
+    await ftOk(database, at, ['drop', `c${first.id + 1}`, '--reason', 'Forecast moves to the dashboard'], as);
+    const missed = await ftOk(database, at, ['missed', `c${first.id}`], as);
+    assert.equal(missed.stdout, `c${first.id} missed.\n`);
+
+    // Another series: its first is dropped after its second was made.
+    const { commitment: board } = await makeCommitment(team.as(team.manager), {
+      what: 'Update the board deck',
+      owner: 'Dana',
+      every: 'friday',
+      outcome: 'A deck the board can read',
+    });
+    team.clock.set('2026-12-05T15:00:00Z');
+    assert.equal(await renewDue(db, team.clock), 1);
+    const next = await db
+      .selectFrom('commitments')
+      .select('id')
+      .where('repeats_id', '=', board.id)
+      .executeTakeFirstOrThrow();
+    const dropped = await ftOk(
+      database,
+      '2026-12-05T15:00:00Z',
+      ['drop', `c${board.id}`, '--reason', 'The board meets quarterly now'],
+      as,
+    );
+    assert.equal(
+      dropped.stdout,
+      `c${board.id} dropped. It recurred: c${next.id} (due Fri 11 Dec), made already, stays open; the series ends after c${next.id}.\n`,
+    );
+  });
 });

@@ -30,6 +30,7 @@ const reassignMany = lazy(() => import('./commitments.usecases.js'), 'reassignMa
 const listCommitments = lazy(() => import('./commitments.usecases.query.js'), 'listCommitments');
 const showCommitment = lazy(() => import('./commitments.usecases.query.js'), 'showCommitment');
 const nextInSeries = lazy(() => import('./commitments.usecases.query.js'), 'nextInSeries');
+const laterInSeries = lazy(() => import('./commitments.usecases.query.js'), 'laterInSeries');
 const loadViews = lazy(() => import('./commitments.views.js'), 'loadViews');
 
 export function registerCommitments(program: Command, act: Act): void {
@@ -315,11 +316,10 @@ export function registerCommitments(program: Command, act: Act): void {
       .requiredOption('--reason <text>', 'why'),
     'ft drop c2 --reason "Acme chose to wait until Q2"',
   ).action(
-    act(async ({ scope, args, options }) => {
+    act(async ({ scope, args, options, today }) => {
       const c = await dropCommitment(scope, args[0] as string, options.reason as string);
       const [view] = await loadViews(scope, [c]);
-      const ends =
-        c.every === null ? '' : ' It recurred: the series ends here, and no more occurrences are made.';
+      const ends = c.every === null ? '' : seriesEndText(await laterInSeries(scope, c), today);
       return {
         json: view ? commitmentJson(view) : null,
         text: `${formatId('commitment', c.id)} dropped.${ends}`,
@@ -417,6 +417,20 @@ export function visibilityOption(options: Record<string, unknown>): Visibility |
 function nextText(next: Commitment | undefined, today: string): string {
   if (!next?.due_date) return '';
   return `\nNext: ${formatId('commitment', next.id)}, due ${describeDay(next.due_date, today)}.`;
+}
+
+/** What dropping an occurrence did to its series: it ends, after any occurrence made already and still open. */
+function seriesEndText(later: Commitment[], today: string): string {
+  const open = later.filter((o) => o.status === 'open');
+  const last = later.at(-1);
+  if (open.length === 0 || !last)
+    return ' It recurred: the series ends here, and no more occurrences are made.';
+  const made = open
+    .map(
+      (o) => `${formatId('commitment', o.id)}${o.due_date ? ` (due ${shortDate(o.due_date, today)})` : ''}`,
+    )
+    .join(', ');
+  return ` It recurred: ${made}, made already, ${open.length === 1 ? 'stays' : 'stay'} open; the series ends after ${formatId('commitment', last.id)}.`;
 }
 
 /** "c1 done on Thu 3 Dec: on time." */

@@ -155,17 +155,31 @@ async function hasMore(
   return next.length > 0;
 }
 
-/** The occurrence a recurring step made after this one, when there is one the actor may see. */
-export async function nextInSeries(scope: Scope, c: Commitment): Promise<Commitment | undefined> {
-  if (c.every === null) return undefined;
+/** The occurrences a recurring step made after this one, in order, as far as the actor may see. */
+export async function laterInSeries(scope: Scope, c: Commitment): Promise<Commitment[]> {
+  if (c.every === null) return [];
   const visible = visibleSql(await accessOf(scope));
-  return scope.db
-    .selectFrom('commitments as c')
-    .selectAll('c')
-    .where('c.organization_id', '=', scope.org.id)
-    .where('c.repeats_id', '=', c.id)
-    .$if(visible !== null, (q) => q.where(visible as NonNullable<typeof visible>))
-    .executeTakeFirst();
+  const later: Commitment[] = [];
+  let at = c;
+  // A series is short-lived in practice; the walk stops at what renewing it walks.
+  for (let walked = 0; walked < 100; walked++) {
+    const next = await scope.db
+      .selectFrom('commitments as c')
+      .selectAll('c')
+      .where('c.organization_id', '=', scope.org.id)
+      .where('c.repeats_id', '=', at.id)
+      .$if(visible !== null, (q) => q.where(visible as NonNullable<typeof visible>))
+      .executeTakeFirst();
+    if (!next) break;
+    later.push(next);
+    at = next;
+  }
+  return later;
+}
+
+/** The occurrence that comes next after this one, still open, when there is one the actor may see. */
+export async function nextInSeries(scope: Scope, c: Commitment): Promise<Commitment | undefined> {
+  return (await laterInSeries(scope, c)).find((o) => o.status === 'open');
 }
 
 /** One commitment with its follow-ups, its timeline and the commitments linked to it. */
