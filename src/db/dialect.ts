@@ -97,10 +97,11 @@ const versions = new WeakMap<Kysely<any>, () => string>();
  * process, `ft` beside the server).
  *
  * This connection's rows are counted at every read (a call into SQLite that touches no file).
- * The other connections' commits are read once per turn of the event loop: reading them takes
- * and drops a lock on the database's shared memory, which under load cost a kept answer a fifth
- * of its time. So a commit by another process counts from the next turn on: at once for a
- * server at rest, and within a turn (a millisecond or two under load) for a busy one.
+ * The other connections' commits are read once per turn of the event loop, and forgotten at
+ * its end (an immediate, which also keeps the loop from waiting for I/O before it runs):
+ * reading them takes and drops a lock on the database's shared memory, which under load cost a
+ * kept answer a fifth of its time. So a commit by another process counts from the next turn on:
+ * at once for a server at rest, and within a turn (a millisecond or two under load) for a busy one.
  */
 export function keepDataVersion(db: Kysely<any>, database: SqliteDatabase): void {
   // Two statements cost less than one that joins them (SQLite's pragma table function).
@@ -113,7 +114,7 @@ export function keepDataVersion(db: Kysely<any>, database: SqliteDatabase): void
   versions.set(db, () => {
     if (othersThisTurn === undefined) {
       othersThisTurn = commits.get();
-      setImmediate(nextTurn).unref();
+      setImmediate(nextTurn);
     }
     return `${othersThisTurn}.${changes.get()}`;
   });
