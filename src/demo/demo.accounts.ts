@@ -33,11 +33,12 @@ export async function demoAccounts(
     const password = randomBytes(9).toString('base64url');
     const person = await createAccount(deps, member, password);
     logins.push({ name: person.name, email: person.email, password, role: person.role });
-  }
-  if (location.kind === 'folder') {
-    writeFileSync(join(location.folder, DEMO_LOGINS_FILE), `${JSON.stringify(logins, null, 2)}\n`, {
-      mode: 0o600,
-    });
+    // Kept as each is made: a start that fails halfway loses no password it made.
+    if (location.kind === 'folder') {
+      writeFileSync(join(location.folder, DEMO_LOGINS_FILE), `${JSON.stringify(logins, null, 2)}\n`, {
+        mode: 0o600,
+      });
+    }
   }
   return logins;
 }
