@@ -385,6 +385,8 @@ onEachDatabase('the API reference', (dialect) => {
           'PATCH /api/v1/commitments/{id}',
           'PATCH /api/v1/people/{ref}',
           'PATCH /api/v1/settings',
+          'POST /api/auth/sign-in/email',
+          'POST /api/auth/sign-out',
           'POST /api/v1/away',
           'POST /api/v1/capture/preview',
           'POST /api/v1/coach',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from './api.js';
 
 /**
@@ -15,13 +15,14 @@ export function registerDocs(app: OpenAPIHono<ApiEnv>, version: string): void {
     scheme: 'bearer',
     description: 'The token sign-in gives in its `set-auth-token` header, or sign-up in its body',
   });
+  documentSignIn(app);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Followthrough API',
       version,
       description:
-        'Every next step agreed in a meeting gets one owner, an outcome and a date. Sign in with POST /api/auth/sign-in/email (a session cookie) or send Authorization: Bearer TOKEN. Errors are {"error": {"code", "message", "details"}}.',
+        'Every next step agreed in a meeting gets one owner, an outcome and a date. Sign in with POST /api/auth/sign-in/email (a session cookie) or send Authorization: Bearer TOKEN. Errors are {"error": {"code", "message"}}, with "details" where there is more to say.',
     },
     security: [{ bearer: [] }],
   });
@@ -51,4 +52,65 @@ export function registerDocs(app: OpenAPIHono<ApiEnv>, version: string): void {
 <title>Followthrough API</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
 <body><div id="docs"></div><script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`),
   );
+}
+
+/**
+ * Signing in and out are the accounts library's own routes (see `registerAuthRoutes`): they are
+ * described here so that the reference says how to get the token every other route takes.
+ */
+function documentSignIn(app: OpenAPIHono<ApiEnv>): void {
+  const refused = (description: string) => ({
+    description,
+    content: {
+      'application/json': {
+        schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+      },
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/api/auth/sign-in/email',
+    summary: 'Sign in: a session cookie for a browser, and a token for Authorization: Bearer',
+    security: [],
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({
+              email: z.string().openapi({ example: 'dana@northwind.example' }),
+              password: z.string(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'Signed in: the token is in `token` and in the `set-auth-token` header; the session cookie is set',
+        content: {
+          'application/json': {
+            schema: z.object({
+              token: z.string(),
+              user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+            }),
+          },
+        },
+      },
+      401: refused('The e-mail and password do not match an account here'),
+      429: refused('Five wrong passwords from this address this minute: held for the rest of it'),
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/api/auth/sign-out',
+    summary: 'Sign out: the session ends on the server, its cookie and its token with it',
+    responses: {
+      200: {
+        description: 'Signed out',
+        content: { 'application/json': { schema: z.object({ success: z.boolean() }) } },
+      },
+    },
+  });
 }
