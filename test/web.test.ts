@@ -8,6 +8,18 @@ import { launchChromium } from './support/browser.js';
 import { ft } from './support/cli.js';
 import { startFt } from './support/spawn.js';
 
+/** What `npm start` printed once it is up: its banner, which ends with "Stop with Ctrl-C.". */
+function bannerOf(run: ReturnType<typeof startFt>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let seen = '';
+    run.child.stdout?.on('data', (chunk) => {
+      seen += chunk;
+      if (seen.includes('Stop with Ctrl-C.')) resolve(seen);
+    });
+    void run.exited.then((e) => reject(new Error(`ft serve --demo ended: ${e.stderr}`)));
+  });
+}
+
 /**
  * What `npm start` gives a newcomer: the demo served at the printed address, signed into in a
  * real browser (Debian's Chromium) with a printed login, showing that member's day.
@@ -27,14 +39,7 @@ describe('npm start in a browser', () => {
     run = startFt(database as never, ['serve', '--demo'], { PORT: '0', FOLLOWTHROUGH_NOW: '' }, '', {
       timeoutMs: 120_000,
     });
-    banner = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      run.child.stdout?.on('data', (chunk) => {
-        seen += chunk;
-        if (seen.includes('Stop with Ctrl-C.')) resolve(seen);
-      });
-      void run.exited.then((e) => reject(new Error(`ft serve --demo ended: ${e.stderr}`)));
-    });
+    banner = await bannerOf(run);
     browser = await launchChromium();
   });
   after(async () => {
@@ -124,20 +129,16 @@ describe('npm start after the demo was made at the terminal', () => {
   };
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  /** `npm start` until its banner, then `whileUp` with it, then stopped: what it printed. */
-  const started = async (whileUp: (banner: string) => Promise<void> = async () => {}) => {
-    const run = startFt(database as never, ['serve', '--demo'], { PORT: '0', FOLLOWTHROUGH_NOW: '' }, '', {
+  /** `npm start` on a folder until its banner, then `whileUp` with it, then stopped: what it printed. */
+  const started = async (
+    on: { env: { FOLLOWTHROUGH_DATA: string } },
+    whileUp: (banner: string) => Promise<void> = async () => {},
+  ) => {
+    const run = startFt(on as never, ['serve', '--demo'], { PORT: '0', FOLLOWTHROUGH_NOW: '' }, '', {
       timeoutMs: 60_000,
     });
     try {
-      const banner = await new Promise<string>((resolve, reject) => {
-        let seen = '';
-        run.child.stdout?.on('data', (chunk) => {
-          seen += chunk;
-          if (seen.includes('Stop with Ctrl-C.')) resolve(seen);
-        });
-        void run.exited.then((e) => reject(new Error(`ft serve --demo ended: ${e.stderr}`)));
-      });
+      const banner = await bannerOf(run);
       await whileUp(banner);
       return banner;
     } finally {
@@ -149,7 +150,7 @@ describe('npm start after the demo was made at the terminal', () => {
   it('makes the demo team’s logins, prints them, and the same ones at the next start', async () => {
     const made = await ft(database as never, '2026-11-24T15:00:00Z', ['demo']);
     assert.equal(made.code, 0, made.stderr);
-    const banner = await started();
+    const banner = await started(database);
     assert.ok(!banner.includes('Made a demo team'), banner);
     assert.ok(!banner.includes('sign in with your account'), banner);
     const logins = [...banner.matchAll(/^ {2}(\S+@northwind\.example)\s+(\S+)\s/gm)].map((m) => m[1]);
@@ -164,7 +165,7 @@ describe('npm start after the demo was made at the terminal', () => {
       'tom@northwind.example',
     ]);
     // A printed login signs in.
-    const again = await started(async (printed) => {
+    const again = await started(database, async (printed) => {
       const url = /Followthrough is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1] as string;
       const mara = /(mara@northwind\.example)\s+(\S+)\s/.exec(printed);
       const signedIn = await fetch(`${url}/api/auth/sign-in/email`, {
@@ -193,24 +194,9 @@ describe('npm start after the demo was made at the terminal', () => {
         'jane@acme.example',
       ]);
       assert.equal(added.code, 0, added.stderr);
-      const run = startFt(real as never, ['serve', '--demo'], { PORT: '0', FOLLOWTHROUGH_NOW: '' }, '', {
-        timeoutMs: 60_000,
-      });
-      try {
-        const banner = await new Promise<string>((resolve, reject) => {
-          let seen = '';
-          run.child.stdout?.on('data', (chunk) => {
-            seen += chunk;
-            if (seen.includes('Stop with Ctrl-C.')) resolve(seen);
-          });
-          void run.exited.then((e) => reject(new Error(`ft serve --demo ended: ${e.stderr}`)));
-        });
-        assert.match(banner, /This data holds a team already: sign in with your account\./);
-        assert.doesNotMatch(banner, /jane@acme\.example|@northwind\.example/);
-      } finally {
-        run.child.kill('SIGTERM');
-        assert.equal((await run.exited).code, 0);
-      }
+      const banner = await started(real);
+      assert.match(banner, /This data holds a team already: sign in with your account\./);
+      assert.doesNotMatch(banner, /jane@acme\.example|@northwind\.example/);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
